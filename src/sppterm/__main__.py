@@ -1,0 +1,3 @@
+from sppterm.cli import main
+
+main()

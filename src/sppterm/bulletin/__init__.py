@@ -1,0 +1,1 @@
+"""Bulletins: the raw-text importer, the Markdown format and the Bulletin model."""

@@ -1,0 +1,86 @@
+"""Structural hints for a seed the importer cannot read unaided.
+
+A hints file sits next to the output (``source_zh/ID.hints.yaml``). It never changes words: it
+only says where structure is (headings printed after their article, running headers, captions)
+or supplies metadata the bulletin does not print (its year).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sppterm import yamlloc
+from sppterm.errors import InputError
+from sppterm.textio import read_text
+from sppterm.zh import skeleton
+
+_KEYS = {"year", "year_note", "issue_note", "headings", "drop", "subheadings", "paragraph_breaks"}
+
+
+@dataclass
+class HeadingHint:
+    text: str  # heading as it should read (joined lines)
+    before: str = ""  # start of the paragraph it belongs before ("" = where it stands)
+    level: str = "article"  # "article", "section" or "subheading"
+    section: str = ""  # for article headings: the section it opens in (optional)
+
+
+@dataclass
+class Hints:
+    year: int | None = None
+    year_note: str = ""
+    issue_note: str = ""
+    headings: list[HeadingHint] = field(default_factory=list)
+    drop: list[str] = field(default_factory=list)  # lines to drop (running heads, captions)
+    subheadings: list[str] = field(default_factory=list)
+    paragraph_breaks: list[str] = field(default_factory=list)  # a paragraph starts at this text
+    path: str = ""
+
+    def drops(self, line: str) -> bool:
+        s = skeleton(line)
+        return bool(s) and any(skeleton(d) == s for d in self.drop)
+
+
+def load_hints(path: str | Path) -> Hints:
+    """Read a hints file; problems reported with file and line."""
+    p = str(path)
+    data: Any = yamlloc.load(read_text(path), p) or {}
+    if not isinstance(data, dict):
+        raise InputError.at(p, 1, "hints file must be a mapping")
+    unknown = set(data) - _KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        raise InputError.at(p, data.key_lines.get(key), f"unknown key {key!r}")
+    headings = []
+    for h in data.get("headings", []) or []:
+        if isinstance(h, str):
+            headings.append(HeadingHint(str(h)))
+        elif isinstance(h, dict) and "text" in h:
+            extra = set(h) - {"text", "before", "level", "section"}
+            if extra or h.get("level", "article") not in ("article", "section", "subheading"):
+                raise InputError.at(p, getattr(h, "line", None), "heading hint: text, before, level, section")
+            headings.append(
+                HeadingHint(
+                    str(h["text"]),
+                    str(h.get("before", "")),
+                    str(h.get("level", "article")),
+                    str(h.get("section", "")),
+                )
+            )
+        else:
+            raise InputError.at(p, getattr(h, "line", None), "heading hint needs 'text'")
+    year = data.get("year")
+    if year is not None and not isinstance(year, int):
+        raise InputError.at(p, data.key_lines.get("year"), "year must be a number")
+    return Hints(
+        year=year,
+        year_note=str(data.get("year_note", "")),
+        issue_note=str(data.get("issue_note", "")),
+        headings=headings,
+        drop=[str(d) for d in data.get("drop", []) or []],
+        subheadings=[str(d) for d in data.get("subheadings", []) or []],
+        paragraph_breaks=[str(d) for d in data.get("paragraph_breaks", []) or []],
+        path=p,
+    )

@@ -1,0 +1,553 @@
+"""``sppterm import``: a raw text export of a bulletin PDF → curated Markdown.
+
+The export has hard line breaks inside sentences, spaces inside words, stray page numbers,
+placeholder links and page headers repeated on every page. We rebuild the structure (sections,
+articles from the table of contents, paragraphs, list items, attributions, footer) and repair the
+artefacts without changing a word. What cannot be inferred comes from a hints file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz
+
+from sppterm.bulletin.hints import Hints
+from sppterm.bulletin.mdtext import inline
+from sppterm.textio import decode
+from sppterm.zh import IDEOGRAPH, despace, ends_sentence, has_cjk, skeleton, width
+
+BULLETIN_TITLE = "可持续公共采购计划简报"
+
+# The three sections every bulletin has, with the other names they appear under.
+SECTIONS: list[tuple[str, tuple[str, ...]]] = [
+    ("同一个地球网络最新进展", ("同一个地球网络最新进展",)),
+    ("可持续公共采购计划最新进展", ("可持续公共采购计划最新进展", "SPP计划最新进展")),
+    ("合作伙伴最新进展", ("合作伙伴最新进展",)),
+]
+_SECTION_BY_SKEL = {skeleton(alias): name for name, aliases in SECTIONS for alias in aliases}
+
+_ISSUE = re.compile(r"(\d{4})\s*年\s*第\s*(\d+)\s*期")
+_SERIAL = re.compile(r"总\s*第\s*(\d+)\s*期")
+_PLACEHOLDER_LINK = re.compile(r"\[((?:[^\[\]]|\\\[|\\\])*?)\]\(#\)", re.S)
+_UNDERLINE = re.compile(r"</?u>")
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+|[^>\s@]+@[^>\s@]+)>")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+_URL_LINE = re.compile(r"^(https?://\S+|www\.\S+)$")
+_EMAIL_LINE = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
+_BULLET = re.compile(r"^(?:-\s*)?[⚫●•※]\s*|^-\s+(?=\S)")
+_NUMBERED = re.compile(r"^(0[1-9]|[1-9])\s+(?=[\u4e00-\u9fff])")
+_ATTRIBUTION = re.compile(r"^[（(]?\s*(?:—+|-+)?\s*摘自")
+_FOOTER = re.compile(r"^简报内容来源于")
+_EDITOR = re.compile(r"^编辑\s*[：:]")
+_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+_PUBLISHER = re.compile(r"由(.+?)汇编制作")
+_TOC_SPLIT = re.compile(f"(?<=[{IDEOGRAPH.pattern[1:-1]}])\\s+(?=[{IDEOGRAPH.pattern[1:-1]}])")
+
+_TITLE_LINE = re.compile(r"^[“\"]?《[^《》]+》[”\"]?$")
+
+HEADING_MAX_WIDTH = 100  # a standalone line wider than this is a paragraph, not a heading
+FULL_LINE = 0.8  # a wrapped line fills at least this share of its neighbours' width
+
+
+@dataclass
+class Line:
+    no: int  # 1-based line number in the raw file
+    text: str
+    gap: int  # blank lines before it
+
+
+@dataclass
+class Block:
+    kind: str  # section, article, subheading, para, item, olitem, url, english, footer, editor, contact
+    text: str
+    line: int
+    number: int = 0  # for numbered list items
+
+
+@dataclass
+class Toc:
+    entries: list[tuple[str, str]] = field(default_factory=list)  # (section, entry text)
+
+    def match(self, text: str) -> tuple[str, str] | None:
+        """The (section, entry) a heading line stands for, if any."""
+        s = skeleton(text)
+        if len(s) < 4:
+            return None
+        best, best_score = None, 0.0
+        for section, entry in self.entries:
+            e = skeleton(entry)
+            if s == e:
+                return section, entry
+            score = fuzz.ratio(s, e)
+            if score > best_score:
+                best, best_score = (section, entry), score
+        if best_score >= 85 or (best and skeleton(best[1]).startswith(s) and len(s) >= 8):
+            return best
+        return None
+
+
+@dataclass
+class Imported:
+    markdown: str
+    meta: dict[str, object]
+    blocks: list[Block]
+
+
+def _clean(raw: str) -> str:
+    """Remove markup artefacts of the export, keep the words."""
+    text = _UNDERLINE.sub("", raw)
+    text = _PLACEHOLDER_LINK.sub(lambda m: re.sub(r"\s*\n\s*", "", m.group(1)), text)
+    text = _AUTOLINK.sub(lambda m: m.group(1).removeprefix("mailto:"), text)
+    text = _MD_ESCAPE.sub(r"\1", text)
+    return text.replace("\u00a0", " ").replace("\t", "\t")
+
+
+def _lines(text: str) -> list[Line]:
+    out: list[Line] = []
+    gap = 0
+    for no, raw in enumerate(text.split("\n"), start=1):
+        s = raw.strip()
+        if not s:
+            gap += 1
+            continue
+        out.append(Line(no, s, gap))
+        gap = 0
+    return out
+
+
+def _join(a: str, b: str) -> str:
+    """Join two wrapped lines: Chinese joins directly, Latin words with a space."""
+    if not a:
+        return b
+    if has_cjk(a[-1]) or has_cjk(b[0]) or (not a[-1].isalnum() and a[-1] not in ",.;:)"):
+        return a + b
+    return a + " " + b
+
+
+def _section_of(text: str) -> str | None:
+    return _SECTION_BY_SKEL.get(skeleton(text))
+
+
+def _parse_toc(lines: list[Line], start: int) -> tuple[Toc, int]:
+    """Read the 目录 starting after index ``start``; return it and the index after it."""
+    toc = Toc()
+    section = ""
+    seen_sections = 0
+    i = start + 1
+    while i < len(lines):
+        ln = lines[i]
+        if seen_sections and ln.gap >= 2 and seen_sections >= len(SECTIONS):
+            break
+        name = _section_of(ln.text)
+        if name:
+            section = name
+            seen_sections += 1
+        elif section:
+            parts = _TOC_SPLIT.split(ln.text) if width(ln.text) > 60 else [ln.text]
+            toc.entries.extend((section, despace(p)) for p in parts if p.strip())
+        i += 1
+    return toc, i
+
+
+def _classify(text: str) -> str:
+    if _PAGE_NUMBER.match(text):
+        return "page"
+    if _URL_LINE.match(text):
+        return "url"
+    if _EMAIL_LINE.match(text):
+        return "contact"
+    if _FOOTER.match(text):
+        return "footer"
+    if _EDITOR.match(text):
+        return "editor"
+    if _ATTRIBUTION.match(text):
+        return "attribution"
+    if _NUMBERED.match(text):
+        return "olitem"
+    if _BULLET.match(text):
+        return "item"
+    if _section_of(text):
+        return "section"
+    if not has_cjk(text):
+        return "english"
+    return "text"
+
+
+WRAP_MIN_WIDTH = 24  # shorter lines are never wrapped paragraph lines (they are headings)
+
+
+def _full(line: str, neighbours: list[str]) -> bool:
+    w = width(line)
+    if w < WRAP_MIN_WIDTH:
+        return False
+    ref = max([w, *(width(n) for n in neighbours)])
+    return w >= FULL_LINE * ref
+
+
+class _Builder:
+    def __init__(self, lines: list[Line], toc: Toc | None, hints: Hints) -> None:
+        self.lines = lines
+        self.toc = toc
+        self.hints = hints
+        self.blocks: list[Block] = []
+        self.section = ""
+        self.article = ""
+        self.seen_urls: set[str] = set()
+        self.in_back = False
+
+    # -- helpers -----------------------------------------------------------------------
+    def add(self, kind: str, text: str, line: int, number: int = 0) -> None:
+        text = despace(text).strip()
+        if text:
+            self.blocks.append(Block(kind, text, line, number))
+
+    def _hint_heading(self, i: int) -> tuple[object, int] | None:
+        """A hinted heading spanning lines i..j-1 (joined), or None."""
+        for h in self.hints.headings:
+            target = skeleton(h.text)
+            acc = ""
+            for j in range(i, min(i + 4, len(self.lines))):
+                acc += skeleton(self.lines[j].text)
+                if acc == target:
+                    return h, j + 1
+                if not target.startswith(acc):
+                    break
+        return None
+
+    def _toc_heading(self, i: int) -> tuple[tuple[str, str], str, int] | None:
+        """A heading from the table of contents at line i (maybe broken over several lines)."""
+        if self.toc is None:
+            return None
+        first = self.lines[i].text
+        if ends_sentence(first) or width(first) > HEADING_MAX_WIDTH or _classify(first) != "text":
+            return None
+        # Exact match of lines i..j-1 joined (a heading broken over lines, or a kicker such
+        # as 新项目 printed above it).
+        acc = ""
+        for j in range(i, min(i + 4, len(self.lines))):
+            nxt = self.lines[j].text
+            if j > i and (_classify(nxt) != "text" or ends_sentence(nxt)):
+                break
+            acc += skeleton(nxt)
+            for entry in self.toc.entries:
+                e = skeleton(entry[1])
+                if acc == e and len(e) >= 4:
+                    return entry, entry[1], j + 1
+            if not any(skeleton(e).startswith(acc) for _, e in self.toc.entries):
+                break
+        found = self.toc.match(first)
+        if not found:
+            return None
+        return found, despace(first), i + 1
+
+    def _paragraph_end(self, i: int) -> int:
+        """Index after the last line of the wrapped paragraph starting at line i."""
+        j = i
+        prev: list[str] = []
+        while j + 1 < len(self.lines):
+            cur, nxt = self.lines[j].text, self.lines[j + 1]
+            if ends_sentence(cur) or _classify(nxt.text) not in ("text",):
+                break
+            if self._is_break(j + 1):
+                break
+            title_alone = _TITLE_LINE.match(cur) and IDEOGRAPH.match(nxt.text)
+            if not title_alone and not _full(cur, [nxt.text, *prev[-1:]]):
+                break
+            # The next line continues this one only if it is wrapped too or ends the sentence:
+            # a short unpunctuated line after a long one is a heading, not a continuation.
+            if not title_alone and not (ends_sentence(nxt.text) or _full(nxt.text, [cur])):
+                break
+            prev.append(cur)
+            j += 1
+        return j + 1
+
+    def _is_break(self, j: int) -> bool:
+        text = self.lines[j].text
+        if self.hints.drops(text) or self._hint_heading(j) or self._toc_heading(j):
+            return True
+        return any(skeleton(text).startswith(skeleton(p)) for p in self.hints.paragraph_breaks)
+
+    # -- main loop ------------------------------------------------------------------------
+    def run(self) -> list[Block]:
+        i = 0
+        while i < len(self.lines):
+            ln = self.lines[i]
+            text = ln.text
+            if self.hints.drops(text):
+                i += 1
+                continue
+            split = next(
+                (p for p in self.hints.paragraph_breaks if p in text and not text.startswith(p)), None
+            )
+            if split:  # a line that runs two blocks together: split it, then re-read
+                k = text.index(split)
+                self.lines[i : i + 1] = [Line(ln.no, text[:k].strip(), ln.gap), Line(ln.no, text[k:], 0)]
+                continue
+            hinted = self._hint_heading(i)
+            if hinted:
+                h, j = hinted
+                if h.level == "section":
+                    self._section(h.text, ln.no)
+                elif h.level == "subheading":
+                    self.add("subheading", h.text, ln.no)
+                else:
+                    if h.section:
+                        self._section(h.section, ln.no)
+                    self._article(h.text, ln.no)
+                i = j
+                continue
+            toc = self._toc_heading(i)
+            if (
+                toc
+                and self.blocks
+                and self.blocks[-1].kind == "article"
+                and (
+                    skeleton(toc[1]) == skeleton(self.article)
+                    or skeleton(self.lines[i].text) == skeleton(self.article)
+                )
+            ):
+                toc = None  # the title repeated right under its heading opens the first paragraph
+            if toc:
+                (section, _entry), heading, j = toc
+                self._section(section, ln.no)
+                self._article(heading, ln.no)
+                i = j
+                continue
+            kind = _classify(text)
+            if kind == "page":
+                i += 1
+            elif kind == "section":
+                self._section(_section_of(text) or text, ln.no)
+                i += 1
+            elif kind == "url":
+                text = text.rstrip(".,;。，；")  # sentence punctuation after an in-text URL
+                if text not in self.seen_urls:
+                    self.seen_urls.add(text)
+                    self.add("contact" if self.in_back else "url", text, ln.no)
+                i += 1
+            elif kind in ("footer", "editor"):
+                self.in_back = True
+                j = self._paragraph_end(i) if kind == "footer" else i + 1
+                self.add(kind, self._joined(i, j), ln.no)
+                i = j
+            elif kind == "contact":
+                self.add("contact", text, ln.no)
+                i += 1
+            elif kind == "english":
+                j = i + 1
+                parts = [text]
+                while (
+                    j < len(self.lines)
+                    and self.lines[j].gap == 0
+                    and _classify(self.lines[j].text) == "english"
+                ):
+                    parts.append(self.lines[j].text)
+                    j += 1
+                joined = " ".join(parts)
+                if "\t" in joined:  # a table row exported with tabs: one item per cell
+                    for line_text in parts:
+                        for cell in line_text.split("\t"):
+                            self.add("english-item", " ".join(cell.split()), ln.no)
+                else:
+                    self.add("english", " ".join(joined.split()), ln.no)
+                i = j
+            elif kind in ("item", "olitem"):
+                j = self._paragraph_end(i)
+                joined = self._joined(i, j)
+                if kind == "item":
+                    self.add("item", _BULLET.sub("", joined, count=1), ln.no)
+                else:
+                    m = _NUMBERED.match(joined)
+                    assert m is not None
+                    self.add("olitem", joined[m.end() :], ln.no, int(m.group(1)))
+                i = j
+            else:  # text or attribution
+                j = self._paragraph_end(i)
+                joined = self._joined(i, j)
+                if kind == "attribution":
+                    self.add("para", joined, ln.no)
+                elif j == i + 1 and self._standalone_heading(joined):
+                    if skeleton(joined) != skeleton(self.article):  # running page header
+                        self.add("subheading", joined, ln.no)
+                else:
+                    self.add("para", joined, ln.no)
+                i = j
+        return self._apply_moves()
+
+    def _standalone_heading(self, text: str) -> bool:
+        if any(skeleton(text) == skeleton(s) for s in self.hints.subheadings):
+            return True
+        return not ends_sentence(text) and width(despace(text)) <= HEADING_MAX_WIDTH
+
+    def _joined(self, i: int, j: int) -> str:
+        text = ""
+        for ln in self.lines[i:j]:
+            text = _join(text, ln.text)
+        return text
+
+    def _section(self, name: str, line: int) -> None:
+        name = _section_of(name) or name
+        if name == self.section:
+            return  # repeated page header
+        self.section = name
+        self.article = ""
+        self.add("section", name, line)
+
+    def _article(self, heading: str, line: int) -> None:
+        if skeleton(heading) == skeleton(self.article):
+            return  # running page header repeating the article title
+        self.article = heading
+        self.add("article", heading, line)
+
+    def _apply_moves(self) -> list[Block]:
+        """Move hinted headings printed after their text to before it."""
+        blocks = self.blocks
+        for h in self.hints.headings:
+            if not h.before:
+                continue
+            kind = {"section": "section", "subheading": "subheading"}.get(h.level, "article")
+            want = skeleton(_section_of(h.text) or h.text) if kind == "section" else skeleton(h.text)
+            src = next((b for b in blocks if b.kind == kind and skeleton(b.text) == want), None)
+            if src is None:
+                continue
+            blocks.remove(src)
+            anchor = next(
+                (k for k, b in enumerate(blocks) if skeleton(b.text).startswith(skeleton(h.before))), None
+            )
+            if anchor is None:
+                blocks.append(src)
+                continue
+            # Several headings moved to one anchor keep the hints' order, since each is
+            # inserted right before the anchor block, after the ones inserted earlier.
+            blocks.insert(anchor, src)
+        return blocks
+
+
+def _metadata(lines: list[Line], hints: Hints) -> dict[str, object]:
+    """Masthead facts: year, issue, serial (from hints when the bulletin does not say)."""
+    meta: dict[str, object] = {}
+    head = " ".join(ln.text for ln in lines[:20])
+    m = _ISSUE.search(head)
+    if m:
+        meta["year"], meta["issue"] = int(m.group(1)), int(m.group(2))
+    m = _SERIAL.search(head)
+    if m:
+        meta["serial"] = int(m.group(1))
+    if "year" not in meta and hints.year:
+        meta["year"] = hints.year
+        if hints.year_note:
+            meta["year_note"] = hints.year_note
+    if "issue" not in meta:
+        meta["issue"] = None
+        meta["issue_note"] = hints.issue_note or "the bulletin does not state its issue number"
+    if "serial" not in meta:
+        meta["serial"] = None
+    return meta
+
+
+_MASTHEAD = {
+    skeleton(t)
+    for t in (
+        "同一个地球网络",
+        BULLETIN_TITLE,
+        "同一个地球网络可持续公共采购计划简报",
+        "One planet",
+        "procure with care",
+        "One planet procure with care",
+    )
+}
+
+
+def import_text(
+    raw: str,
+    bulletin_id: str,
+    source: str,
+    hints: Hints | None = None,
+    extra: dict[str, object] | None = None,
+) -> Imported:
+    """Turn a raw export (already decoded) into the curated Markdown text."""
+    hints = hints or Hints()
+    lines = _lines(_clean(raw))
+    meta = _metadata(lines, hints)
+    # Skip the masthead: title lines, issue lines, up to the table of contents or first text.
+    i = 0
+    while (
+        i < len(lines)
+        and i < 12
+        and (
+            skeleton(lines[i].text) in _MASTHEAD
+            or _ISSUE.search(lines[i].text)
+            or _SERIAL.search(lines[i].text)
+        )
+    ):
+        i += 1
+    toc = None
+    if i < len(lines) and skeleton(lines[i].text) == "目录":
+        toc, i = _parse_toc(lines, i)
+    blocks = _Builder(lines[i:], toc, hints).run()
+    footer = next((b.text for b in blocks if b.kind == "footer"), "")
+    pm = _PUBLISHER.search(footer)
+    front = {
+        "id": bulletin_id,
+        "title": BULLETIN_TITLE,
+        **{k: meta[k] for k in ("year", "year_note", "issue", "issue_note", "serial") if k in meta},
+        "publisher": pm.group(1) if pm else None,
+        "language": "zh-CN",
+        "source": source,
+        **(extra or {}),
+    }
+    return Imported(render(front, blocks), front, blocks)
+
+
+def render(front: dict[str, object], blocks: list[Block]) -> str:
+    """Blocks → CommonMark with YAML front matter."""
+    out = ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000).rstrip(), "---", ""]
+    back = False
+    for b in blocks:
+        if b.kind in ("footer", "editor", "contact") and not back:
+            out += ["***", ""]
+            back = True
+        if b.kind == "section":
+            out += [f"## {inline(b.text)}", ""]
+        elif b.kind == "article":
+            out += [f"### {inline(b.text)}", ""]
+        elif b.kind == "subheading":
+            out += [f"#### {inline(b.text)}", ""]
+        elif b.kind in ("item", "english-item"):
+            out.append(f"- {inline(b.text)}")
+        elif b.kind == "olitem":
+            out.append(f"{b.number}. {inline(b.text)}")
+        elif b.kind in ("url", "contact"):
+            out += [f"<{b.text}>", ""]
+        else:
+            out += [inline(b.text), ""]
+    # List items are written without blank lines between them (a tight list); close each list.
+    text = "\n".join(_close_lists(out))
+    return text.rstrip("\n") + "\n"
+
+
+def _close_lists(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for k, line in enumerate(lines):
+        out.append(line)
+        is_item = bool(re.match(r"^(- |\d+\. )", line))
+        nxt = lines[k + 1] if k + 1 < len(lines) else ""
+        if is_item and nxt and not re.match(r"^(- |\d+\. )", nxt):
+            out.append("")
+    return out
+
+
+def import_file(
+    raw_path: str | Path, bulletin_id: str, hints: Hints | None = None, source_label: str | None = None
+) -> Imported:
+    """Read and import one raw export (UTF-8 with/without BOM, GB18030, CRLF)."""
+    p = Path(raw_path)
+    data = p.read_bytes()
+    label = source_label or p.name
+    extra = {"source_sha256": hashlib.sha256(data).hexdigest()}
+    return import_text(decode(data, str(p)), bulletin_id, label, hints, extra)

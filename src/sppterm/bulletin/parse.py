@@ -1,0 +1,156 @@
+"""Parse ``source_zh/ID.md`` (YAML front matter + CommonMark) into a :class:`Bulletin`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from sppterm import yamlloc
+from sppterm.bulletin.model import Article, Block, Bulletin, Section
+from sppterm.errors import InputError
+from sppterm.textio import read_text
+from sppterm.zh import has_cjk
+
+_MD = MarkdownIt("commonmark")
+_ATTRIBUTION = re.compile(r"^[（(]?\s*(?:—+|-+)?\s*摘自")
+_FOOTER = re.compile(r"^简报内容来源于")
+_EDITOR = re.compile(r"^编辑\s*[：:]")
+_LINK_ONLY = re.compile(r"^\S+$")
+REQUIRED = ("id", "title")
+
+
+def split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
+    """Return (front matter, body, number of lines before the body)."""
+    if not text.startswith("---\n"):
+        raise InputError.at(path, 1, "missing YAML front matter (a first line '---')")
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        raise InputError.at(path, 1, "front matter not closed by a '---' line")
+    front_text = text[4 : end + 1]
+    data = yamlloc.load(front_text, path)
+    if not isinstance(data, dict):
+        raise InputError.at(path, 2, "front matter must be a mapping")
+    for key in REQUIRED:
+        if key not in data:
+            raise InputError.at(path, 2, f"front matter lacks {key!r}")
+    offset = text[: end + 5].count("\n")
+    # yamlloc counts lines from the start of the front matter; shift past the '---' line.
+    return dict(data), text[end + 5 :], offset
+
+
+def _inline_text(token: Token) -> str:
+    """Plain text of an inline token, bold/italic kept as paired placeholders."""
+    out: list[str] = []
+    for child in token.children or []:
+        t = child.type
+        if t in ("text", "code_inline"):
+            out.append(child.content)
+        elif t in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif t == "strong_open":
+            out.append("<b>")
+        elif t == "strong_close":
+            out.append("</b>")
+        elif t == "em_open":
+            out.append("<i>")
+        elif t == "em_close":
+            out.append("</i>")
+        elif t in ("link_open", "link_close"):
+            continue  # autolinks: the URL is the link text
+        elif t == "html_inline":
+            out.append(child.content)
+    return "".join(out).strip()
+
+
+def _role(text: str, source: str, in_back: bool) -> str:
+    if in_back:
+        if _FOOTER.match(text):
+            return "footer"
+        if _EDITOR.match(text):
+            return "editor"
+        return "contact" if _LINK_ONLY.match(text) else "footer"
+    if source.startswith("<") and source.endswith(">") and _LINK_ONLY.match(text):
+        return "url"
+    if _ATTRIBUTION.match(text):
+        return "attribution"
+    if not has_cjk(text):
+        return "english"
+    return "paragraph"
+
+
+def parse_text(text: str, path: str) -> Bulletin:
+    """Parse Markdown text; ``path`` names the file in errors and references."""
+    front, body, offset = split_front_matter(text, path)
+    bulletin = Bulletin(id=str(front["id"]), meta=front, path=path)
+    tokens = _MD.parse(body)
+    section: Section | None = None
+    article: Article | None = None
+    in_back = False
+    list_kind: list[str] = []
+    item_number = 0
+
+    def current_article() -> Article:
+        nonlocal section, article
+        if section is None:
+            section = Section(None)
+            bulletin.sections.append(section)
+        if article is None:
+            article = Article(None)
+            section.articles.append(article)
+        return article
+
+    for k, tok in enumerate(tokens):
+        line = (tok.map[0] if tok.map else 0) + offset + 1
+        if tok.type == "hr":
+            in_back = True
+        elif tok.type == "heading_open":
+            inl = tokens[k + 1]
+            block = Block("", _inline_text(inl), line, inl.content)
+            if tok.tag == "h2":
+                block.role = "section"
+                section, article = Section(block), None
+                bulletin.sections.append(section)
+            elif tok.tag == "h3":
+                block.role = "article"
+                if section is None:
+                    section = Section(None)
+                    bulletin.sections.append(section)
+                article = Article(block)
+                section.articles.append(article)
+            else:
+                block.role = "subheading"
+                current_article().blocks.append(block)
+        elif tok.type in ("bullet_list_open", "ordered_list_open"):
+            list_kind.append(tok.type)
+            item_number = int(tok.attrGet("start") or 1) - 1
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            list_kind.pop()
+        elif tok.type == "list_item_open":
+            item_number += 1
+        elif tok.type == "paragraph_open":
+            inl = tokens[k + 1]
+            plain = _inline_text(inl)
+            if list_kind:
+                number = item_number if list_kind[-1] == "ordered_list_open" else 0
+                role = "list-item" if has_cjk(plain) else "english"
+                block = Block(role, plain, line, inl.content, number)
+            else:
+                block = Block(_role(plain, inl.content, in_back), plain, line, inl.content)
+            if in_back:
+                bulletin.back.append(block)
+            else:
+                current_article().blocks.append(block)
+    return bulletin
+
+
+def parse_file(path: str | Path) -> Bulletin:
+    return parse_text(read_text(path), str(path))
+
+
+def load_bulletins(source_dir: str | Path) -> list[Bulletin]:
+    """Every ``*.md`` bulletin of a directory, in id order."""
+    files = sorted(Path(source_dir).glob("*.md"))
+    return sorted((parse_file(f) for f in files if f.name != "README.md"), key=lambda b: b.id)

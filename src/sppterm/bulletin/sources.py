@@ -1,0 +1,50 @@
+"""Importing seeds into ``source_zh/``: one bulletin, or all of them again from their sources."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sppterm.bulletin.hints import Hints, load_hints
+from sppterm.bulletin.importer import Imported, import_file
+from sppterm.bulletin.parse import split_front_matter
+from sppterm.errors import InputError
+from sppterm.textio import read_text, write_atomic
+
+
+def hints_path(source_dir: Path, bulletin_id: str) -> Path:
+    return source_dir / f"{bulletin_id}.hints.yaml"
+
+
+def import_one(
+    raw: Path, bulletin_id: str, source_dir: Path, root: Path, hints_file: Path | None = None
+) -> tuple[Path, Imported, bool]:
+    """Import ``raw`` as ``source_dir/ID.md``; returns (path, result, whether it changed)."""
+    hp = hints_file or hints_path(source_dir, bulletin_id)
+    hints: Hints | None = load_hints(hp) if hp.is_file() else None
+    label = Path(os.path.relpath(raw.resolve(), root.resolve())).as_posix()
+    imported = import_file(raw, bulletin_id, hints, source_label=label)
+    out = source_dir / f"{bulletin_id}.md"
+    changed = write_atomic(out, imported.markdown)
+    return out, imported, changed
+
+
+@dataclass
+class Recorded:
+    bulletin_id: str
+    markdown: Path
+    raw: Path
+
+
+def recorded_sources(source_dir: Path, root: Path) -> list[Recorded]:
+    """The committed bulletins and the raw files their front matter says they came from."""
+    out = []
+    for md in sorted(source_dir.glob("*.md")):
+        if md.name == "README.md":
+            continue
+        front, _, _ = split_front_matter(read_text(md), str(md))
+        if "source" not in front:
+            raise InputError.at(str(md), 2, "front matter lacks 'source' (the raw file it came from)")
+        out.append(Recorded(str(front["id"]), md, (root / str(front["source"])).resolve()))
+    return out

@@ -1,0 +1,153 @@
+"""The ``sppterm`` command line: parse arguments, call the library, render a report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from sppterm import __version__
+from sppterm.config import Config, load_config
+from sppterm.errors import InputError
+
+
+def _config(ctx: click.Context) -> Config:
+    return ctx.obj["config"]
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):  # one place turns input errors into exit 2
+        try:
+            return super().invoke(ctx)
+        except InputError as e:
+            click.echo(str(e), err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sppterm")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Project root (default: nearest pyproject.toml with [tool.sppterm]).",
+)
+@click.pass_context
+def main(ctx: click.Context, root: Path | None) -> None:
+    """Terminology-managed translation of the SPP Programme bulletins (zh → en)."""
+    ctx.ensure_object(dict)
+    ctx.obj["config"] = load_config(root)
+
+
+# -- import -------------------------------------------------------------------------------
+@main.command("import")
+@click.argument("raw", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--id", "bulletin_id", help="Bulletin id, e.g. 2022-04 (year-issue) or 2023.")
+@click.option(
+    "--all", "all_", is_flag=True, help="Re-import every bulletin in source_zh/ from its recorded raw file."
+)
+@click.option(
+    "--hints",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Hints file (default: source_zh/ID.hints.yaml if present).",
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a re-import would change a file.")
+@click.pass_context
+def import_cmd(
+    ctx: click.Context, raw: Path | None, bulletin_id: str | None, all_: bool, hints: Path | None, check: bool
+) -> None:
+    """Import a raw text export of a bulletin PDF into source_zh/ID.md."""
+    from sppterm.bulletin.hints import load_hints
+    from sppterm.bulletin.importer import import_file
+    from sppterm.bulletin.sources import hints_path, import_one, recorded_sources
+    from sppterm.textio import read_text
+
+    cfg = _config(ctx)
+    if all_ == bool(raw):
+        raise click.UsageError("give either RAW with --id, or --all")
+    if raw and not bulletin_id:
+        raise click.UsageError("--id is required with RAW")
+    jobs = (
+        [(raw, bulletin_id)]
+        if raw
+        else [(r.raw, r.bulletin_id) for r in recorded_sources(cfg.source, cfg.root)]
+    )
+    stale = 0
+    for path, bid in jobs:
+        if not path.is_file():
+            raise InputError.at(str(path), None, f"raw file of bulletin {bid} not found")
+        if check:
+            hp = hints or hints_path(cfg.source, bid)
+            import os
+
+            label = Path(os.path.relpath(path.resolve(), cfg.root.resolve())).as_posix()
+            new = import_file(path, bid, load_hints(hp) if hp.is_file() else None, label).markdown
+            out = cfg.source / f"{bid}.md"
+            same = out.is_file() and read_text(out) == new
+            stale += not same
+            click.echo(f"{out.relative_to(cfg.root)}: {'up to date' if same else 'OUT OF DATE'}")
+        else:
+            out, imported, changed = import_one(path, bid, cfg.source, cfg.root, hints)
+            n = len(imported.blocks)
+            click.echo(f"{out.relative_to(cfg.root)}: {n} blocks, {'written' if changed else 'unchanged'}")
+    if stale:
+        sys.exit(1)
+
+
+# -- status -------------------------------------------------------------------------------
+@main.command()
+@click.pass_context
+def status(ctx: click.Context) -> None:
+    """List the bulletins: id, year, issue, blocks and Chinese characters."""
+    from sppterm.bulletin.parse import load_bulletins
+    from sppterm.report.table import table
+
+    cfg = _config(ctx)
+    rows = []
+    for b in load_bulletins(cfg.source):
+        rows.append(
+            [
+                b.id,
+                b.year or "?",
+                b.issue or "–",
+                b.serial or "–",
+                sum(1 for _ in b.blocks()),
+                b.chinese_characters,
+                b.meta.get("title", ""),
+            ]
+        )
+    click.echo(table(["id", "year", "issue", "no.", "blocks", "zh chars", "title"], rows))
+
+
+# -- glossary -----------------------------------------------------------------------------
+@main.group()
+def glossary() -> None:
+    """Work with the managed glossary (glossary/*.yaml)."""
+
+
+@glossary.command("lint")
+@click.option("--info/--no-info", default=False, help="Also show info-level findings (nesting).")
+@click.pass_context
+def glossary_lint(ctx: click.Context, info: bool) -> None:
+    """Find conflicts and ambiguities; exit 1 on errors or warnings."""
+    from sppterm.bulletin.parse import load_bulletins
+    from sppterm.glossary import load_glossary
+    from sppterm.glossary.lint import failing, lint
+
+    cfg = _config(ctx)
+    g = load_glossary(cfg.glossary)
+    corpus = [b2.text for b in load_bulletins(cfg.source) for b2 in b.blocks()] if cfg.source.is_dir() else []
+    findings = lint(g, corpus)
+    bad = failing(findings)
+    for f in findings:
+        if f in bad or info:
+            click.echo(_relative(str(f), cfg))
+    n_info = len(findings) - len(bad)
+    click.echo(f"{len(g)} concepts, {len(bad)} problems ({n_info} info)", err=True)
+    sys.exit(1 if bad else 0)
+
+
+def _relative(text: str, cfg: Config) -> str:
+    prefix = str(cfg.root) + "/"
+    return text[len(prefix) :] if text.startswith(prefix) else text

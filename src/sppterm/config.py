@@ -1,0 +1,62 @@
+"""Project paths and options: ``[tool.sppterm]`` in the nearest ``pyproject.toml``."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sppterm.errors import InputError
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    glossary: Path
+    source: Path
+    target: Path
+    seeds: Path
+
+    @property
+    def po_dir(self) -> Path:
+        return self.target / "po"
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest directory upwards holding a pyproject.toml with [tool.sppterm]."""
+    here = (start or Path.cwd()).resolve()
+    for d in (here, *here.parents):
+        pp = d / "pyproject.toml"
+        if pp.is_file():
+            try:
+                data = tomllib.loads(pp.read_text("utf-8"))
+            except tomllib.TOMLDecodeError as e:
+                raise InputError.at(str(pp), getattr(e, "lineno", None), f"invalid TOML: {e}") from None
+            if "sppterm" in data.get("tool", {}):
+                return d
+    return here
+
+
+def load_config(root: Path | None = None) -> Config:
+    base = root or find_root()
+    opts: dict = {}
+    pp = base / "pyproject.toml"
+    if pp.is_file():
+        try:
+            opts = tomllib.loads(pp.read_text("utf-8")).get("tool", {}).get("sppterm", {})
+        except tomllib.TOMLDecodeError as e:
+            raise InputError.at(str(pp), getattr(e, "lineno", None), f"invalid TOML: {e}") from None
+
+    def path(key: str, default: str) -> Path:
+        value = opts.get(key, default)
+        if not isinstance(value, str):
+            raise InputError.at(str(pp), None, f"[tool.sppterm] {key} must be a path string")
+        return (base / value).resolve() if not Path(value).is_absolute() else Path(value)
+
+    return Config(
+        root=base,
+        glossary=path("glossary", "glossary"),
+        source=path("source", "source_zh"),
+        target=path("target", "target_en"),
+        seeds=path("seeds", "../shared/seeds"),
+    )

@@ -1,0 +1,86 @@
+"""The glossary model: concepts with Chinese and English terms, each with a status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    PREFERRED = "preferred"
+    ADMITTED = "admitted"
+    DEPRECATED = "deprecated"
+    FORBIDDEN = "forbidden"  # English only: wrong, never to be used
+
+    @property
+    def accepted(self) -> bool:
+        return self in (Status.PREFERRED, Status.ADMITTED)
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    lang: str  # "zh" or "en"
+    status: Status
+    note: str = ""
+    pos: str = ""
+    line: int = 0
+
+
+@dataclass
+class Concept:
+    id: str
+    type: str
+    terms: list[Term]
+    abbr: list[str] = field(default_factory=list)
+    definition: str = ""
+    note: str = ""
+    attested: list[str] = field(default_factory=list)
+    verified: bool = True
+    related: list[str] = field(default_factory=list)
+    lint_ignore: list[str] = field(default_factory=list)
+    path: str = ""
+    line: int = 0
+
+    def terms_in(self, lang: str, *statuses: Status) -> list[Term]:
+        return [t for t in self.terms if t.lang == lang and (not statuses or t.status in statuses)]
+
+    def preferred(self, lang: str) -> Term | None:
+        found = self.terms_in(lang, Status.PREFERRED)
+        return found[0] if found else None
+
+    @property
+    def zh(self) -> str:
+        t = self.preferred("zh")
+        return t.text if t else ""
+
+    @property
+    def en(self) -> str:
+        t = self.preferred("en")
+        return t.text if t else ""
+
+    def accepted_en(self) -> list[str]:
+        """Every English form a translation may use: preferred, admitted, abbreviations."""
+        forms = [t.text for t in self.terms_in("en", Status.PREFERRED, Status.ADMITTED)]
+        return forms + [a for a in self.abbr if a not in forms]
+
+
+@dataclass
+class Glossary:
+    concepts: list[Concept]
+
+    def __post_init__(self) -> None:
+        self._by_id = {c.id: c for c in self.concepts}
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __iter__(self):
+        return iter(self.concepts)
+
+    def get(self, concept_id: str) -> Concept | None:
+        return self._by_id.get(concept_id)
+
+    def zh_terms(self) -> list[tuple[Term, Concept]]:
+        """Every Chinese term (any status) with its concept, in glossary order."""
+        return [(t, c) for c in self.concepts for t in c.terms if t.lang == "zh"]

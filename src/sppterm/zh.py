@@ -1,0 +1,78 @@
+"""Facts about Chinese text: character classes, spacing repair, normalised keys."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# CJK ideographs (BMP blocks and extension A); enough for modern simplified Chinese.
+_IDEO = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# CJK symbols and punctuation, full-width forms, general punctuation used in Chinese
+# (curly quotes, dashes, ellipsis), middle dot.
+_CJK_PUNCT = "\u3000-\u303f\uff00-\uffef\u2010-\u2027\u00b7"
+IDEOGRAPH = re.compile(f"[{_IDEO}]")
+CJK = re.compile(f"[{_IDEO}{_CJK_PUNCT}]")
+
+# Whitespace (not newline) with a CJK character on one side and, on the other, a CJK
+# character, a digit or ASCII punctuation. PDF exports pad digits and split words this way;
+# Chinese never needs the space. Spaces between two Latin words, or between a CJK character
+# and a Latin letter (`目标 SDG`), are left alone.
+_NEAR = f"[{_IDEO}{_CJK_PUNCT}0-9%,.:;!?()\\[\\]\"'/]"
+_SPACE_CJK_LEFT = re.compile(f"(?<=[{_IDEO}{_CJK_PUNCT}])[ \t\u00a0\u3000]+(?={_NEAR})")
+_SPACE_CJK_RIGHT = re.compile(f"(?<={_NEAR})[ \t\u00a0\u3000]+(?=[{_IDEO}{_CJK_PUNCT}])")
+
+# What ends a sentence (or a clause that may end a paragraph line) in Chinese text.
+SENTENCE_END = "。！？!?…"
+CLOSERS = "”’」』）》】\"')"
+LINE_FINAL = SENTENCE_END + "；;：:"
+
+
+def has_cjk(text: str) -> bool:
+    """True when ``text`` contains at least one CJK ideograph."""
+    return IDEOGRAPH.search(text) is not None
+
+
+def count_ideographs(text: str) -> int:
+    """Number of CJK ideographs (what a Chinese character count means)."""
+    return len(IDEOGRAPH.findall(text))
+
+
+def despace(text: str) -> str:
+    """Remove the spaces a PDF export puts inside Chinese words and around numbers.
+
+    >>> despace("可持续消 费 18 场, 共 20 亿")
+    '可持续消费18场,共20亿'
+    """
+    text = _SPACE_CJK_LEFT.sub("", text)
+    return _SPACE_CJK_RIGHT.sub("", text)
+
+
+def ends_sentence(line: str) -> bool:
+    """True when ``line`` ends with sentence- or clause-final punctuation (closers allowed)."""
+    s = line.rstrip().rstrip(CLOSERS + "*")
+    if not s:
+        return False
+    if s.endswith("……") or s.endswith("..."):
+        return True
+    return s[-1] in LINE_FINAL
+
+
+def width(text: str) -> int:
+    """Display width: East Asian wide and full-width characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """The unit key: NFC, whitespace runs collapsed to one space, trimmed."""
+    return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def skeleton(text: str) -> str:
+    """Letters and digits only (no spaces, punctuation, quotes): for fuzzy heading matching."""
+    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text)).lower()
