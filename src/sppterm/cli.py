@@ -58,9 +58,7 @@ def import_cmd(
     ctx: click.Context, raw: Path | None, bulletin_id: str | None, all_: bool, hints: Path | None, check: bool
 ) -> None:
     """Import a raw text export of a bulletin PDF into source_zh/ID.md."""
-    from sppterm.bulletin.hints import load_hints
-    from sppterm.bulletin.importer import import_file
-    from sppterm.bulletin.sources import hints_path, import_one, recorded_sources
+    from sppterm.bulletin.sources import convert, import_one, recorded_sources
     from sppterm.textio import read_text
 
     cfg = _config(ctx)
@@ -78,11 +76,7 @@ def import_cmd(
         if not path.is_file():
             raise InputError.at(str(path), None, f"raw file of bulletin {bid} not found")
         if check:
-            hp = hints or hints_path(cfg.source, bid)
-            import os
-
-            label = Path(os.path.relpath(path.resolve(), cfg.root.resolve())).as_posix()
-            new = import_file(path, bid, load_hints(hp) if hp.is_file() else None, label).markdown
+            new = convert(path, bid, cfg.source, cfg.root, hints).markdown
             out = cfg.source / f"{bid}.md"
             same = out.is_file() and read_text(out) == new
             stale += not same

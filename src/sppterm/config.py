@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,7 +52,8 @@ def load_config(root: Path | None = None) -> Config:
         value = opts.get(key, default)
         if not isinstance(value, str):
             raise InputError.at(str(pp), None, f"[tool.sppterm] {key} must be a path string")
-        return (base / value).resolve() if not Path(value).is_absolute() else Path(value)
+        # abspath, not resolve: keep symlinked paths (a shared/ linked beside a clone) as given.
+        return Path(os.path.abspath(base / value))
 
     return Config(
         root=base,

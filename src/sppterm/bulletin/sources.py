@@ -17,17 +17,24 @@ def hints_path(source_dir: Path, bulletin_id: str) -> Path:
     return source_dir / f"{bulletin_id}.hints.yaml"
 
 
+def convert(
+    raw: Path, bulletin_id: str, source_dir: Path, root: Path, hints_file: Path | None = None
+) -> Imported:
+    """Import ``raw`` with its hints; the recorded source is its path relative to the root."""
+    hp = hints_file or hints_path(source_dir, bulletin_id)
+    hints: Hints | None = load_hints(hp) if hp.is_file() else None
+    # abspath, not resolve: a symlinked checkout must record the same relative path.
+    label = Path(os.path.relpath(os.path.abspath(raw), os.path.abspath(root))).as_posix()
+    return import_file(raw, bulletin_id, hints, source_label=label)
+
+
 def import_one(
     raw: Path, bulletin_id: str, source_dir: Path, root: Path, hints_file: Path | None = None
 ) -> tuple[Path, Imported, bool]:
     """Import ``raw`` as ``source_dir/ID.md``; returns (path, result, whether it changed)."""
-    hp = hints_file or hints_path(source_dir, bulletin_id)
-    hints: Hints | None = load_hints(hp) if hp.is_file() else None
-    label = Path(os.path.relpath(raw.resolve(), root.resolve())).as_posix()
-    imported = import_file(raw, bulletin_id, hints, source_label=label)
+    imported = convert(raw, bulletin_id, source_dir, root, hints_file)
     out = source_dir / f"{bulletin_id}.md"
-    changed = write_atomic(out, imported.markdown)
-    return out, imported, changed
+    return out, imported, write_atomic(out, imported.markdown)
 
 
 @dataclass
@@ -46,5 +53,5 @@ def recorded_sources(source_dir: Path, root: Path) -> list[Recorded]:
         front, _, _ = split_front_matter(read_text(md), str(md))
         if "source" not in front:
             raise InputError.at(str(md), 2, "front matter lacks 'source' (the raw file it came from)")
-        out.append(Recorded(str(front["id"]), md, (root / str(front["source"])).resolve()))
+        out.append(Recorded(str(front["id"]), md, Path(os.path.normpath(root / str(front["source"])))))
     return out
