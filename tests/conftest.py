@@ -25,3 +25,17 @@ def shared() -> Path:
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A throw-away copy of the project data (glossary, sources, PO files) to modify."""
+    import shutil
+
+    for d in ("glossary", "source_zh"):
+        shutil.copytree(ROOT / d, tmp_path / d)
+    (tmp_path / "target_en" / "po").mkdir(parents=True)
+    for po in (ROOT / "target_en" / "po").glob("*.po"):
+        shutil.copy(po, tmp_path / "target_en" / "po" / po.name)
+    (tmp_path / "pyproject.toml").write_text('[tool.sppterm]\nseeds = "../seeds"\n', "utf-8")
+    return tmp_path

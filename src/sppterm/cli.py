@@ -89,6 +89,129 @@ def import_cmd(
         sys.exit(1)
 
 
+# -- extract ------------------------------------------------------------------------------
+@main.command()
+@click.argument("ids", nargs=-1)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a PO file would change.")
+@click.pass_context
+def extract(ctx: click.Context, ids: tuple[str, ...], check: bool) -> None:
+    """Extract translation units into target_en/po/ID.po (all bulletins by default).
+
+    Merges with the existing file and the series memory: nothing translated is ever lost.
+    """
+    from sppterm.units.workflow import extract_all
+
+    cfg = _config(ctx)
+    results = extract_all(cfg, list(ids), write=not check)
+    stale = 0
+    for r in results:
+        state = (
+            ("changed" if r.changed else "unchanged")
+            if not check
+            else ("OUT OF DATE" if r.changed else "up to date")
+        )
+        stale += r.changed
+        click.echo(f"{_relative(str(r.path), cfg)}: {r.report.summary()}; {state}")
+        for w in r.report.warnings:
+            click.echo(f"warning: {_relative(w, cfg)}", err=True)
+    if check and stale:
+        sys.exit(1)
+
+
+# -- xliff --------------------------------------------------------------------------------
+@main.group()
+def xliff() -> None:
+    """Exchange translations with CAT tools as XLIFF 1.2 or 2.1."""
+
+
+@xliff.command("export")
+@click.argument("bulletin_id")
+@click.option("--version", "version", type=click.Choice(["1.2", "2.1"]), default="1.2", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Default: target_en/xliff/ID.VERSION.xlf",
+)
+@click.pass_context
+def xliff_export(ctx: click.Context, bulletin_id: str, version: str, output: Path | None) -> None:
+    """Export target_en/po/ID.po as XLIFF for a CAT tool."""
+    from sppterm.glossary import load_glossary
+    from sppterm.glossary.matcher import ZhMatcher
+    from sppterm.textio import write_atomic_bytes
+    from sppterm.units.po import read_po
+    from sppterm.units.xliff import export_xliff
+
+    cfg = _config(ctx)
+    po_file = cfg.po_dir / f"{bulletin_id}.po"
+    if not po_file.is_file():
+        raise InputError.at(
+            str(po_file), None, f"no PO file for {bulletin_id}: run 'sppterm extract {bulletin_id}'"
+        )
+    matcher = ZhMatcher(load_glossary(cfg.glossary))
+    data = export_xliff(read_po(po_file), bulletin_id, f"source_zh/{bulletin_id}.md", version, matcher)
+    out = output or cfg.target / "xliff" / f"{bulletin_id}.{version}.xlf"
+    write_atomic_bytes(out, data)
+    click.echo(f"{_relative(str(out), cfg)}: XLIFF {version}")
+
+
+@xliff.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--id", "bulletin_id", help="Bulletin id (default: from the file's 'original').")
+@click.pass_context
+def xliff_import(ctx: click.Context, file: Path, bulletin_id: str | None) -> None:
+    """Merge an XLIFF file's translations back into target_en/po/ID.po.
+
+    Unknown units, placeholder mismatches and conflicts are reported and skipped (exit 1).
+    """
+    from sppterm.textio import write_atomic
+    from sppterm.units.po import po_text, read_po
+    from sppterm.units.xliff import import_into, original_id, read_xliff
+
+    cfg = _config(ctx)
+    version, units = read_xliff(file)
+    bid = bulletin_id or original_id(file)
+    po_file = cfg.po_dir / f"{bid}.po"
+    if not po_file.is_file():
+        raise InputError.at(str(file), None, f"no PO file {po_file.name} to merge into (use --id)")
+    po = read_po(po_file)
+    report = import_into(po, units, str(file))
+    write_atomic(po_file, po_text(po))
+    for line in report.unknown + report.placeholder + report.conflicts:
+        click.echo(line, err=True)
+    click.echo(
+        f"{_relative(str(po_file), cfg)}: XLIFF {version}, {len(report.updated)} updated, "
+        f"{report.unchanged} unchanged, {len(report.unknown)} unknown, "
+        f"{len(report.placeholder)} placeholder mismatches, {len(report.conflicts)} conflicts"
+    )
+    sys.exit(1 if report.problems else 0)
+
+
+# -- tm -----------------------------------------------------------------------------------
+@main.group()
+def tm() -> None:
+    """The series translation memory."""
+
+
+@tm.command("export")
+@click.option("--format", "fmt", type=click.Choice(["tmx"]), default="tmx", show_default=True)
+@click.option("--no-sentences", is_flag=True, help="Block-level entries only.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: target_en/memory.tmx"
+)
+@click.pass_context
+def tm_export(ctx: click.Context, fmt: str, no_sentences: bool, output: Path | None) -> None:
+    """Write the memory of every final translation as TMX 1.4b."""
+    from sppterm.textio import write_atomic_bytes
+    from sppterm.units.tmx import export_tmx
+
+    cfg = _config(ctx)
+    data = export_tmx(cfg.po_dir, sentences=not no_sentences)
+    out = output or cfg.target / "memory.tmx"
+    write_atomic_bytes(out, data)
+    click.echo(f"{_relative(str(out), cfg)}: {data.count(b'<tu ')} translation units")
+
+
 # -- status -------------------------------------------------------------------------------
 @main.command()
 @click.pass_context

@@ -39,8 +39,12 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> bool:
 
     Leaving an identical file untouched keeps mtimes (and make-style tools) quiet.
     """
+    return write_atomic_bytes(path, text.encode("utf-8"))
+
+
+def write_atomic_bytes(path: str | os.PathLike[str], data: bytes) -> bool:
+    """Bytes version of :func:`write_atomic`."""
     p = Path(path)
-    data = text.encode("utf-8")
     if p.exists() and p.read_bytes() == data:
         return False
     p.parent.mkdir(parents=True, exist_ok=True)

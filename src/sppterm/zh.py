@@ -76,3 +76,56 @@ _NOT_WORD = re.compile(r"[\W_]+")
 def skeleton(text: str) -> str:
     """Letters and digits only (no spaces, punctuation, quotes): for fuzzy heading matching."""
     return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text)).lower()
+
+
+# -- sentence segmentation ------------------------------------------------------------------
+_TERMINALS = "。！？!?"
+_CLOSING_QUOTES = "”’」』\"'"
+_URL_CHARS = r"[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff“”‘’《》]"
+_PROTECTED = re.compile(
+    rf"https?://{_URL_CHARS}+|www\.{_URL_CHARS}+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d+(?:\.\d+)+|v\d+(?:\.\d+)*",
+)
+
+
+def sentences(text: str) -> list[str]:
+    """Split Chinese text into sentences.
+
+    A sentence ends at a run of 。！？!? or an ellipsis (…… / …), taking trailing closers
+    (”’」』）》】"') with it. ；is not an end. URLs, e-mails and numbers (3.5, v1.2) are never
+    split. A terminal inside a quotation followed directly by more of the same sentence
+    (他说：“好的！”然后离开了。) does not end it.
+    """
+    protected = [(m.start(), m.end()) for m in _PROTECTED.finditer(text)]
+
+    def inside(pos: int) -> bool:
+        return any(a <= pos < b for a, b in protected)
+
+    out: list[str] = []
+    start = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        is_end = (c in _TERMINALS or c == "…") and not inside(i)
+        if not is_end:
+            i += 1
+            continue
+        j = i
+        while j < n and (text[j] in _TERMINALS or text[j] == "…"):
+            j += 1
+        k = j
+        while k < n and text[k] in CLOSERS:
+            k += 1
+        quoted = any(ch in _CLOSING_QUOTES for ch in text[j:k])
+        if quoted and k < n and IDEOGRAPH.match(text[k]):
+            i = k  # the quotation's own terminal; the sentence goes on
+            continue
+        piece = text[start:k].strip()
+        if piece:
+            out.append(piece)
+        start = k
+        i = k
+    rest = text[start:].strip()
+    if rest:
+        out.append(rest)
+    return out

@@ -1,0 +1,1 @@
+"""Translation units: extraction from bulletins, PO files, merging, memory, XLIFF and TMX."""

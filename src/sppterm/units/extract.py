@@ -1,0 +1,231 @@
+"""``sppterm extract``: bulletin → units → PO, merged with earlier work and the series memory.
+
+Never drops a translation: unchanged units keep theirs, edited units get the closest earlier one
+as a fuzzy suggestion (old file first, then the memory), removed units become obsolete entries.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from sppterm.bulletin.model import TRANSLATABLE_ROLES, Bulletin
+from sppterm.glossary.matcher import ZhMatcher
+from sppterm.glossary.model import Glossary, Status
+from sppterm.units.fuzzy import FuzzyIndex
+from sppterm.units.memory import SeriesMemory
+from sppterm.units.po import header, po_text
+from sppterm.zh import has_cjk
+
+OLD_FILE_CUTOFF = 50.0  # same bulletin: an edit keeps at least half the characters
+MEMORY_CUTOFF = 75.0  # other bulletins: only close matches are worth a suggestion
+NEGATIONS = ("没有", "不", "未", "非", "无", "没")
+
+
+@dataclass
+class Unit:
+    key: str  # msgid: the normalised block text
+    role: str
+    refs: list[tuple[str, int]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # extracted comments after the role line
+
+    @property
+    def english(self) -> bool:
+        return self.role == "english" or not has_cjk(self.key)
+
+
+def term_notes(text: str, matcher: ZhMatcher) -> list[str]:
+    """One extracted-comment line per glossary concept found in ``text`` (longest match)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for hit in matcher.find(text):
+        c = hit.concept
+        key = f"{hit.text}/{c.id}"
+        if key in seen:
+            continue
+        seen.add(key)
+        english = c.en + (f" ({', '.join(a for a in c.abbr if a != c.en)})" if c.abbr else "")
+        tag = "" if c.verified else " [unverified]"
+        if hit.term.status is Status.DEPRECATED:
+            out.append(f"! {hit.text}: deprecated variant of {c.zh} = {english}{tag}")
+        else:
+            out.append(f"term: {hit.text} = {english}{tag}")
+    return out
+
+
+def units_of(bulletin: Bulletin, matcher: ZhMatcher, path_label: str) -> list[Unit]:
+    """Translatable units of a bulletin in document order; repeated text is one unit."""
+    by_key: dict[str, Unit] = {}
+    for block in bulletin.blocks():
+        if block.role not in TRANSLATABLE_ROLES or not block.key:
+            continue
+        unit = by_key.get(block.key)
+        if unit is None:
+            unit = by_key[block.key] = Unit(block.key, block.role, notes=term_notes(block.key, matcher))
+        unit.refs.append((path_label, block.line))
+    return list(by_key.values())
+
+
+_NEGATION_RUN = re.compile("^(?:" + "|".join(NEGATIONS) + ")+$")
+
+
+def negation_only(a: str, b: str) -> bool:
+    """True when two texts differ only by negation (不, 未, 非, 无, 没有 added, removed or
+    swapped for a one-character affirmative such as 已 or 有)."""
+    ops = [
+        (a[i1:i2], b[j1:j2])
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        if op != "equal"
+    ]
+
+    def negation(x: str, y: str) -> bool:
+        return bool(_NEGATION_RUN.match(x)) and len(y) <= 1
+
+    return bool(ops) and all(negation(x, y) or negation(y, x) for x, y in ops)
+
+
+@dataclass
+class Report:
+    kept: int = 0
+    memory_exact: int = 0
+    english: int = 0
+    fuzzy_old: int = 0
+    fuzzy_memory: int = 0
+    new: int = 0
+    obsolete: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{self.kept} kept, {self.memory_exact} from memory, {self.english} English, "
+            f"{self.fuzzy_old + self.fuzzy_memory} fuzzy, {self.new} new, {self.obsolete} obsolete"
+        )
+
+
+def _comment(unit: Unit, also_in: list[str]) -> str:
+    lines = [f"role: {unit.role}" + (" (already English in the source)" if unit.english else "")]
+    lines += unit.notes
+    if also_in:
+        lines.append("also in: " + ", ".join(also_in))
+    return "\n".join(lines)
+
+
+def merge(
+    bulletin_id: str,
+    units: list[Unit],
+    old: polib.POFile | None,
+    memory: SeriesMemory,
+    also_in: dict[str, list[str]] | None = None,
+) -> tuple[polib.POFile, Report]:
+    """Build the new PO for ``units`` from the old file and the memory."""
+    report = Report()
+    po = polib.POFile(wrapwidth=0)
+    po.header = (
+        f"English translation of the SPP Programme bulletin {bulletin_id}.\n"
+        "Written by sppterm extract: edit msgstr and translator comments only."
+    )
+    po.metadata = header(bulletin_id, old.metadata if old else None)
+
+    old_active = {e.msgid: e for e in old if not e.obsolete} if old else {}
+    old_obsolete = {e.msgid: e for e in old.obsolete_entries()} if old else {}
+    new_keys = {u.key for u in units}
+    # Old translated units whose text is gone: candidates for fuzzy suggestions.
+    gone = [e for e in (old or []) if e.msgid not in new_keys and e.msgstr and e.msgid]
+    gone_index = FuzzyIndex([e.msgid for e in gone], partial=True) if gone else None
+
+    for unit in units:
+        entry = polib.POEntry(msgid=unit.key, msgstr="")
+        entry.occurrences = [(path, str(line)) for path, line in unit.refs]
+        entry.comment = _comment(unit, (also_in or {}).get(unit.key, []))
+        prev = old_active.get(unit.key) or old_obsolete.get(unit.key)
+        if prev is not None:
+            entry.flags = list(prev.flags)
+            entry.tcomment = prev.tcomment
+        if prev is not None and prev.msgstr:
+            entry.msgstr = prev.msgstr
+            entry.previous_msgid = prev.previous_msgid
+            report.kept += 1
+        elif (hit := memory.exact(unit.key)) is not None:
+            entry.msgstr = hit.target
+            entry.comment += f"\nmemory: exact match from {hit.origin}"
+            report.memory_exact += 1
+        elif unit.english:
+            entry.msgstr = unit.key
+            report.english += 1
+        else:
+            suggestion = None
+            if gone_index is not None:
+                found = gone_index.best(unit.key, OLD_FILE_CUTOFF)
+                if found:
+                    e = gone[found[0]]
+                    suggestion = (e.msgid, e.msgstr, "the earlier version of this file", found[1])
+                    report.fuzzy_old += 1
+            if suggestion is None and (fm := memory.fuzzy(unit.key, MEMORY_CUTOFF)) is not None:
+                suggestion = (fm.source, fm.target, fm.origin, fm.score)
+                report.fuzzy_memory += 1
+            if suggestion:
+                src, tgt, origin, score = suggestion
+                entry.msgstr = tgt
+                entry.flags = [*(f for f in entry.flags if f != "fuzzy"), "fuzzy"]
+                entry.previous_msgid = src
+                entry.comment += f"\nsuggestion: {score:.0f}% match from {origin}"
+                if negation_only(src, unit.key):
+                    msg = (
+                        "the suggestion's source differs only by a negation (不/未/非/无/没有): "
+                        "check the meaning"
+                    )
+                    entry.comment += f"\n! {msg}"
+                    report.warnings.append(f"{unit.refs[0][0]}:{unit.refs[0][1]}: {msg}")
+            else:
+                report.new += 1
+        po.append(entry)
+
+    # Removed units stay as obsolete entries, translations intact (translated ones only).
+    kept_obsolete = [e for e in (old or []) if e.msgid not in new_keys and e.msgstr and e.msgid]
+    for e in kept_obsolete:
+        ob = polib.POEntry(
+            msgid=e.msgid, msgstr=e.msgstr, obsolete=True, flags=list(e.flags), tcomment=e.tcomment
+        )
+        po.append(ob)
+    report.obsolete = len(kept_obsolete)
+    return po, report
+
+
+def extract_text(
+    bulletin: Bulletin,
+    glossary: Glossary,
+    old: polib.POFile | None,
+    memory: SeriesMemory,
+    path_label: str,
+    also_in: dict[str, list[str]] | None = None,
+    matcher: ZhMatcher | None = None,
+) -> tuple[str, Report]:
+    """The PO text for a bulletin, merged with ``old`` and the memory."""
+    units = units_of(bulletin, matcher or ZhMatcher(glossary), path_label)
+    po, report = merge(bulletin.id, units, old, memory, also_in)
+    return po_text(po), report
+
+
+def shared_texts(bulletins: list[Bulletin]) -> dict[str, dict[str, list[str]]]:
+    """For each bulletin id: unit key → the other bulletins that have the same text."""
+    where: dict[str, list[str]] = {}
+    for b in bulletins:
+        for block in b.blocks():
+            if block.role in TRANSLATABLE_ROLES and block.key:
+                ids = where.setdefault(block.key, [])
+                if b.id not in ids:
+                    ids.append(b.id)
+    out: dict[str, dict[str, list[str]]] = {}
+    for key, ids in where.items():
+        if len(ids) > 1:
+            for bid in ids:
+                out.setdefault(bid, {})[key] = [i for i in ids if i != bid]
+    return out
+
+
+def po_path(po_dir: Path, bulletin_id: str) -> Path:
+    return po_dir / f"{bulletin_id}.po"

@@ -1,0 +1,62 @@
+"""The series translation memory: every final translation in target_en/po/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sppterm.units.fuzzy import FuzzyIndex
+from sppterm.units.po import read_po
+
+
+@dataclass(frozen=True)
+class Match:
+    source: str
+    target: str
+    origin: str  # bulletin id the translation comes from
+    score: float  # 100 for exact
+
+
+class SeriesMemory:
+    """Exact and fuzzy matches from final (translated, not fuzzy) units of the series."""
+
+    def __init__(self, entries: list[tuple[str, str, str]]) -> None:
+        # First occurrence wins for exact look-ups, in a stable (bulletin id, file) order.
+        self._exact: dict[str, tuple[str, str]] = {}
+        for source, target, origin in entries:
+            self._exact.setdefault(source, (target, origin))
+        self._sources = list(self._exact)
+        self._index: FuzzyIndex | None = None
+
+    @classmethod
+    def from_dir(cls, po_dir: Path, exclude: str | None = None) -> SeriesMemory:
+        entries = []
+        for path in sorted(po_dir.glob("*.po")):
+            bid = path.stem
+            if bid == exclude:
+                continue
+            for e in read_po(path).translated_entries():
+                if "fuzzy" not in e.flags:
+                    entries.append((e.msgid, e.msgstr, bid))
+        return cls(entries)
+
+    def __len__(self) -> int:
+        return len(self._exact)
+
+    def exact(self, source: str) -> Match | None:
+        hit = self._exact.get(source)
+        return Match(source, hit[0], hit[1], 100.0) if hit else None
+
+    def fuzzy(self, source: str, cutoff: float = 75.0) -> Match | None:
+        if self._index is None:
+            self._index = FuzzyIndex(self._sources)
+        found = self._index.best(source, cutoff)
+        if not found:
+            return None
+        src = self._sources[found[0]]
+        target, origin = self._exact[src]
+        return Match(src, target, origin, found[1])
+
+    def origins(self, source: str) -> str | None:
+        hit = self._exact.get(source)
+        return hit[1] if hit else None

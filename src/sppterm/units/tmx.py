@@ -1,0 +1,65 @@
+"""TMX 1.4b export of the series memory, block- and sentence-level, for OmegaT/Trados users."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from sppterm import __version__, en, zh
+from sppterm.units import placeholders
+from sppterm.units.po import read_po
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def memory_entries(po_dir: Path) -> list[tuple[str, str, str]]:
+    """(source, target, bulletin id) of every final translation, first occurrence of a source."""
+    seen: set[str] = set()
+    out = []
+    for path in sorted(po_dir.glob("*.po")):
+        for e in read_po(path).translated_entries():
+            if "fuzzy" in e.flags or e.msgid in seen:
+                continue
+            seen.add(e.msgid)
+            out.append((e.msgid, e.msgstr, path.stem))
+    return out
+
+
+def aligned_sentences(source: str, target: str) -> list[tuple[str, str]]:
+    """Sentence pairs when both sides split into the same number (>1) of sentences."""
+    zs = zh.sentences(placeholders.strip(source))
+    es = en.sentences(placeholders.strip(target))
+    if len(zs) > 1 and len(zs) == len(es):
+        return list(zip(zs, es, strict=True))
+    return []
+
+
+def export_tmx(po_dir: Path, sentences: bool = True) -> bytes:
+    root = etree.Element("tmx", version="1.4")
+    etree.SubElement(
+        root,
+        "header",
+        creationtool="sppterm",
+        creationtoolversion=__version__,
+        segtype="paragraph",
+        adminlang="en",
+        srclang="zh-CN",
+        datatype="plaintext",
+        **{"o-tmf": "PO"},
+    )
+    body = etree.SubElement(root, "body")
+
+    def tu(src: str, tgt: str, origin: str, segtype: str) -> None:
+        el = etree.SubElement(body, "tu", segtype=segtype)
+        etree.SubElement(el, "prop", type="x-bulletin").text = origin
+        for lang, text in (("zh-CN", src), ("en", tgt)):
+            tuv = etree.SubElement(el, "tuv", {XML_LANG: lang})
+            etree.SubElement(tuv, "seg").text = placeholders.strip(text)
+
+    for src, tgt, origin in memory_entries(po_dir):
+        tu(src, tgt, origin, "block")
+        if sentences:
+            for zs, es in aligned_sentences(src, tgt):
+                tu(zs, es, origin, "sentence")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -1,0 +1,50 @@
+"""Running extraction over the project: every bulletin, one memory, atomic writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sppterm.bulletin.parse import load_bulletins
+from sppterm.config import Config
+from sppterm.errors import InputError
+from sppterm.glossary import load_glossary
+from sppterm.glossary.matcher import ZhMatcher
+from sppterm.textio import read_text, write_atomic
+from sppterm.units.extract import Report, extract_text, po_path, shared_texts
+from sppterm.units.memory import SeriesMemory
+from sppterm.units.po import read_po
+
+
+@dataclass
+class Extracted:
+    bulletin_id: str
+    path: Path
+    report: Report
+    changed: bool
+
+
+def extract_all(cfg: Config, ids: list[str], write: bool = True) -> list[Extracted]:
+    """Extract the given bulletins (all when ``ids`` is empty) into ``target_en/po``."""
+    glossary = load_glossary(cfg.glossary)
+    matcher = ZhMatcher(glossary)
+    bulletins = load_bulletins(cfg.source)
+    known = {b.id for b in bulletins}
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise InputError.at(str(cfg.source), None, f"no bulletin with id {', '.join(unknown)}")
+    memory = SeriesMemory.from_dir(cfg.po_dir)
+    shared = shared_texts(bulletins)
+    out = []
+    for b in bulletins:
+        if ids and b.id not in ids:
+            continue
+        path = po_path(cfg.po_dir, b.id)
+        old = read_po(path) if path.exists() else None
+        label = Path(b.path).resolve().relative_to(cfg.root.resolve()).as_posix()
+        text, report = extract_text(b, glossary, old, memory, label, shared.get(b.id), matcher)
+        changed = not path.exists() or read_text(path) != text
+        if write and changed:
+            write_atomic(path, text)
+        out.append(Extracted(b.id, path, report, changed))
+    return out

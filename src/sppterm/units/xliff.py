@@ -1,0 +1,340 @@
+"""XLIFF 1.2 and 2.1 exchange with CAT tools, merged back into the PO without losing work.
+
+1.2: one ``trans-unit`` per PO entry, ``id`` = the unit key (the normalised Chinese text),
+sentences as ``<seg-source><mrk mtype="seg">``, ``state`` from the PO flags, the translation
+at export time kept as ``<alt-trans origin="sppterm-base">`` to detect conflicts on import.
+2.1: ``unit/@id`` must be an NMTOKEN, so it is a hash of the key and ``@name`` is the key;
+each unit carries its glossary entries in ``gls:glossary`` and the base in ``mda:metadata``.
+Inline placeholders <b>/<i> become ``<g ctype>`` (1.2) or ``<pc subType>`` (2.1).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+from lxml import etree
+
+from sppterm import xmlsafe
+from sppterm.errors import InputError
+from sppterm.glossary.matcher import ZhMatcher
+from sppterm.glossary.model import Status
+from sppterm.units import placeholders
+from sppterm.zh import sentences
+
+NS12 = "urn:oasis:names:tc:xliff:document:1.2"
+NS20 = "urn:oasis:names:tc:xliff:document:2.0"
+NS_GLS = "urn:oasis:names:tc:xliff:glossary:2.0"
+NS_MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+BASE = "sppterm-base"
+_SPLIT = re.compile(r"(</?(?:b|i)>)")
+_STYLE12 = {"b": "bold", "i": "italic"}
+_STYLE20 = {"b": "xlf:b", "i": "xlf:i"}
+
+
+def unit_id_21(key: str) -> str:
+    """A stable NMTOKEN id for XLIFF 2.x, derived from the key."""
+    return "u" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+# -- inline content ----------------------------------------------------------------------------
+def _fill(parent: etree._Element, text: str, version: str) -> None:
+    """Append ``text`` (with <b>/<i> placeholders) to ``parent`` as XLIFF inline markup."""
+    stack = [parent]
+    counter = 0
+    last: etree._Element | None = None  # element whose tail receives following text
+
+    def put(s: str) -> None:
+        nonlocal last
+        cur = stack[-1]
+        if last is not None and last.getparent() is cur:
+            last.tail = (last.tail or "") + s
+        else:
+            cur.text = (cur.text or "") + s
+
+    for part in _SPLIT.split(text):
+        if not part:
+            continue
+        m = re.fullmatch(r"<(/?)(b|i)>", part)
+        if not m:
+            put(part)
+        elif not m.group(1):
+            counter += 1
+            if version == "1.2":
+                el = etree.SubElement(stack[-1], f"{{{NS12}}}g", id=str(counter), ctype=_STYLE12[m.group(2)])
+            else:
+                el = etree.SubElement(
+                    stack[-1], f"{{{NS20}}}pc", id=str(counter), type="fmt", subType=_STYLE20[m.group(2)]
+                )
+            stack.append(el)
+            last = None
+        else:
+            last = stack.pop() if len(stack) > 1 else None
+
+
+def _text(el: etree._Element) -> str:
+    """Inverse of :func:`_fill`: inline markup back to placeholders."""
+    out = [el.text or ""]
+    for child in el:
+        local = etree.QName(child).localname
+        if local in ("g", "pc", "mrk"):
+            style = child.get("ctype") or child.get("subType") or ""
+            tag = {"bold": "b", "italic": "i", "xlf:b": "b", "xlf:i": "i"}.get(style)
+            inner = _text(child)
+            out.append(f"<{tag}>{inner}</{tag}>" if tag else inner)
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def _segments(text: str) -> list[str]:
+    """Sentences of a unit, unless a placeholder pair would straddle two of them."""
+    parts = sentences(text)
+    if all(placeholders.problem(p, p) is None and _balanced(p) for p in parts):
+        return parts or [text]
+    return [text]
+
+
+def _balanced(s: str) -> bool:
+    depth = 0
+    for t in placeholders.tags(s):
+        depth += -1 if t.startswith("</") else 1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+# -- export ------------------------------------------------------------------------------------
+def _state12(entry: polib.POEntry) -> str | None:
+    if not entry.msgstr:
+        return None
+    return "needs-review-translation" if "fuzzy" in entry.flags else "translated"
+
+
+def _state21(entry: polib.POEntry) -> tuple[str, str | None]:
+    if not entry.msgstr:
+        return "initial", None
+    if "fuzzy" in entry.flags:
+        return "initial", "sppterm:fuzzy"
+    return "translated", None
+
+
+def export_xliff(
+    po: polib.POFile, bulletin_id: str, original: str, version: str, matcher: ZhMatcher | None = None
+) -> bytes:
+    """The active PO entries of a bulletin as XLIFF ``version`` ("1.2" or "2.1")."""
+    entries = [e for e in po if not e.obsolete and e.msgid]
+    if version == "1.2":
+        root = etree.Element(f"{{{NS12}}}xliff", nsmap={None: NS12}, version="1.2")
+        f = etree.SubElement(
+            root,
+            f"{{{NS12}}}file",
+            original=original,
+            datatype="plaintext",
+            **{"source-language": "zh-CN", "target-language": "en"},
+        )
+        hdr = etree.SubElement(f, f"{{{NS12}}}header")
+        etree.SubElement(hdr, f"{{{NS12}}}tool", **{"tool-id": "sppterm", "tool-name": "sppterm"})
+        body = etree.SubElement(f, f"{{{NS12}}}body")
+        for e in entries:
+            tu = etree.SubElement(body, f"{{{NS12}}}trans-unit", id=e.msgid)
+            if "fuzzy" not in e.flags and e.msgstr:
+                tu.set("approved", "yes")
+            _fill(etree.SubElement(tu, f"{{{NS12}}}source"), e.msgid, "1.2")
+            seg = etree.SubElement(tu, f"{{{NS12}}}seg-source")
+            for k, sent in enumerate(_segments(e.msgid), start=1):
+                _fill(etree.SubElement(seg, f"{{{NS12}}}mrk", mtype="seg", mid=str(k)), sent, "1.2")
+            if e.msgstr:
+                tgt = etree.SubElement(tu, f"{{{NS12}}}target", state=_state12(e) or "translated")
+                _fill(tgt, e.msgstr, "1.2")
+                alt = etree.SubElement(tu, f"{{{NS12}}}alt-trans", origin=BASE)
+                _fill(etree.SubElement(alt, f"{{{NS12}}}target"), e.msgstr, "1.2")
+            if e.comment:
+                etree.SubElement(tu, f"{{{NS12}}}note", {"from": "sppterm"}).text = e.comment
+            if e.previous_msgid:
+                etree.SubElement(
+                    tu, f"{{{NS12}}}note", {"from": "sppterm-previous-source"}
+                ).text = e.previous_msgid
+    elif version in ("2.0", "2.1"):
+        root = etree.Element(
+            f"{{{NS20}}}xliff",
+            nsmap={None: NS20, "gls": NS_GLS, "mda": NS_MDA},
+            version="2.1" if version == "2.1" else "2.0",
+            srcLang="zh-CN",
+            trgLang="en",
+        )
+        f = etree.SubElement(root, f"{{{NS20}}}file", id="f1", original=original)
+        for e in entries:
+            unit = etree.SubElement(f, f"{{{NS20}}}unit", id=unit_id_21(e.msgid), name=e.msgid)
+            hits = matcher.find(placeholders.strip(e.msgid)) if matcher else []
+            if hits:
+                gls = etree.SubElement(unit, f"{{{NS_GLS}}}glossary")
+                seen = set()
+                for h in hits:
+                    if (h.text, h.concept.id) in seen:
+                        continue
+                    seen.add((h.text, h.concept.id))
+                    ge = etree.SubElement(
+                        gls, f"{{{NS_GLS}}}glossEntry", ref=f"#sppterm-concept={h.concept.id}"
+                    )
+                    etree.SubElement(ge, f"{{{NS_GLS}}}term", source="sppterm glossary").text = h.text
+                    for form in h.concept.accepted_en():
+                        etree.SubElement(
+                            ge, f"{{{NS_GLS}}}translation", source="sppterm glossary"
+                        ).text = form
+                    note = h.concept.definition or h.concept.note
+                    if h.term.status is Status.DEPRECATED:
+                        note = f"deprecated Chinese variant of {h.concept.zh}. " + note
+                    if note:
+                        etree.SubElement(ge, f"{{{NS_GLS}}}definition").text = note.strip()
+            if e.msgstr:
+                md = etree.SubElement(unit, f"{{{NS_MDA}}}metadata")
+                grp = etree.SubElement(md, f"{{{NS_MDA}}}metaGroup", category="sppterm")
+                etree.SubElement(grp, f"{{{NS_MDA}}}meta", type=BASE).text = e.msgstr
+            notes_text = [(e.comment, "sppterm")] if e.comment else []
+            if e.previous_msgid:
+                notes_text.append((e.previous_msgid, "sppterm-previous-source"))
+            if notes_text:
+                notes = etree.SubElement(unit, f"{{{NS20}}}notes")
+                for text, cat in notes_text:
+                    etree.SubElement(notes, f"{{{NS20}}}note", category=cat).text = text
+            state, sub = _state21(e)
+            seg = etree.SubElement(unit, f"{{{NS20}}}segment", state=state)
+            if sub:
+                seg.set("subState", sub)
+            _fill(etree.SubElement(seg, f"{{{NS20}}}source"), e.msgid, "2.1")
+            if e.msgstr:
+                _fill(etree.SubElement(seg, f"{{{NS20}}}target"), e.msgstr, "2.1")
+    else:
+        raise ValueError(f"unsupported XLIFF version {version}")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+# -- import ------------------------------------------------------------------------------------
+@dataclass
+class XliffUnit:
+    id: str  # the id attribute
+    key: str  # the unit key it names (1.2: the id itself; 2.x: the name attribute)
+    target: str | None
+    fuzzy: bool
+    base: str | None
+    line: int
+
+
+@dataclass
+class ImportReport:
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    unknown: list[str] = field(default_factory=list)
+    placeholder: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+
+    @property
+    def problems(self) -> int:
+        return len(self.unknown) + len(self.placeholder) + len(self.conflicts)
+
+
+def read_xliff(path: str | Path) -> tuple[str, list[XliffUnit]]:
+    """(version, units) of an XLIFF 1.2 or 2.x file, parsed safely."""
+    tree = xmlsafe.parse(path)
+    root = tree.getroot()
+    ns = etree.QName(root).namespace
+    units: list[XliffUnit] = []
+    if ns == NS12:
+        for tu in root.iter(f"{{{NS12}}}trans-unit"):
+            tgt = tu.find(f"{{{NS12}}}target")
+            alt = tu.find(f"{{{NS12}}}alt-trans[@origin='{BASE}']/{{{NS12}}}target")
+            target = _text(tgt) if tgt is not None else None
+            state = tgt.get("state") if tgt is not None else None
+            fuzzy = state in (
+                "needs-review-translation",
+                "needs-adaptation",
+                "needs-l10n",
+                "needs-translation",
+            )
+            units.append(
+                XliffUnit(
+                    tu.get("id", ""),
+                    tu.get("id", ""),
+                    target,
+                    fuzzy,
+                    _text(alt) if alt is not None else None,
+                    tu.sourceline or 0,
+                )
+            )
+        return "1.2", units
+    if ns == NS20:
+        for unit in root.iter(f"{{{NS20}}}unit"):
+            segs = unit.findall(f"{{{NS20}}}segment")
+            tgts = [s.find(f"{{{NS20}}}target") for s in segs]
+            target = (
+                "".join(_text(t) for t in tgts if t is not None) if any(t is not None for t in tgts) else None
+            )
+            fuzzy = any(s.get("state", "initial") == "initial" for s in segs) and target is not None
+            base_el = unit.find(f".//{{{NS_MDA}}}meta[@type='{BASE}']")
+            units.append(
+                XliffUnit(
+                    unit.get("id", ""),
+                    unit.get("name") or "",
+                    target,
+                    fuzzy,
+                    base_el.text or "" if base_el is not None else None,
+                    unit.sourceline or 0,
+                )
+            )
+        return root.get("version", "2.0"), units
+    raise InputError.at(str(path), root.sourceline, f"not an XLIFF document (namespace {ns!r})")
+
+
+def import_into(po: polib.POFile, units: list[XliffUnit], path: str) -> ImportReport:
+    """Merge XLIFF translations into ``po`` in place; report what could not be merged."""
+    report = ImportReport()
+    entries = {e.msgid: e for e in po if not e.obsolete}
+    by_hash = {unit_id_21(k): e for k, e in entries.items()}
+    for u in units:
+        where = f"{path}:{u.line}: unit {u.id[:40]!r}"
+        entry = entries.get(u.key) or by_hash.get(u.id)
+        if entry is None:
+            report.unknown.append(f"{where}: no such unit in the PO file (skipped)")
+            continue
+        if u.target is None:
+            report.unchanged += 1
+            continue
+        why = placeholders.problem(entry.msgid, u.target)
+        if why:
+            report.placeholder.append(f"{where}: {why} (skipped)")
+            continue
+        current = entry.msgstr
+        same_state = ("fuzzy" in entry.flags) == u.fuzzy
+        if u.target == current and same_state:
+            report.unchanged += 1
+            continue
+        if current and u.base is not None and current != u.base and u.target not in (u.base, current):
+            report.conflicts.append(
+                f"{where}: translated differently in the PO and in the XLIFF since export (kept the PO's)"
+            )
+            continue
+        if u.base is not None and u.target == u.base and current and current != u.base:
+            report.unchanged += 1  # only the PO changed since export: keep it
+            continue
+        entry.msgstr = u.target
+        if u.fuzzy:
+            if "fuzzy" not in entry.flags:
+                entry.flags.append("fuzzy")
+        else:
+            entry.flags = [f for f in entry.flags if f != "fuzzy"]
+            entry.previous_msgid = None
+        report.updated.append(entry.msgid)
+    return report
+
+
+def original_id(path: str | Path) -> str:
+    """The bulletin id named by the XLIFF file's ``original`` attribute (source_zh/ID.md)."""
+    root = xmlsafe.parse(path).getroot()
+    for el in root.iter():
+        if etree.QName(el).localname == "file" and el.get("original"):
+            return Path(el.get("original")).stem
+    raise InputError.at(str(path), root.sourceline, "no <file original=...>: give the bulletin with --id")
