@@ -6,12 +6,12 @@ as a fuzzy suggestion (old file first, then the memory), removed units become ob
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
+from rapidfuzz.distance import Levenshtein
 
 from sppterm.bulletin.model import TRANSLATABLE_ROLES, Bulletin
 from sppterm.glossary.matcher import ZhMatcher
@@ -76,10 +76,12 @@ _NEGATION_RUN = re.compile("^(?:" + "|".join(NEGATIONS) + ")+$")
 def negation_only(a: str, b: str) -> bool:
     """True when two texts differ only by negation (不, 未, 非, 无, 没有 added, removed or
     swapped for a one-character affirmative such as 已 or 有)."""
+    if abs(len(a) - len(b)) > 2 * max(map(len, NEGATIONS)):
+        return False
     ops = [
-        (a[i1:i2], b[j1:j2])
-        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-        if op != "equal"
+        (a[o.src_start : o.src_end], b[o.dest_start : o.dest_end])
+        for o in Levenshtein.opcodes(a, b)
+        if o.tag != "equal"
     ]
 
     def negation(x: str, y: str) -> bool:

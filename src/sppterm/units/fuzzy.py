@@ -42,21 +42,26 @@ class FuzzyIndex:
         rare = [g for g in grams if 0 < len(self._postings.get(g, ())) <= self._common]
         for g in rare or grams:
             counts.update(self._postings.get(g, ()))
-        best: tuple[int, float] | None = None
         q = strip(query)
-        for i, _ in counts.most_common(self.candidates):
-            if exclude and i in exclude:
-                continue
-            score = self._score(q, strip(self.texts[i]), cutoff)
+        ranked = [i for i, _ in counts.most_common(self.candidates) if not (exclude and i in exclude)]
+        best: tuple[int, float] | None = None
+        for i in ranked:
+            score = fuzz.ratio(q, strip(self.texts[i]), score_cutoff=cutoff)
             if score and (best is None or score > best[1] or (score == best[1] and i < best[0])):
                 best = (i, score)
+        if best is None and self.partial:
+            # Nothing similar as a whole: maybe a paragraph was split and this is one part.
+            for i in ranked[:5]:
+                score = self._partial(q, strip(self.texts[i]), cutoff)
+                if score and (best is None or score > best[1]):
+                    best = (i, score)
         return best
 
-    def _score(self, q: str, t: str, cutoff: float) -> float:
-        score = fuzz.ratio(q, t, score_cutoff=cutoff)
-        if self.partial and min(len(q), len(t)) >= 8 and max(len(q), len(t)) >= 1.5 * min(len(q), len(t)):
-            # A paragraph split in two: each half lies inside the old whole. Scaled like WRatio.
-            partial = 0.9 * fuzz.partial_ratio(q, t)
-            if partial >= cutoff:
-                score = max(score, partial)
-        return score
+    @staticmethod
+    def _partial(q: str, t: str, cutoff: float) -> float:
+        """Score for a text lying inside a much longer one, scaled down like rapidfuzz's WRatio."""
+        short, long = sorted((len(q), len(t)))
+        if short < 8 or long < 1.5 * short:
+            return 0.0
+        score = 0.9 * fuzz.partial_ratio(q, t)
+        return score if score >= cutoff else 0.0

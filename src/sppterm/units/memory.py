@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import polib
+
 from sppterm.units.fuzzy import FuzzyIndex
-from sppterm.units.po import read_po
+from sppterm.units.po import load_po_dir
 
 
 @dataclass(frozen=True)
@@ -29,16 +31,19 @@ class SeriesMemory:
         self._index: FuzzyIndex | None = None
 
     @classmethod
-    def from_dir(cls, po_dir: Path, exclude: str | None = None) -> SeriesMemory:
-        entries = []
-        for path in sorted(po_dir.glob("*.po")):
-            bid = path.stem
-            if bid == exclude:
-                continue
-            for e in read_po(path).translated_entries():
-                if "fuzzy" not in e.flags:
-                    entries.append((e.msgid, e.msgstr, bid))
+    def from_files(cls, files: dict[str, polib.POFile]) -> SeriesMemory:
+        """Memory from parsed PO files keyed by bulletin id (in id order)."""
+        entries = [
+            (e.msgid, e.msgstr, bid)
+            for bid in sorted(files)
+            for e in files[bid].translated_entries()
+            if "fuzzy" not in e.flags
+        ]
         return cls(entries)
+
+    @classmethod
+    def from_dir(cls, po_dir: Path) -> SeriesMemory:
+        return cls.from_files(load_po_dir(po_dir))
 
     def __len__(self) -> int:
         return len(self._exact)

@@ -60,3 +60,8 @@ def po_text(po: polib.POFile) -> str:
     po.wrapwidth = 0
     text = str(po)
     return text if text.endswith("\n") else text + "\n"
+
+
+def load_po_dir(po_dir: Path) -> dict[str, polib.POFile]:
+    """Every ``ID.po`` of a directory, parsed once, keyed by bulletin id."""
+    return {p.stem: read_po(p) for p in sorted(Path(po_dir).glob("*.po"))}

@@ -8,7 +8,7 @@ from lxml import etree
 
 from sppterm import __version__, en, zh
 from sppterm.units import placeholders
-from sppterm.units.po import read_po
+from sppterm.units.po import load_po_dir
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -17,12 +17,12 @@ def memory_entries(po_dir: Path) -> list[tuple[str, str, str]]:
     """(source, target, bulletin id) of every final translation, first occurrence of a source."""
     seen: set[str] = set()
     out = []
-    for path in sorted(po_dir.glob("*.po")):
-        for e in read_po(path).translated_entries():
+    for bid, po in load_po_dir(po_dir).items():
+        for e in po.translated_entries():
             if "fuzzy" in e.flags or e.msgid in seen:
                 continue
             seen.add(e.msgid)
-            out.append((e.msgid, e.msgstr, path.stem))
+            out.append((e.msgid, e.msgstr, bid))
     return out
 
 

@@ -13,7 +13,7 @@ from sppterm.glossary.matcher import ZhMatcher
 from sppterm.textio import read_text, write_atomic
 from sppterm.units.extract import Report, extract_text, po_path, shared_texts
 from sppterm.units.memory import SeriesMemory
-from sppterm.units.po import read_po
+from sppterm.units.po import load_po_dir
 
 
 @dataclass
@@ -33,14 +33,15 @@ def extract_all(cfg: Config, ids: list[str], write: bool = True) -> list[Extract
     unknown = [i for i in ids if i not in known]
     if unknown:
         raise InputError.at(str(cfg.source), None, f"no bulletin with id {', '.join(unknown)}")
-    memory = SeriesMemory.from_dir(cfg.po_dir)
+    parsed = load_po_dir(cfg.po_dir)  # each PO file parsed once: memory and old versions
+    memory = SeriesMemory.from_files(parsed)
     shared = shared_texts(bulletins)
     out = []
     for b in bulletins:
         if ids and b.id not in ids:
             continue
         path = po_path(cfg.po_dir, b.id)
-        old = read_po(path) if path.exists() else None
+        old = parsed.get(b.id)
         label = Path(b.path).resolve().relative_to(cfg.root.resolve()).as_posix()
         text, report = extract_text(b, glossary, old, memory, label, shared.get(b.id), matcher)
         changed = not path.exists() or read_text(path) != text
