@@ -202,3 +202,15 @@ def test_random_edit_sequences_never_lose_a_translation(texts, rounds):
                 e.msgstr = "EN:" + e.msgid
                 ever.add(e.msgstr)
         assert not any(re.search(r"\n", e.msgid) for e in po)
+
+
+def test_placeholder_mismatch_in_kept_translation_is_reported(project):
+    po_path = project / "target_en/po/2022-04.po"
+    po = read_po(po_path)
+    bold = next(e for e in po if "<b>" in e.msgid)
+    bold.msgstr = "The strategy acts through four pillars (bold lost)."
+    po_path.write_text(po_text(po), "utf-8")
+    r = CliRunner().invoke(main, ["--root", str(project), "extract", "2022-04"])
+    assert r.exit_code == 0
+    assert "translation kept, but placeholders differ: source has <b> </b>, translation has none" in r.output
+    assert next(e for e in read_po(po_path) if "<b>" in e.msgid).msgstr == bold.msgstr

@@ -16,6 +16,7 @@ from rapidfuzz.distance import Levenshtein
 from sppterm.bulletin.model import TRANSLATABLE_ROLES, Bulletin
 from sppterm.glossary.matcher import ZhMatcher
 from sppterm.glossary.model import Glossary, Status
+from sppterm.units import placeholders
 from sppterm.units.fuzzy import FuzzyIndex
 from sppterm.units.memory import SeriesMemory
 from sppterm.units.po import header, po_text
@@ -151,6 +152,8 @@ def merge(
             entry.msgstr = prev.msgstr
             entry.previous_msgid = prev.previous_msgid
             report.kept += 1
+            if why := placeholders.problem(unit.key, prev.msgstr):
+                report.warnings.append(f"{unit.refs[0][0]}:{unit.refs[0][1]}: translation kept, but {why}")
         elif (hit := memory.exact(unit.key)) is not None:
             entry.msgstr = hit.target
             entry.comment += f"\nmemory: exact match from {hit.origin}"
