@@ -212,6 +212,144 @@ def tm_export(ctx: click.Context, fmt: str, no_sentences: bool, output: Path | N
     click.echo(f"{_relative(str(out), cfg)}: {data.count(b'<tu ')} translation units")
 
 
+# -- check --------------------------------------------------------------------------------
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "github", "junit"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--fail-level",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Exit 1 when a finding is at or above this level (default: error).",
+)
+@click.option("--changed-since", metavar="REF", help="Only units changed since this git revision.")
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Suppress the findings recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    is_flag=False,
+    flag_value=Path(".sppterm-baseline.json"),
+    help="Record the current findings as the baseline (default file .sppterm-baseline.json).",
+)
+@click.option("--rule", "only", multiple=True, help="Run only this rule (repeatable).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here."
+)
+@click.pass_context
+def check(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    fmt: str,
+    fail_level: str | None,
+    changed_since: str | None,
+    baseline_file: Path | None,
+    write_baseline_file: Path | None,
+    only: tuple[str, ...],
+    output: Path | None,
+) -> None:
+    """Check translations (PO, XLIFF) and sources (source_zh/*.md) against the glossary and rules.
+
+    Exit 0 when nothing reaches the fail level, 1 when something does, 2 on usage or input errors.
+    """
+    import os
+
+    from sppterm.checks import runner
+    from sppterm.checks.registry import BY_ID
+    from sppterm.glossary import load_glossary
+    from sppterm.report import github, jsonfmt, junit, sarif, text
+    from sppterm.textio import write_atomic
+
+    cfg = _config(ctx)
+    opts_cfg = cfg.check
+    files = _check_inputs(cfg, list(paths) or [cfg.root / p for p in opts_cfg.get("paths", [])])
+    rules = [r for r in (opts_cfg.get("rules") or list(BY_ID)) if r not in opts_cfg.get("ignore", [])]
+    for r in only:
+        if r not in BY_ID:
+            raise click.UsageError(f"unknown rule {r!r} (see 'sppterm rules')")
+    options = runner.Options(rules=list(only) or rules, severities=dict(opts_cfg.get("severity", {})))
+    baseline_path = baseline_file or (cfg.root / opts_cfg["baseline"] if "baseline" in opts_cfg else None)
+    if baseline_path and baseline_path.is_file() and not write_baseline_file:
+        options.baseline = runner.read_baseline(baseline_path)
+    if changed_since:
+        options.changed = runner.changed_since(changed_since, files, cfg.root)
+    glossary = load_glossary(cfg.glossary)
+    units = runner.load_units(files, cfg.root)
+    findings = runner.run(units, glossary, options)
+    if write_baseline_file:
+        runner.write_baseline(write_baseline_file, findings)
+        click.echo(f"{write_baseline_file}: baseline of {len(findings)} findings", err=True)
+        sys.exit(0)
+    if fmt == "text":
+        colour = sys.stdout.isatty() and not os.environ.get("CI") and not os.environ.get("NO_COLOR")
+        report = text.render(findings, colour=colour and output is None)
+    elif fmt == "json":
+        report = jsonfmt.render(findings)
+    elif fmt == "sarif":
+        report = sarif.render(findings)
+    elif fmt == "github":
+        report = github.render(findings)
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_file:
+            with open(summary_file, "a", encoding="utf-8") as fh:
+                fh.write(github.step_summary(findings))
+    else:
+        report = junit.render(units, options.rules, findings)
+    if output:
+        write_atomic(output, report + "\n")
+        click.echo(text.summary(findings), err=True)
+    elif report:
+        click.echo(report)
+    level = fail_level or opts_cfg.get("fail-level", "error")
+    sys.exit(1 if runner.at_or_above(findings, level) else 0)
+
+
+def _check_inputs(cfg: Config, paths: list[Path]) -> list[Path]:
+    """Files to check: those given (directories expanded), else every PO file and source."""
+    if not paths:
+        paths = [cfg.po_dir, cfg.source]
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(
+                x
+                for x in p.iterdir()
+                if x.suffix in (".po", ".xlf", ".xliff") or (x.suffix == ".md" and x.name != "README.md")
+            )
+        elif p.exists():
+            out.append(p)
+        else:
+            raise InputError.at(str(p), None, "no such file or directory")
+    return out
+
+
+@main.command()
+@click.argument("rule_id", required=False)
+def rules(rule_id: str | None) -> None:
+    """List the check rules, or explain one."""
+    from sppterm.checks.registry import BY_ID, RULES
+    from sppterm.report.table import table
+
+    if rule_id:
+        rule = BY_ID.get(rule_id)
+        if rule is None:
+            raise click.UsageError(f"unknown rule {rule_id!r}; known: {', '.join(BY_ID)}")
+        click.echo(f"{rule.id} ({rule.severity})\n{rule.title}\n\n{rule.doc}")
+        return
+    click.echo(table(["rule", "severity", "title"], [[r.id, r.severity, r.title] for r in RULES]))
+
+
 # -- status -------------------------------------------------------------------------------
 @main.command()
 @click.pass_context

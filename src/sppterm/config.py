@@ -17,6 +17,7 @@ class Config:
     source: Path
     target: Path
     seeds: Path
+    check: dict  # [tool.sppterm.check]: rules, ignore, severity, paths, fail-level, baseline
 
     @property
     def po_dir(self) -> Path:
@@ -61,4 +62,28 @@ def load_config(root: Path | None = None) -> Config:
         source=path("source", "source_zh"),
         target=path("target", "target_en"),
         seeds=path("seeds", "../shared/seeds"),
+        check=_check_options(opts.get("check", {}), str(pp)),
     )
+
+
+_CHECK_KEYS = {"rules", "ignore", "severity", "paths", "fail-level", "baseline"}
+
+
+def _check_options(raw: object, where: str) -> dict:
+    if not isinstance(raw, dict):
+        raise InputError.at(where, None, "[tool.sppterm.check] must be a table")
+    unknown = set(raw) - _CHECK_KEYS
+    if unknown:
+        raise InputError.at(where, None, f"[tool.sppterm.check]: unknown option {sorted(unknown)[0]!r}")
+    from sppterm.checks.registry import BY_ID
+
+    for key in ("rules", "ignore"):
+        for rid in raw.get(key, []):
+            if rid not in BY_ID:
+                raise InputError.at(where, None, f"[tool.sppterm.check] {key}: unknown rule {rid!r}")
+    for rid, sev in raw.get("severity", {}).items():
+        if rid not in BY_ID or sev not in ("error", "warning", "info"):
+            raise InputError.at(where, None, f"[tool.sppterm.check] severity: bad entry {rid} = {sev!r}")
+    if raw.get("fail-level", "error") not in ("error", "warning", "info"):
+        raise InputError.at(where, None, "[tool.sppterm.check] fail-level must be error, warning or info")
+    return raw

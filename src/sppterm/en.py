@@ -23,3 +23,39 @@ def sentences(text: str) -> list[str]:
     if rest:
         out.append(rest)
     return out
+
+
+# -- matching glossary terms in English ----------------------------------------------------
+_SEP = r"[\s\-‐‑–—:,’'./&]*"
+_PLURAL_END = r"(?:s|es|'s|’s|s'|s’)?"
+
+
+def _case_sensitive(form: str) -> bool:
+    """Abbreviations and mixed-case names (SPP, IenW, SAVi, GO4SDGs) match case-sensitively."""
+    return sum(c.isupper() for c in form) >= 2 and not any(w.islower() and len(w) > 3 for w in form.split())
+
+
+def form_pattern(form: str) -> str:
+    """Regex for one English form: any of hyphen / en dash / space between words, plural or
+    possessive ending, word boundaries. Case is handled by :func:`compile_forms`."""
+    words = [w for w in re.split(r"[\s\-‐‑–—]+", form.strip()) if w]
+    body = _SEP.join(re.escape(w.strip(":,")) for w in words)
+    return rf"(?<![\w]){body}{_PLURAL_END}(?![\w])"
+
+
+def compile_forms(forms: list[str]) -> re.Pattern[str] | None:
+    """One pattern matching any of ``forms``; case-insensitive except for abbreviations."""
+    parts = []
+    for f in sorted(set(forms), key=len, reverse=True):
+        p = form_pattern(f)
+        parts.append(p if _case_sensitive(f) else f"(?i:{p})")
+    return re.compile("|".join(parts)) if parts else None
+
+
+_DASHES = str.maketrans({c: " " for c in "-‐‑–—\t\n"})
+
+
+def fold(text: str) -> str:
+    """Lower case, dashes as spaces, same length as ``text``: for automaton matching."""
+    folded = text.lower().translate(_DASHES)
+    return folded if len(folded) == len(text) else text.translate(_DASHES)

@@ -1,0 +1,58 @@
+"""The number rule: the values in the source and the translation agree."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from sppterm.checks.base import WARNING, CheckUnit, Context, Finding, Rule
+from sppterm.numerals import en_numbers, same, zh_numbers
+from sppterm.units.placeholders import strip
+
+
+def _fmt(v: float) -> str:
+    if v >= 1e6 and v == int(v):
+        for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+            if v >= scale:
+                return f"{v / scale:g} {word}"
+    if v != int(v):
+        return f"{v:.4g}"
+    return f"{int(v)}"
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for a, b in spans:
+        for k in range(a, b):
+            chars[k] = " "
+    return "".join(chars)
+
+
+class Numbers(Rule):
+    """Numbers inside glossary names (十年方案框架 / 10YFP, 二十国集团 / G20, 2030年议程 /
+    2030 Agenda) belong to the name: both sides are masked where a concept matched."""
+
+    def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
+        if not unit.target or unit.english_source:
+            return
+        source, target = strip(unit.key), strip(unit.target)
+        hits = ctx.zh_matcher.find(source)
+        src_masked = _mask(
+            source, [(h.start, h.end) for h in hits if re.search(r"\d|[一二两三四五六七八九十百千]", h.text)]
+        )
+        numbered = ctx.en_terms.numbered_forms()
+        tgt_masked = _mask(target, [m.span() for m in numbered.finditer(target)]) if numbered else target
+        src_vals, tgt_vals = zh_numbers(src_masked), en_numbers(tgt_masked)
+        missing = sorted(v for v in src_vals if not any(same(v, t) for t in tgt_vals))
+        extra = sorted(v for v in tgt_vals if not any(same(v, s) for s in src_vals))
+        for v in missing:
+            yield self.finding(
+                unit, f"number {_fmt(v)} of the source is not in the translation", term=_fmt(v)
+            )
+        for v in extra:
+            yield self.finding(
+                unit,
+                f"number {_fmt(v)} in the translation is not in the source",
+                term=f"+{_fmt(v)}",
+                severity=WARNING,
+            )

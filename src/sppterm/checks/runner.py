@@ -1,0 +1,206 @@
+"""Running the checks: inputs → units → findings, with suppression, baseline and scoping."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from sppterm.bulletin.parse import parse_text
+from sppterm.checks.base import LEVELS, CheckUnit, Context, Finding
+from sppterm.checks.registry import BY_ID, RULES
+from sppterm.checks.terms import EnglishTerms
+from sppterm.errors import InputError
+from sppterm.glossary.matcher import ZhMatcher
+from sppterm.glossary.model import Glossary
+from sppterm.textio import read_text
+from sppterm.units.po import read_po
+from sppterm.units.xliff import read_xliff
+from sppterm.zh import has_cjk
+
+PRECONDITION = "untranslated"
+
+
+@dataclass
+class Options:
+    rules: list[str] = field(default_factory=lambda: [r.id for r in RULES])
+    severities: dict[str, str] = field(default_factory=dict)  # rule id → severity override
+    baseline: set[str] = field(default_factory=set)  # fingerprints to suppress
+    changed: dict[str, set[tuple[str, str | None]]] | None = None  # path → changed (key, target)
+
+
+def _rel(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return str(path)
+
+
+def units_from_po(path: Path, root: Path | None = None) -> list[CheckUnit]:
+    po = read_po(path)
+    rel = _rel(path, root)
+    out = []
+    for e in po:
+        if e.obsolete or not e.msgid:
+            continue
+        ref = e.occurrences[0][0] if e.occurrences else ""
+        role = next((c[6:].split(" ")[0] for c in e.comment.splitlines() if c.startswith("role: ")), "")
+        out.append(
+            CheckUnit(
+                path=rel,
+                line=e.linenum,
+                key=e.msgid,
+                target=e.msgstr,
+                fuzzy="fuzzy" in e.flags,
+                flags=frozenset(e.flags),
+                role=role,
+                bulletin=path.stem,
+                source_ref=ref,
+                english_source=role == "english" or not has_cjk(e.msgid),
+            )
+        )
+    return out
+
+
+def units_from_xliff(path: Path, root: Path | None = None) -> list[CheckUnit]:
+    _, units = read_xliff(path)
+    rel = _rel(path, root)
+    return [
+        CheckUnit(
+            rel,
+            u.line,
+            u.key,
+            u.target or "",
+            u.fuzzy,
+            frozenset(),
+            "",
+            path.stem.split(".")[0],
+            "",
+            not has_cjk(u.key),
+        )
+        for u in units
+    ]
+
+
+def units_from_md(path: Path, root: Path | None = None) -> list[CheckUnit]:
+    b = parse_text(read_text(path), str(path))
+    rel = _rel(path, root)
+    return [
+        CheckUnit(rel, blk.line, blk.text, None, role=blk.role, bulletin=b.id, source_ref=rel)
+        for blk in b.blocks()
+    ]
+
+
+def load_units(paths: list[Path], root: Path | None = None) -> list[CheckUnit]:
+    units: list[CheckUnit] = []
+    for p in paths:
+        if p.suffix == ".po":
+            units += units_from_po(p, root)
+        elif p.suffix in (".xlf", ".xliff"):
+            units += units_from_xliff(p, root)
+        elif p.suffix == ".md":
+            units += units_from_md(p, root)
+        else:
+            raise InputError.at(str(p), None, "cannot check this kind of file (.po, .xlf/.xliff, .md)")
+    return units
+
+
+def run(units: list[CheckUnit], glossary: Glossary, options: Options | None = None) -> list[Finding]:
+    """All findings on ``units``, sorted by file, line, rule."""
+    opts = options or Options()
+    ctx = Context(glossary, ZhMatcher(glossary), EnglishTerms(glossary))
+    enabled = [BY_ID[r] for r in opts.rules if r in BY_ID]
+    md_sources = {u.source_ref for u in units if u.target is None}
+    findings: list[Finding] = []
+    for unit in units:
+        if opts.changed is not None and (unit.key, unit.target) not in opts.changed.get(unit.path, set()):
+            continue
+        ignored = {f[len("ignore-") :] for f in unit.flags if f.startswith("ignore-")}
+        untranslated = unit.untranslated
+        for rule in enabled:
+            if rule.id in ignored or not hasattr(rule, "check") or rule.id == "inconsistent":
+                continue
+            if unit.target is None and not rule.source_only:
+                continue
+            if rule.id == "source-variant" and unit.target is not None and unit.source_ref in md_sources:
+                continue  # reported once, on the source file itself
+            if untranslated and rule.id != PRECONDITION:
+                continue
+            findings.extend(rule.check(unit, ctx))
+    if "inconsistent" in opts.rules:
+        scoped = [u for u in units if u.target is not None]
+        for f in BY_ID["inconsistent"].check_series(scoped):
+            unit_changed = opts.changed is None or (f.key, f.target) in opts.changed.get(f.path, set())
+            flags = next((u.flags for u in scoped if u.path == f.path and u.line == f.line), frozenset())
+            if unit_changed and "ignore-inconsistent" not in flags:
+                findings.append(f)
+    for f in findings:
+        f.severity = (
+            opts.severities.get(f.rule, f.severity) if f.severity == BY_ID[f.rule].severity else f.severity
+        )
+    findings = [f for f in findings if f.fingerprint not in opts.baseline]
+    return sorted(findings, key=lambda f: (f.path, f.line, f.rule, f.term, f.message))
+
+
+def at_or_above(findings: list[Finding], level: str) -> list[Finding]:
+    return [f for f in findings if LEVELS[f.severity] >= LEVELS[level]]
+
+
+# -- baseline and changed-since --------------------------------------------------------------
+def write_baseline(path: Path, findings: list[Finding]) -> None:
+    from sppterm.textio import write_atomic
+
+    data = {
+        "version": 1,
+        "tool": "sppterm",
+        "findings": sorted({(f.fingerprint, f.rule, f.key[:60], f.term) for f in findings}),
+    }
+    data["findings"] = [
+        dict(zip(("fingerprint", "rule", "unit", "term"), row, strict=True)) for row in data["findings"]
+    ]
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+def read_baseline(path: Path) -> set[str]:
+    try:
+        data = json.loads(read_text(path))
+        return {row["fingerprint"] for row in data["findings"]}
+    except json.JSONDecodeError as e:
+        raise InputError.at(str(path), e.lineno, f"invalid baseline JSON: {e.msg}") from None
+    except (KeyError, TypeError):
+        raise InputError.at(str(path), 1, "not an sppterm baseline (needs findings[].fingerprint)") from None
+
+
+def changed_since(ref: str, paths: list[Path], root: Path) -> dict[str, set[tuple[str, str | None]]]:
+    """For each input file, the (key, target) pairs that are new or different since ``ref``."""
+    out: dict[str, set[tuple[str, str | None]]] = {}
+    for p in paths:
+        rel = _rel(p, root)
+        current = load_units([p], root)
+        try:
+            old_text = subprocess.run(
+                ["git", "show", f"{ref}:{rel}"], cwd=root, capture_output=True, text=True, check=True
+            ).stdout
+        except subprocess.CalledProcessError as e:
+            if "exists on disk, but not in" in e.stderr or "does not exist in" in e.stderr:
+                old_text = None  # a new file: everything in it is changed
+            else:
+                raise InputError.at(
+                    str(p), None, f"git cannot show {ref}:{rel}: {e.stderr.strip()}"
+                ) from None
+        old: set[tuple[str, str | None]] = set()
+        if old_text is not None:
+            if p.suffix == ".po":
+                old = {(e.msgid, e.msgstr) for e in polib.pofile(old_text, wrapwidth=0) if not e.obsolete}
+            elif p.suffix == ".md":
+                b = parse_text(old_text, rel)
+                old = {(blk.text, None) for blk in b.blocks()}
+            else:
+                old = set()
+        out[rel] = {(u.key, u.target) for u in current if (u.key, u.target) not in old}
+    return out

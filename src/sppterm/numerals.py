@@ -1,0 +1,306 @@
+"""Numbers in Chinese and English text, as values that can be compared.
+
+Chinese: Arabic and full-width digits with separators and decimals, Chinese numerals
+(一…九 十 百 千 两 零), scale words 万 (10⁴) 亿 (10⁸) 万亿 (10¹²), 百分之二十 (20%),
+三分之一 (1/3), dates (2022年10月18日至19日), ordinals (第4期, 第二十七次).
+English: digits, number words (two million, twenty-seven), scale words, ordinals (fourth, 27th),
+fractions (a quarter, one third, two thirds), month names (October = 10), decade = 10.
+
+What is compared is the set of values: 13万亿美元 and USD 13 trillion both give 1.3e13.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+ZH_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+ZH_SCALES = {"万亿": 10**12, "亿": 10**8, "万": 10**4}
+_ZH_NUM_CHARS = "零〇一二两三四五六七八九十百千"
+
+# A single Chinese numeral counts as a number only before a measure word; elsewhere it is part
+# of a word (一些, 统一, 进一步, 之一, 一致). 一 alone is the article "a/one" and never counts.
+_MEASURE = "个项名家次届期年月日天种类场份条点倍大位国部批所组轮层级篇本张"
+_CO2 = re.compile(r"(?<![A-Za-z0-9])CO2(?![A-Za-z0-9])")
+_URL = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _zh_int(s: str) -> int | None:
+    """Value of a Chinese numeral without scale words (二十七 → 27, 两百 → 200, 十一 → 11)."""
+    if not s:
+        return None
+    if all(c in ZH_DIGITS for c in s) and len(s) > 1:  # 二〇二二 read digit by digit
+        return int("".join(str(ZH_DIGITS[c]) for c in s))
+    total, digit = 0, None
+    for c in s:
+        if c in ZH_DIGITS:
+            digit = ZH_DIGITS[c]
+        elif c in ZH_UNITS:
+            total += (digit if digit is not None else 1) * ZH_UNITS[c]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+def _arabic(s: str) -> float:
+    return float(s.replace(",", "").replace("，", ""))
+
+
+_ZH_NUMBER = re.compile(
+    r"(?P<pct>百分之)?"
+    r"(?P<num>\d[\d,]*(?:\.\d+)?|[" + _ZH_NUM_CHARS + r"]+)"
+    r"(?P<scale>万亿|亿|万)?"
+    r"(?P<frac>分之(?P<den>[" + _ZH_NUM_CHARS + r"]+|\d+))?"
+)
+
+
+def zh_numbers(text: str) -> set[float]:
+    """Values of the numbers in Chinese text."""
+    text = _CO2.sub(" ", unicodedata.normalize("NFKC", _URL.sub(" ", text)))
+    out: set[float] = set()
+    for m in _ZH_NUMBER.finditer(text):
+        num, scale = m.group("num"), m.group("scale")
+        end = m.end()
+        if num[0].isdigit():
+            # digits inside an identifier such as 10YFP or GO4SDGs are names, not numbers
+            if re.match(r"[A-Za-z]", text[end : end + 1]):
+                continue
+            value = _arabic(num)
+        else:
+            single = len(num) == 1 and not scale and not m.group("frac")
+            if single and (num == "一" or not text[end : end + 1] or text[end : end + 1] not in _MEASURE):
+                continue
+            v = _zh_int(num)
+            if v is None:
+                continue
+            value = float(v)
+        if m.group("frac"):
+            den_s = m.group("den")
+            den = _arabic(den_s) if den_s[0].isdigit() else _zh_int(den_s)
+            if den:
+                # 三分之一: the denominator comes first, the numerator follows 分之
+                out.add(round(den / value, 6))
+            continue
+        if scale:
+            value *= ZH_SCALES[scale]
+        out.add(_norm(value))
+    return out
+
+
+_EN_SMALL = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_EN_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_EN_SCALE = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_EN_ORD = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+_FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3, "thirds": 1 / 3, "quarters": 0.25}
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*|\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?|[%/–—-]")
+
+
+def en_numbers(text: str) -> set[float]:
+    """Values of the numbers in English text (words and digits)."""
+    text = _CO2.sub(" ", unicodedata.normalize("NFKC", _URL.sub(" ", text)))
+    # digits glued to letters after them are part of a name (10YFP, GO4SDGs, CO2PL)
+    text = re.sub(r"\d+(?=[A-Za-z])(?!(?:st|nd|rd|th)(?![A-Za-z]))", " ", text)
+    tokens = _WORD.findall(text)
+    out: set[float] = set()
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        low = tok.lower()
+        value: float | None = None
+        j = i + 1
+        if tok[0].isdigit():
+            m = re.match(r"(\d[\d,]*(?:\.\d+)?)(st|nd|rd|th)?$", tok)
+            if not m:
+                i += 1
+                continue
+            value = (
+                _arabic(m.group(1))
+                if "," not in m.group(1) or re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", m.group(1))
+                else None
+            )
+            if value is None:
+                out.update(_arabic(p) for p in m.group(1).split(",") if p)
+                i += 1
+                continue
+            if j < len(tokens) and tokens[j] == "/" and j + 1 < len(tokens) and tokens[j + 1][0].isdigit():
+                value = value / _arabic(tokens[j + 1])
+                j += 2
+        elif low in _MONTHS:
+            after_digit = i > 0 and tokens[i - 1][0].isdigit()
+            before_digit = i + 1 < len(tokens) and tokens[i + 1][0].isdigit()
+            after_prep = i > 0 and tokens[i - 1].lower() in (
+                "in",
+                "from",
+                "between",
+                "since",
+                "until",
+                "to",
+                "of",
+                "early",
+                "late",
+                "mid",
+            )
+            if low == "may" and not (after_digit or before_digit or after_prep):
+                i += 1
+                continue  # the verb "may"
+            value = _MONTHS[low]
+        elif low == "decade":
+            value = 10
+        elif low in _EN_ORD and low not in ("first", "second"):
+            value = _EN_ORD[low]
+            if low == "third" and i > 0 and tokens[i - 1].lower() in ("a", "one"):
+                value = 1 / 3
+        elif (
+            low in ("second",)
+            and i + 1 < len(tokens)
+            and tokens[i + 1].lower() in ("part", "phase", "meeting", "session", "edition", "tier")
+        ):
+            value = 2
+        elif low in _EN_SMALL or low in _EN_TENS or ("-" in low and low.split("-")[0] in _EN_TENS):
+            value, j = _en_words(tokens, i)
+            if low == "one" and value == 1:
+                if j < len(tokens) and tokens[j].lower() in ("third", "quarter", "half"):
+                    pass
+                else:
+                    i = j
+                    continue  # "one" as a pronoun/article: too ambiguous to count
+        elif (
+            low in ("a", "an")
+            and i + 1 < len(tokens)
+            and tokens[i + 1].lower() in ("quarter", "third", "half")
+        ):
+            value = _FRACTIONS[tokens[i + 1].lower()]
+            out.add(_norm(value))
+            i += 2
+            continue
+        if value is None:
+            i += 1
+            continue
+        # fractions written in words: one third, two thirds, three quarters
+        if j < len(tokens) and tokens[j].lower() in _FRACTIONS and value < 10:
+            value = value * _FRACTIONS[tokens[j].lower()]
+            j += 1
+        # scale words after digits or words: 2 billion, 1.3 million, four hundred
+        while j < len(tokens) and tokens[j].lower() in _EN_SCALE:
+            value *= _EN_SCALE[tokens[j].lower()]
+            j += 1
+        out.add(_norm(value))
+        i = j
+    return out
+
+
+def _en_words(tokens: list[str], i: int) -> tuple[float, int]:
+    """Parse number words from tokens[i]: twenty-seven, three hundred and five."""
+    total = 0.0
+    j = i
+    while j < len(tokens):
+        low = tokens[j].lower()
+        parts = low.split("-")
+        if all(p in _EN_SMALL or p in _EN_TENS for p in parts) and not (
+            j > i and total % 100 and parts[0] in _EN_TENS
+        ):
+            total += sum(_EN_SMALL.get(p, _EN_TENS.get(p, 0)) for p in parts)
+        elif low == "hundred":
+            total *= 100
+        elif low == "and" and j + 1 < len(tokens) and tokens[j + 1].lower() in _EN_SMALL | _EN_TENS:
+            pass
+        else:
+            break
+        j += 1
+    return total, j
+
+
+def _norm(v: float) -> float:
+    return round(v, 6) if not math.isinf(v) else v
+
+
+def same(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)

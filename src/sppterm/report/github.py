@@ -1,0 +1,42 @@
+"""GitHub Actions workflow commands, and the full list for $GITHUB_STEP_SUMMARY."""
+
+from __future__ import annotations
+
+from sppterm.checks.base import Finding
+from sppterm.report.text import summary
+
+
+def escape_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(s: str) -> str:
+    return escape_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(findings: list[Finding]) -> str:
+    cmd = {"error": "error", "warning": "warning", "info": "notice"}
+    lines = []
+    for f in findings:
+        props = ",".join(
+            [
+                f"file={escape_property(f.path)}",
+                f"line={f.line}",
+                f"col={f.column}",
+                f"title={escape_property(f.rule)}",
+            ]
+        )
+        msg = f.message + (f" (suggestion: {f.suggestion})" if f.suggestion else "")
+        lines.append(f"::{cmd[f.severity]} {props}::{escape_data(msg)}")
+    return "\n".join(lines)
+
+
+def step_summary(findings: list[Finding]) -> str:
+    """Markdown with every finding (annotations show only 10 per type and step)."""
+    out = ["## sppterm check", "", summary(findings), ""]
+    if findings:
+        out += ["| file | line | rule | severity | message |", "|---|---|---|---|---|"]
+        for f in findings:
+            msg = f.message.replace("|", "\\|").replace("\n", " ")
+            out.append(f"| {f.path} | {f.line} | {f.rule} | {f.severity} | {msg} |")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,65 @@
+"""SARIF 2.1.0 output: rule metadata, results with stable partial fingerprints."""
+
+from __future__ import annotations
+
+import json
+
+from sppterm import __version__
+from sppterm.checks.base import Finding
+from sppterm.checks.registry import RULES
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def render(findings: list[Finding]) -> str:
+    index = {r.id: i for i, r in enumerate(RULES)}
+    rules = [
+        {
+            "id": r.id,
+            "name": "".join(p.capitalize() for p in r.id.split("-")),
+            "shortDescription": {"text": r.title},
+            "fullDescription": {"text": " ".join(r.doc.split())},
+            "help": {"text": r.doc, "markdown": r.doc},
+            "defaultConfiguration": {"level": _LEVEL[r.severity]},
+        }
+        for r in RULES
+    ]
+    results = [
+        {
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": _LEVEL[f.severity],
+            "message": {"text": f.message + (f" Suggestion: {f.suggestion}" if f.suggestion else "")},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
+                        "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)},
+                    }
+                }
+            ],
+            "partialFingerprints": {"sppterm/v1": f.fingerprint},
+            "properties": {"unit": f.key, "term": f.term},
+        }
+        for f in findings
+    ]
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "sppterm",
+                        "version": __version__,
+                        "informationUri": "https://example.invalid/sppterm",
+                        "rules": rules,
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": "file:///"}},
+                "results": results,
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2)
