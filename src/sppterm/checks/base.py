@@ -30,7 +30,7 @@ class CheckUnit:
         return self.target is not None and (not self.target.strip() or self.fuzzy)
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     rule: str
     severity: str

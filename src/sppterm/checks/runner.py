@@ -143,7 +143,8 @@ def run(units: list[CheckUnit], glossary: Glossary, options: Options | None = No
         f.severity = (
             opts.severities.get(f.rule, f.severity) if f.severity == BY_ID[f.rule].severity else f.severity
         )
-    findings = [f for f in findings if f.fingerprint not in opts.baseline]
+    if opts.baseline:
+        findings = [f for f in findings if f.fingerprint not in opts.baseline]
     return sorted(findings, key=lambda f: (f.path, f.line, f.rule, f.term, f.message))
 
 

@@ -3,75 +3,120 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
+from itertools import accumulate
 
-import ahocorasick
+import ahocorasick_rs
 
 from sppterm import en
 from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Rule
 from sppterm.glossary.model import Concept, Glossary, Status
 from sppterm.units.placeholders import strip
 
+_ALNUM = re.compile(r"[^\W_]+")
+
+
+def skeleton(text: str) -> str:
+    """Letters and digits of ``text`` in lower case.
+
+    Matching on the skeleton makes case, hyphens, en dashes, spaces and punctuation between
+    words irrelevant (life-cycle = life cycle = lifecycle; ICLEI – Local = ICLEI-Local).
+    """
+    return "".join(_ALNUM.findall(text)).lower()
+
+
+def _text_offset(text: str, k: int) -> int:
+    """Position in ``text`` of the k-th letter or digit (only for the rare reported spans)."""
+    seen = 0
+    for m in _ALNUM.finditer(text):
+        n = m.end() - m.start()
+        if seen + n > k:
+            return m.start() + (k - seen)
+        seen += n
+    return len(text)
+
 
 class EnglishTerms:
-    """English side of the glossary: accepted-form patterns per concept (compiled on first
-    use) and one automaton over every deprecated or forbidden form."""
+    """The English side of the glossary as one automaton over the skeletons of every English
+    form (accepted, deprecated, forbidden, abbreviations): one pass over a translation tells
+    which concepts it names and which bad forms it uses, whatever the glossary's size."""
 
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
-        self._accepted: dict[str, object] = {}
-        self._auto = ahocorasick.Automaton()
+        entries: dict[str, list[tuple[Concept, str | None, Status, object]]] = {}
         for c in glossary:
-            for t in c.terms_in("en", Status.DEPRECATED, Status.FORBIDDEN):
-                key = en.fold(t.text)
-                if key not in self._auto:
-                    self._auto.add_word(key, [])
-                self._auto.get(key).append((t, c))
-        self._has_bad = len(self._auto) > 0
-        if self._has_bad:
-            self._auto.make_automaton()
+            forms = [(t.text, t.status, t) for t in c.terms if t.lang == "en"]
+            forms += [(a, Status.ADMITTED, None) for a in c.abbr]
+            for text, status, term in forms:
+                key = skeleton(text)
+                if key:
+                    # Abbreviations keep their case: the letters to compare, else None.
+                    letters = _letters(text) if en._case_sensitive(text) else None
+                    entries.setdefault(key, []).append((c, letters, status, term))
+        self._keys = list(entries)
+        self._entries = entries
+        self._auto = (
+            ahocorasick_rs.AhoCorasick(self._keys, matchkind=ahocorasick_rs.MatchKind.Standard)
+            if entries
+            else None
+        )
+
+    def scan(self, text: str) -> tuple[set[str], list[tuple[int, int, object, Concept]]]:
+        """(ids of concepts named by an accepted form, bad uses as (start, end, term, concept))."""
+        if self._auto is None:
+            return set(), []
+        runs = _ALNUM.findall(text)
+        raw = "".join(runs)
+        skel = raw.lower()
+        ends = list(accumulate(map(len, runs)))
+        run_ends = set(ends)
+        run_starts = {0, *ends}
+        accepted: dict[str, list[tuple[int, int]]] = {}
+        bad = []
+        for i, s, e in self._auto.find_matches_as_indexes(skel, overlapping=True):
+            if s not in run_starts:
+                continue  # starts inside a word
+            if e not in run_ends:
+                rest = raw[e : ends[bisect_left(ends, e)]]
+                if rest not in ("s", "es"):
+                    continue  # ends inside a word (a plural is fine)
+            for c, letters, status, term in self._entries[self._keys[i]]:
+                if letters is not None and raw[s:e] != letters:
+                    continue
+                if status.accepted:
+                    accepted.setdefault(c.id, []).append((s, e))
+                else:
+                    bad.append((s, e, term, c))
+        # A bad form inside an accepted form of its concept is fine (UN Environment Programme).
+        bad = [
+            (_text_offset(text, s), _text_offset(text, e - 1) + 1, t, c)
+            for s, e, t, c in bad
+            if not any(a <= s and e <= b for a, b in accepted.get(c.id, []))
+        ]
+        return set(accepted), bad
+
+    def bad_uses(self, text: str) -> list[tuple[int, int, object, Concept]]:
+        return self.scan(text)[1]
 
     def numbered_forms(self):
-        """One pattern for every English form (any status) that contains a digit: numbers in
-        names (10YFP, G20, 2030 Agenda, 10-Year Framework…) are not quantities."""
+        """One pattern for the English forms whose concept has a number in its name (十年方案框架
+        = 10YFP, 四大支柱行动 = four pillars, 2030年议程 = 2030 Agenda): those numbers are names."""
         if not hasattr(self, "_numbered"):
             numeral = re.compile(r"\d|[一二两三四五六七八九十百千]")
             forms = []
             for c in self.glossary:
                 english = [t.text for t in c.terms if t.lang == "en"] + c.abbr
                 if any(numeral.search(t.text) for t in c.terms if t.lang == "zh"):
-                    forms += english  # 四大支柱行动 = four pillars: the number is in the name
+                    forms += english
                 else:
                     forms += [f for f in english if re.search(r"\d", f)]
             self._numbered = en.compile_forms(forms)
         return self._numbered
 
-    def accepted(self, concept: Concept):
-        pat = self._accepted.get(concept.id)
-        if pat is None:
-            pat = self._accepted[concept.id] = en.compile_forms(concept.accepted_en())
-        return pat
 
-    def bad_uses(self, text: str) -> list[tuple[int, int, object, Concept]]:
-        """(start, end, term, concept) of deprecated/forbidden English forms, whole words only,
-        unless the span is part of an accepted form of the same concept."""
-        if not self._has_bad:
-            return []
-        folded = en.fold(text)
-        out = []
-        for end, uses in self._auto.iter_long(folded):
-            key = en.fold(uses[0][0].text)
-            start = end - len(key) + 1
-            before = folded[start - 1] if start > 0 else " "
-            after = folded[end + 1 : end + 2] or " "
-            if before.isalnum() or (after.isalnum() and after not in "s"):
-                continue
-            for term, concept in uses:
-                pat = self.accepted(concept)
-                if pat and any(m.start() <= start and m.end() >= end + 1 for m in pat.finditer(text)):
-                    continue
-                out.append((start, end + 1, term, concept))
-        return out
+def _letters(s: str) -> str:
+    return "".join(c for c in s if c.isalnum())
 
 
 def _english_of(c: Concept) -> str:
@@ -83,16 +128,18 @@ class TermMissing(Rule):
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
         if unit.target is None or unit.english_source:
             return
-        target = strip(unit.target)
+        hits = ctx.zh_matcher.find(strip(unit.key))
+        if not hits:
+            return
+        present, bad = ctx.en_terms.scan(strip(unit.target))
         # A concept whose deprecated/forbidden English is used is reported by term-forbidden.
-        seen: set[str] = {c.id for _, _, _, c in ctx.en_terms.bad_uses(target)}
-        for hit in ctx.zh_matcher.find(strip(unit.key)):
+        seen: set[str] = {c.id for _, _, _, c in bad}
+        for hit in hits:
             c = hit.concept
             if c.id in seen:
                 continue
             seen.add(c.id)
-            pat = ctx.en_terms.accepted(c)
-            if pat is not None and not pat.search(target):
+            if c.id not in present:
                 yield self.finding(
                     unit,
                     f"{hit.text} ({c.id}) is not translated as {_english_of(c)}",

@@ -1,19 +1,21 @@
 """Find glossary terms in Chinese text: one Aho–Corasick automaton, leftmost-longest.
 
 Chinese has no word boundaries, so a shorter term inside a longer matched one is not a
-separate hit (采购 inside 可持续公共采购): ``iter_long`` gives exactly that.
+separate hit (采购 inside 可持续公共采购): leftmost-longest matching gives exactly that.
+ahocorasick_rs (Rust) is used rather than pyahocorasick, whose tries scan a node's children
+linearly: with thousands of distinct first characters that made it ten times slower.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import ahocorasick
+import ahocorasick_rs
 
 from sppterm.glossary.model import Concept, Glossary, Term
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Hit:
     start: int
     end: int
@@ -29,21 +31,25 @@ class ZhMatcher:
     """Matches every Chinese term (any status) of a glossary; build once, reuse."""
 
     def __init__(self, glossary: Glossary) -> None:
-        self._auto = ahocorasick.Automaton()
+        self._values: list[tuple[Term, Concept]] = []
+        seen: set[str] = set()
         for term, concept in glossary.zh_terms():
             # First concept claiming a text wins; lint reports the conflict.
-            if term.text not in self._auto:
-                self._auto.add_word(term.text, (term, concept))
-        self._empty = len(self._auto) == 0
-        if not self._empty:
-            self._auto.make_automaton()
+            if term.text not in seen:
+                seen.add(term.text)
+                self._values.append((term, concept))
+        self._auto = (
+            ahocorasick_rs.AhoCorasick(
+                [t.text for t, _ in self._values], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            )
+            if self._values
+            else None
+        )
 
     def find(self, text: str) -> list[Hit]:
         """Leftmost-longest, non-overlapping hits in ``text``."""
-        if self._empty:
+        if self._auto is None:
             return []
-        hits = []
-        for end, (term, concept) in self._auto.iter_long(text):
-            start = end - len(term.text) + 1
-            hits.append(Hit(start, end + 1, term, concept))
-        return hits
+        return [
+            Hit(start, end, *self._values[i]) for i, start, end in self._auto.find_matches_as_indexes(text)
+        ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 
 class Status(StrEnum):
@@ -49,12 +50,12 @@ class Concept:
         found = self.terms_in(lang, Status.PREFERRED)
         return found[0] if found else None
 
-    @property
+    @cached_property
     def zh(self) -> str:
         t = self.preferred("zh")
         return t.text if t else ""
 
-    @property
+    @cached_property
     def en(self) -> str:
         t = self.preferred("en")
         return t.text if t else ""
