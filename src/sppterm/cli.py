@@ -350,6 +350,49 @@ def rules(rule_id: str | None) -> None:
     click.echo(table(["rule", "severity", "title"], [[r.id, r.severity, r.title] for r in RULES]))
 
 
+# -- build --------------------------------------------------------------------------------
+@main.command()
+@click.argument("ids", nargs=-1)
+@click.option("--draft", is_flag=True, help="Build incomplete bulletins too, marking what is missing.")
+@click.option(
+    "--check", "check_only", is_flag=True, help="Write nothing; exit 1 if target_en/ is out of date."
+)
+@click.option("--pdf", is_flag=True, help="Also print each edition to PDF with headless Chromium.")
+@click.pass_context
+def build(ctx: click.Context, ids: tuple[str, ...], draft: bool, check_only: bool, pdf: bool) -> None:
+    """Assemble the English editions into target_en/ (ID.md, ID.html, index.html).
+
+    A release build refuses a bulletin with untranslated or fuzzy units or error-level check
+    findings, lists them and exits 1; --draft builds it anyway, marked as a draft.
+    """
+    from sppterm.publish import build as builder
+    from sppterm.publish.pdf import print_pdf
+
+    cfg = _config(ctx)
+    results, files = builder.build(cfg, list(ids), draft)
+    refused = [r for r in results if r.status == "refused"]
+    for r in results:
+        done, total = r.edition.progress if r.edition else (0, 0)
+        click.echo(f"{r.id}: {r.status} ({done}/{total} units translated)", err=True)
+        if r.status == "refused":
+            for p in r.problems[:15]:
+                click.echo(f"  {_relative(p, cfg)}", err=True)
+            if len(r.problems) > 15:
+                click.echo(f"  … and {len(r.problems) - 15} more", err=True)
+    if check_only:
+        out_of_date = builder.stale(files)
+        for p in out_of_date:
+            click.echo(f"{_relative(str(p), cfg)}: OUT OF DATE", err=True)
+        sys.exit(1 if out_of_date or refused else 0)
+    for p in builder.write(files):
+        click.echo(f"wrote {_relative(str(p), cfg)}", err=True)
+    if pdf:
+        with click.progressbar([r for r in results if r.status != "refused"], label="PDF") as bar:
+            for r in bar:
+                print_pdf(cfg.target / f"{r.id}.html", cfg.target / f"{r.id}.pdf")
+    sys.exit(1 if refused else 0)
+
+
 # -- status -------------------------------------------------------------------------------
 @main.command()
 @click.pass_context

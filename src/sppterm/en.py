@@ -31,8 +31,9 @@ _PLURAL_END = r"(?:s|es|'s|’s|s'|s’)?"
 
 
 def _case_sensitive(form: str) -> bool:
-    """Abbreviations and mixed-case names (SPP, IenW, SAVi, GO4SDGs) match case-sensitively."""
-    return sum(c.isupper() for c in form) >= 2 and not any(w.islower() and len(w) > 3 for w in form.split())
+    """Abbreviations (one token with two or more capitals: SPP, IenW, SAVi, GO4SDGs) match
+    case-sensitively; names and common nouns match in any case (title or sentence case)."""
+    return " " not in form.strip() and sum(c.isupper() for c in form) >= 2
 
 
 def form_pattern(form: str) -> str:

@@ -1,0 +1,1 @@
+"""Publishing: assemble the English editions (Markdown, HTML, PDF) and the index."""

@@ -1,0 +1,117 @@
+"""``sppterm build``: assemble every English edition that is ready, and say what stops the rest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sppterm.bulletin.parse import load_bulletins
+from sppterm.checks.base import ERROR
+from sppterm.checks.runner import Options, run, units_from_po
+from sppterm.config import Config
+from sppterm.errors import InputError
+from sppterm.glossary import load_glossary
+from sppterm.glossary.matcher import ZhMatcher
+from sppterm.publish import html, markdown
+from sppterm.publish.edition import Edition, build_edition
+from sppterm.textio import read_text, write_atomic
+from sppterm.units.po import read_po
+
+
+@dataclass
+class Built:
+    id: str
+    status: str  # release, draft, refused
+    problems: list[str] = field(default_factory=list)
+    outputs: dict[Path, str] = field(default_factory=dict)  # file → text
+    edition: Edition | None = None
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _problems(ed: Edition, po_file: Path, root: Path, glossary) -> list[str]:
+    """Why a release build of this edition is refused: missing units, error-level findings."""
+    out = [f"{ed.source_path}:{b.line}: {b.status}: {b.source[:50]}" for b in ed.missing()]
+    if po_file.is_file():
+        rules = [r for r in Options().rules if r != "untranslated"]
+        for f in run(units_from_po(po_file, root), glossary, Options(rules=rules)):
+            if f.severity == ERROR:
+                out.append(f"{f.path}:{f.line}: {f.rule}: {f.message}")
+    return out
+
+
+def build(cfg: Config, ids: list[str], draft: bool) -> tuple[list[Built], dict[Path, str]]:
+    """Compute the editions and the index (nothing written). Returns per-bulletin results
+    and every file → text to write (editions of refused bulletins are left out)."""
+    glossary = load_glossary(cfg.glossary)
+    matcher = ZhMatcher(glossary)
+    bulletins = load_bulletins(cfg.source)
+    unknown = [i for i in ids if i not in {b.id for b in bulletins}]
+    if unknown:
+        raise InputError.at(str(cfg.source), None, f"no bulletin with id {', '.join(unknown)}")
+    results: list[Built] = []
+    files: dict[Path, str] = {}
+    index_rows = []
+    for b in bulletins:
+        po_file = cfg.po_dir / f"{b.id}.po"
+        po = read_po(po_file) if po_file.is_file() else None
+        ed = build_edition(b, po, glossary, matcher)
+        ed.source_path = _relative(Path(b.path), cfg.root)  # never a machine's absolute path
+        selected = not ids or b.id in ids
+        problems = _problems(ed, po_file, cfg.root, glossary) if selected else []
+        status = "release" if not problems else ("draft" if draft else "refused")
+        res = Built(b.id, status, problems, edition=ed)
+        if selected and status != "refused":
+            is_draft = status == "draft"
+            res.outputs[cfg.target / f"{b.id}.md"] = markdown.render(ed, is_draft)
+            res.outputs[cfg.target / f"{b.id}.html"] = html.render(ed, is_draft)
+            files.update(res.outputs)
+        if selected:
+            results.append(res)
+        done, total = ed.progress
+        existing = (cfg.target / f"{b.id}.html").is_file()
+        built_now = selected and status != "refused"
+        status_label = status if selected else _existing_status(cfg.target / f"{b.id}.md")
+        index_rows.append(
+            {
+                "id": b.id,
+                "issue_line": ed.issue_line,
+                "year": ed.year,
+                "issue": ed.issue,
+                "serial": ed.serial,
+                "status": status_label if (built_now or existing) else "not built",
+                "done": done,
+                "total": total,
+                "percent": round(100 * done / total) if total else 100,
+                "html": f"{b.id}.html" if (built_now or existing) else "",
+                "md": f"{b.id}.md",
+            }
+        )
+    title = next((c.en for c in glossary if c.id == "spp-bulletin"), "SPP Programme Bulletin")
+    from sppterm.publish.edition import PROGRAMME
+
+    files[cfg.target / "index.html"] = html.render_index(title, PROGRAMME, index_rows)
+    return results, files
+
+
+def _existing_status(md: Path) -> str:
+    if not md.is_file():
+        return "not built"
+    for line in read_text(md).splitlines()[:15]:
+        if line.startswith("status: "):
+            return line[8:].strip()
+    return "release"
+
+
+def write(files: dict[Path, str]) -> list[Path]:
+    return [p for p, text in files.items() if write_atomic(p, text)]
+
+
+def stale(files: dict[Path, str]) -> list[Path]:
+    """Files whose committed content differs from what a build produces now."""
+    return [p for p, text in files.items() if not p.is_file() or read_text(p) != text]

@@ -1,0 +1,165 @@
+"""An English edition: the bulletin's structure with each block's translation and status."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import polib
+
+from sppterm.bulletin.model import TRANSLATABLE_ROLES, Block, Bulletin
+from sppterm.glossary.matcher import ZhMatcher
+from sppterm.glossary.model import Glossary
+from sppterm.units.placeholders import strip
+
+TRANSLATED, UNTRANSLATED, FUZZY = "translated", "untranslated", "fuzzy"
+PROGRAMME = "One Planet network Sustainable Public Procurement Programme"
+# UN style sets publication titles in italics, but not treaties and declarations.
+_TREATY = re.compile(r"\b(?:Convention|Agreement|Declaration|Protocol)\b")
+
+
+@dataclass
+class EBlock:
+    role: str
+    text: str  # English (or the Chinese when not translated), placeholders <b>/<i> kept
+    source: str  # the Chinese block text
+    line: int  # line in source_zh/ID.md
+    status: str
+    number: int = 0
+    anchor: str = ""
+    italics: list[str] = field(default_factory=list)  # publication titles to set in italics
+
+    @property
+    def english(self) -> bool:
+        return self.status == TRANSLATED
+
+
+@dataclass
+class EArticle:
+    heading: EBlock | None
+    blocks: list[EBlock] = field(default_factory=list)
+
+
+@dataclass
+class ESection:
+    heading: EBlock | None
+    articles: list[EArticle] = field(default_factory=list)
+
+
+@dataclass
+class Edition:
+    id: str
+    title: str
+    programme: str
+    year: int | None
+    issue: int | None
+    serial: int | None
+    sections: list[ESection]
+    back: list[EBlock]
+    source_path: str
+
+    def blocks(self) -> list[EBlock]:
+        out: list[EBlock] = []
+        for s in self.sections:
+            if s.heading:
+                out.append(s.heading)
+            for a in s.articles:
+                if a.heading:
+                    out.append(a.heading)
+                out += a.blocks
+        return out + self.back
+
+    @property
+    def issue_line(self) -> str:
+        parts = [str(self.year)] if self.year else []
+        if self.issue:
+            parts.append(f"Issue {self.issue}")
+        if self.serial:
+            parts.append(f"No. {self.serial}")
+        return " · ".join(parts)
+
+    def missing(self) -> list[EBlock]:
+        return [b for b in self.blocks() if b.status != TRANSLATED]
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        """(translated units, all units): by distinct text, as in the PO file."""
+        seen: dict[str, bool] = {}
+        for b in self.blocks():
+            if b.role in TRANSLATABLE_ROLES:
+                seen[b.source] = seen.get(b.source, True) and b.status == TRANSLATED
+        return sum(seen.values()), len(seen)
+
+    @property
+    def complete(self) -> bool:
+        done, total = self.progress
+        return done == total
+
+
+def _slug(text: str, used: set[str], fallback: str) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", strip(text).lower()).strip("-")[:60].strip("-") or fallback
+    slug, n = base, 2
+    while slug in used:
+        slug, n = f"{base}-{n}", n + 1
+    used.add(slug)
+    return slug
+
+
+def build_edition(
+    bulletin: Bulletin, po: polib.POFile | None, glossary: Glossary, matcher: ZhMatcher | None = None
+) -> Edition:
+    """Combine a bulletin's structure with its translations."""
+    entries = {e.msgid: e for e in (po or []) if not e.obsolete}
+    matcher = matcher or ZhMatcher(glossary)
+    used: set[str] = set()
+    title_concept = next((c for c in glossary if c.zh == bulletin.meta.get("title")), None)
+
+    def eblock(b: Block, anchor_prefix: str = "") -> EBlock:
+        if b.role in ("url", "contact"):
+            return EBlock(b.role, b.text, b.text, b.line, TRANSLATED, b.number)
+        e = entries.get(b.key)
+        if e is not None and e.msgstr and "fuzzy" not in e.flags:
+            status, text = TRANSLATED, e.msgstr
+        else:
+            status = FUZZY if e is not None and e.msgstr else UNTRANSLATED
+            text = b.text
+        italics = []
+        if status == TRANSLATED:
+            src = strip(b.text)
+            for hit in matcher.find(src):
+                c = hit.concept
+                titled = hit.text.startswith("《") or (hit.start > 0 and src[hit.start - 1] == "《")
+                if c.type == "publication" and titled and not _TREATY.search(c.en):
+                    italics += [f for f in c.accepted_en() if f in strip(text) and len(f) > 6]
+        eb = EBlock(
+            b.role,
+            text,
+            b.text,
+            b.line,
+            status,
+            b.number,
+            italics=sorted(set(italics), key=len, reverse=True),
+        )
+        if anchor_prefix:
+            eb.anchor = _slug(text if status == TRANSLATED else "", used, f"{anchor_prefix}-{b.line}")
+        return eb
+
+    sections = []
+    for s in bulletin.sections:
+        es = ESection(eblock(s.heading, "section") if s.heading else None)
+        for a in s.articles:
+            ea = EArticle(eblock(a.heading, "article") if a.heading else None)
+            ea.blocks = [eblock(b) for b in a.blocks]
+            es.articles.append(ea)
+        sections.append(es)
+    return Edition(
+        id=bulletin.id,
+        title=title_concept.en if title_concept else str(bulletin.meta.get("title", "")),
+        programme=PROGRAMME,
+        year=bulletin.year,
+        issue=bulletin.issue,
+        serial=bulletin.serial,
+        sections=sections,
+        back=[eblock(b) for b in bulletin.back],
+        source_path=bulletin.path,
+    )

@@ -1,0 +1,90 @@
+"""The HTML edition (one standalone file) and the index, from Jinja2 templates (autoescaped)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from sppterm.publish.edition import TRANSLATED, EBlock, Edition
+from sppterm.publish.inline import to_html
+
+_ENV = Environment(
+    loader=PackageLoader("sppterm.publish", "templates"),
+    autoescape=select_autoescape(["html", "j2"], default_for_string=True, default=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+def css() -> Markup:
+    return Markup(resources.files("sppterm.publish").joinpath("templates/style.css").read_text("utf-8"))
+
+
+def _inline(b: EBlock) -> Markup:
+    return to_html(b.text, b.italics if b.status == TRANSLATED else [])
+
+
+def _attrs(b: EBlock) -> Markup:
+    if b.status == TRANSLATED:
+        return Markup("")
+    return Markup(f' class="{b.status}" lang="zh"')
+
+
+def _lang(b: EBlock) -> Markup:
+    return Markup("") if b.status == TRANSLATED else Markup(' lang="zh"')
+
+
+def _mark(b: EBlock) -> Markup:
+    if b.status == TRANSLATED:
+        return Markup("")
+    label = "Untranslated" if b.status == "untranslated" else "Needs review"
+    return Markup(f'<span class="marker" lang="en">{label}</span>')
+
+
+@dataclass
+class _Group:
+    kind: str
+    blocks: list[EBlock]
+
+
+def _groups(blocks: list[EBlock]) -> list[_Group]:
+    """Consecutive list items become one list; other blocks stand alone."""
+    out: list[_Group] = []
+    for b in blocks:
+        kind = ("ol" if b.number else "ul") if b.role == "list-item" else "p"
+        if out and out[-1].kind == kind and kind != "p":
+            out[-1].blocks.append(b)
+        else:
+            out.append(_Group(kind, [b]))
+    return out
+
+
+def render(ed: Edition, draft: bool) -> str:
+    missing = ed.missing()
+    counts = {
+        "untranslated": sum(b.status == "untranslated" for b in missing),
+        "fuzzy": sum(b.status == "fuzzy" for b in missing),
+    }
+    return _ENV.get_template("edition.html.j2").render(
+        ed=ed,
+        draft=draft,
+        missing=missing,
+        total=len(ed.blocks()),
+        counts=counts,
+        css=css(),
+        inline=_inline,
+        attrs=_attrs,
+        mark=_mark,
+        groups=_groups,
+        lang=_lang,
+    )
+
+
+def render_index(title: str, programme: str, editions: list[dict]) -> str:
+    return _ENV.get_template("index.html.j2").render(
+        title=title, programme=programme, editions=editions, css=css()
+    )

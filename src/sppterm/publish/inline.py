@@ -1,0 +1,77 @@
+"""Inline rendering of a block's text: escaping, placeholders, italic titles, links."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+from sppterm.bulletin.mdtext import escape as md_escape
+
+_TAG = re.compile(r"(</?(?:b|i)>)")
+_LINK = re.compile(
+    r"https?://[^\s<>\"，。；）》“”]+[^\s<>\"，。；）》“”.,;:)]|www\.[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:/[^\s<>\"，。；）》“”]*[^\s<>\"，。；）》“”.,;:)])?|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+)
+
+
+def _spans(text: str, italics: list[str]) -> list[tuple[int, int, str]]:
+    """Non-overlapping (start, end, kind) of links and italic titles in plain ``text``."""
+    found = [(m.start(), m.end(), "link") for m in _LINK.finditer(text)]
+    for title in italics:
+        for m in re.finditer(re.escape(title), text):
+            found.append((m.start(), m.end(), "title"))
+    out: list[tuple[int, int, str]] = []
+    for s, e, k in sorted(found, key=lambda x: (x[0], -(x[1] - x[0]))):
+        if not out or s >= out[-1][1]:
+            out.append((s, e, k))
+    return out
+
+
+def _href(url: str) -> str:
+    if "@" in url and not url.startswith("http"):
+        return "mailto:" + url
+    return url if url.startswith("http") else "https://" + url
+
+
+def to_html(text: str, italics: list[str] | None = None) -> Markup:
+    """Escaped HTML; only the exact placeholders <b>, </b>, <i>, </i> become markup."""
+    out: list[str] = []
+    for part in _TAG.split(text):
+        if part in ("<b>", "</b>", "<i>", "</i>"):
+            out.append({"<b>": "<strong>", "</b>": "</strong>", "<i>": "<em>", "</i>": "</em>"}[part])
+            continue
+        pos = 0
+        for s, e, kind in _spans(part, italics or []):
+            out.append(str(escape(part[pos:s])))
+            chunk = part[s:e]
+            if kind == "link":
+                out.append(f'<a href="{escape(_href(chunk))}">{escape(chunk)}</a>')
+            else:
+                out.append(f"<cite>{escape(chunk)}</cite>")
+            pos = e
+        out.append(str(escape(part[pos:])))
+    return Markup("".join(out))
+
+
+def to_markdown(text: str, italics: list[str] | None = None) -> str:
+    """CommonMark inline text: ** for bold, * for italic titles, <…> autolinks."""
+    out: list[str] = []
+    for part in _TAG.split(text):
+        if part in ("<b>", "</b>"):
+            out.append("**")
+            continue
+        if part in ("<i>", "</i>"):
+            out.append("*")
+            continue
+        pos = 0
+        for s, e, kind in _spans(part, italics or []):
+            out.append(md_escape(part[pos:s]) if part[pos:s] else "")
+            chunk = part[s:e]
+            out.append(
+                f"<{_href(chunk) if '@' in chunk else chunk}>"
+                if kind == "link" and chunk.startswith("http")
+                else (f"*{md_escape(chunk)}*" if kind == "title" else md_escape(chunk))
+            )
+            pos = e
+        out.append(md_escape(part[pos:]) if part[pos:] else "")
+    return "".join(out)
