@@ -41,13 +41,14 @@ def test_status_lists_the_five_bulletins():
     r = CliRunner().invoke(main, ["--root", str(ROOT), "status"])
     assert r.exit_code == 0, r.output
     lines = r.output.splitlines()
-    assert lines[0].split() == ["id", "year", "issue", "no.", "blocks", "zh", "chars", "title"]
+    assert lines[0].split() == ["id", "year", "issue", "no.", "blocks", "zh", "chars", "translated"]
     rows = {line.split()[0]: line.split() for line in lines[2:]}
     assert set(rows) == {"2021-03", "2022-04", "2023", "2024-02", "2025"}
     b = {x.id: x for x in load_bulletins(ROOT / "source_zh")}
     assert rows["2022-04"][1:4] == ["2022", "4", "10"]
     assert int(rows["2022-04"][4]) == sum(1 for _ in b["2022-04"].blocks())
     assert int(rows["2022-04"][5]) == b["2022-04"].chinese_characters > 2000
+    assert rows["2022-04"][6].endswith("%") and rows["2022-04"][7].startswith("(")
 
 
 def test_blocks_have_roles_lines_and_text_keys():

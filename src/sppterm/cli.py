@@ -393,29 +393,76 @@ def build(ctx: click.Context, ids: tuple[str, ...], draft: bool, check_only: boo
     sys.exit(1 if refused else 0)
 
 
+# -- score --------------------------------------------------------------------------------
+@main.command()
+@click.argument("hyp", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("ref", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--post-edit",
+    "post_edit_ids",
+    multiple=False,
+    is_flag=False,
+    flag_value="*",
+    default=None,
+    metavar="ID",
+    help="Post-editing of memory fills and fuzzy suggestions (TER) for ID, or all.",
+)
+@click.pass_context
+def score(ctx: click.Context, hyp: Path | None, ref: Path | None, post_edit_ids: str | None) -> None:
+    """Score an edition (.md) or PO file against a reference with sacrebleu (BLEU, chrF, TER)."""
+    from sppterm import score as scoring
+    from sppterm.report.table import table
+
+    cfg = _config(ctx)
+    if post_edit_ids:
+        files = (
+            sorted(cfg.po_dir.glob("*.po")) if post_edit_ids == "*" else [cfg.po_dir / f"{post_edit_ids}.po"]
+        )
+        rows, sig = [], ""
+        for f in files:
+            if not f.is_file():
+                raise InputError.at(str(f), None, "no such PO file")
+            pe = scoring.post_edit(f)
+            sig = sig or pe.signature
+            rows.append([pe.bulletin, pe.units, pe.unchanged, f"{pe.ter:.1f}" if pe.units else "–"])
+        click.echo(table(["bulletin", "suggested units", "kept as is", "TER"], rows))
+        if sig:
+            click.echo(f"TER signature: {sig}")
+        return
+    if hyp is None or ref is None:
+        raise click.UsageError("give HYP and REF, or --post-edit [ID]")
+    results, sigs = scoring.compare(hyp, ref)
+    rows = [[r.label[:60], r.segments, f"{r.bleu:.1f}", f"{r.chrf:.1f}", f"{r.ter:.1f}"] for r in results]
+    click.echo(table(["article", "segments", "BLEU", "chrF", "TER"], rows))
+    for name, sig in sigs.items():
+        click.echo(f"{name} signature: {sig}")
+
+
 # -- status -------------------------------------------------------------------------------
 @main.command()
 @click.pass_context
 def status(ctx: click.Context) -> None:
-    """List the bulletins: id, year, issue, blocks and Chinese characters."""
+    """List the bulletins: id, year, issue, blocks, Chinese characters, translation progress."""
     from sppterm.bulletin.parse import load_bulletins
     from sppterm.report.table import table
+    from sppterm.units.po import read_po
 
     cfg = _config(ctx)
     rows = []
     for b in load_bulletins(cfg.source):
+        po_file = cfg.po_dir / f"{b.id}.po"
+        progress = "no PO file"
+        if po_file.is_file():
+            active = [e for e in read_po(po_file) if not e.obsolete and e.msgid]
+            done = sum(1 for e in active if e.msgstr and "fuzzy" not in e.flags)
+            fuzzy = sum(1 for e in active if "fuzzy" in e.flags)
+            progress = f"{100 * done // max(len(active), 1)}% ({done}/{len(active)}"
+            progress += f", {fuzzy} fuzzy)" if fuzzy else ")"
+        blocks = sum(1 for _ in b.blocks())
         rows.append(
-            [
-                b.id,
-                b.year or "?",
-                b.issue or "–",
-                b.serial or "–",
-                sum(1 for _ in b.blocks()),
-                b.chinese_characters,
-                b.meta.get("title", ""),
-            ]
+            [b.id, b.year or "?", b.issue or "–", b.serial or "–", blocks, b.chinese_characters, progress]
         )
-    click.echo(table(["id", "year", "issue", "no.", "blocks", "zh chars", "title"], rows))
+    click.echo(table(["id", "year", "issue", "no.", "blocks", "zh chars", "translated"], rows))
 
 
 # -- glossary -----------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from sppterm.units.memory import SeriesMemory
 from sppterm.units.po import header, po_text
 from sppterm.zh import has_cjk
 
+_PROVENANCE = ("memory: ", "suggestion: ", "suggested: ")
 OLD_FILE_CUTOFF = 50.0  # same bulletin: an edit keeps at least half the characters
 MEMORY_CUTOFF = 75.0  # other bulletins: only close matches are worth a suggestion
 NEGATIONS = ("没有", "不", "未", "非", "无", "没")
@@ -148,6 +149,11 @@ def merge(
         if prev is not None:
             entry.flags = list(prev.flags)
             entry.tcomment = prev.tcomment
+        if prev is not None:
+            # Where a unit's translation came from stays on record (post-editing statistics).
+            entry.comment += "".join(
+                f"\n{line}" for line in prev.comment.splitlines() if line.startswith(_PROVENANCE)
+            )
         if prev is not None and prev.msgstr:
             entry.msgstr = prev.msgstr
             entry.previous_msgid = prev.previous_msgid
@@ -156,7 +162,7 @@ def merge(
                 report.warnings.append(f"{unit.refs[0][0]}:{unit.refs[0][1]}: translation kept, but {why}")
         elif (hit := memory.exact(unit.key)) is not None:
             entry.msgstr = hit.target
-            entry.comment += f"\nmemory: exact match from {hit.origin}"
+            entry.comment += f"\nmemory: exact match from {hit.origin}\nsuggested: {hit.target}"
             report.memory_exact += 1
         elif unit.english:
             entry.msgstr = unit.key
@@ -177,7 +183,7 @@ def merge(
                 entry.msgstr = tgt
                 entry.flags = [*(f for f in entry.flags if f != "fuzzy"), "fuzzy"]
                 entry.previous_msgid = src
-                entry.comment += f"\nsuggestion: {score:.0f}% match from {origin}"
+                entry.comment += f"\nsuggestion: {score:.0f}% match from {origin}\nsuggested: {tgt}"
                 if negation_only(src, unit.key):
                     msg = (
                         "the suggestion's source differs only by a negation (不/未/非/无/没有): "
@@ -187,6 +193,7 @@ def merge(
                     report.warnings.append(f"{unit.refs[0][0]}:{unit.refs[0][1]}: {msg}")
             else:
                 report.new += 1
+        entry.comment = "\n".join(dict.fromkeys(entry.comment.splitlines()))  # no repeated lines
         po.append(entry)
 
     # Removed units stay as obsolete entries, translations intact (translated ones only).
