@@ -99,11 +99,11 @@ def compare(hyp: Path, ref: Path) -> tuple[list[Scores], dict[str, str]]:
         ha, ra = _md_articles(hyp), _md_articles(ref)
         if len(ha) != len(ra):
             raise InputError.at(str(hyp), None, f"{len(ha)} articles, but the reference has {len(ra)}")
-        for (title, hp), (_, rp) in zip(ha, ra, strict=True):
+        for (title, hp), (rtitle, rp) in zip(ha, ra, strict=True):
             if len(hp) == len(rp):
-                hs, rs = [title, *hp], [title, *rp]
+                hs, rs = [title, *hp], [rtitle, *rp]
             else:  # paragraphs split differently: the article is one segment
-                hs, rs = [" ".join([title, *hp])], [" ".join([title, *rp])]
+                hs, rs = [" ".join([title, *hp])], [" ".join([rtitle, *rp])]
             results.append(_score(title, hs, rs, metrics))
             all_h += hs
             all_r += rs
