@@ -29,13 +29,29 @@ def root() -> Path:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A throw-away copy of the project data (glossary, sources, PO files) to modify."""
+    """A throw-away copy of the project (glossary, sources, PO files) as freshly extracted:
+    the committed PO files with every translation removed except the pre-filled English
+    blocks, so tests do not depend on how far the translation of the series has got."""
     import shutil
+
+    from sppterm.units.po import po_text, read_po
 
     for d in ("glossary", "source_zh"):
         shutil.copytree(ROOT / d, tmp_path / d)
     (tmp_path / "target_en" / "po").mkdir(parents=True)
-    for po in (ROOT / "target_en" / "po").glob("*.po"):
-        shutil.copy(po, tmp_path / "target_en" / "po" / po.name)
+    for path in (ROOT / "target_en" / "po").glob("*.po"):
+        po = read_po(path)
+        for e in po:
+            if "already English" not in e.comment:
+                e.msgstr = ""
+                e.flags = [f for f in e.flags if f != "fuzzy"]
+                e.previous_msgid = None
+            e.comment = "\n".join(
+                line
+                for line in e.comment.splitlines()
+                if not line.startswith(("memory: ", "suggestion: ", "suggested: "))
+            )
+        po[:] = [e for e in po if not e.obsolete]
+        (tmp_path / "target_en" / "po" / path.name).write_text(po_text(po), "utf-8")
     (tmp_path / "pyproject.toml").write_text('[tool.sppterm]\nseeds = "../seeds"\n', "utf-8")
     return tmp_path

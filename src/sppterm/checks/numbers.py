@@ -43,8 +43,9 @@ class Numbers(Rule):
         numbered = ctx.en_terms.numbered_forms()
         tgt_masked = _mask(target, [m.span() for m in numbered.finditer(target)]) if numbered else target
         src_vals, tgt_vals = zh_numbers(src_masked), en_numbers(tgt_masked)
-        missing = sorted(v for v in src_vals if not any(same(v, t) for t in tgt_vals))
-        extra = sorted(v for v in tgt_vals if not any(same(v, s) for s in src_vals))
+        # 1 is too ambiguous to compare: 一 is also "a", 第一/首 "first", "one" a pronoun.
+        missing = sorted(v for v in src_vals if v != 1 and not any(same(v, t) for t in tgt_vals))
+        extra = sorted(v for v in tgt_vals if v != 1 and not any(same(v, s) for s in src_vals))
         for v in missing:
             yield self.finding(
                 unit, f"number {_fmt(v)} of the source is not in the translation", term=_fmt(v)
