@@ -40,6 +40,8 @@ def test_text_format_and_exit_codes(project):
     assert r.exit_code == 1
     first = r.output.splitlines()[0]
     assert first.startswith("target_en/po/2022-04.po:")
+    line = int(first.split(":")[1])
+    assert po_file.read_text("utf-8").splitlines()[line - 1].startswith("msgid ")  # points at the unit
     assert " term-missing " in first
     assert any(
         "低碳公共采购 (low-carbon-pp) is not translated as low-carbon public procurement" in line

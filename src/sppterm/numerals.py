@@ -35,7 +35,7 @@ _ZH_NUM_CHARS = "零〇一二两三四五六七八九十百千"
 
 # A single Chinese numeral counts as a number only before a measure word; elsewhere it is part
 # of a word (一些, 统一, 进一步, 之一, 一致). 一 alone is the article "a/one" and never counts.
-_MEASURE = "个项名家次届期年月日天种类场份条点倍大位国部批所组轮层级篇本张"
+_MEASURE = "个项名家次届期年月日天种类场份条点倍大位国部批所组轮层级篇本张者"
 _CO2 = re.compile(r"(?<![A-Za-z0-9])CO2(?![A-Za-z0-9])")
 _URL = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 

@@ -41,9 +41,22 @@ def _rel(path: Path, root: Path | None) -> str:
     return str(path)
 
 
+def _msgid_lines(path: Path, po) -> dict[int, int]:
+    """Entry start line (polib's linenum, often a comment) → the line of its msgid."""
+    lines = read_text(path).split("\n")
+    out = {}
+    for e in po:
+        n = e.linenum
+        while n - 1 < len(lines) and not lines[n - 1].startswith(("msgid ", "#~ msgid ")):
+            n += 1
+        out[e.linenum] = n if n - 1 < len(lines) else e.linenum
+    return out
+
+
 def units_from_po(path: Path, root: Path | None = None) -> list[CheckUnit]:
     po = read_po(path)
     rel = _rel(path, root)
+    msgid_line = _msgid_lines(path, po)
     out = []
     for e in po:
         if e.obsolete or not e.msgid:
@@ -53,7 +66,7 @@ def units_from_po(path: Path, root: Path | None = None) -> list[CheckUnit]:
         out.append(
             CheckUnit(
                 path=rel,
-                line=e.linenum,
+                line=msgid_line[e.linenum],
                 key=e.msgid,
                 target=e.msgstr,
                 fuzzy="fuzzy" in e.flags,
