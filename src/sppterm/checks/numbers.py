@@ -40,8 +40,13 @@ class Numbers(Rule):
         src_masked = _mask(
             source, [(h.start, h.end) for h in hits if re.search(r"\d|[一二两三四五六七八九十百千]", h.text)]
         )
-        numbered = ctx.en_terms.numbered_forms()
-        tgt_masked = _mask(target, [m.span() for m in numbered.finditer(target)]) if numbered else target
+        # Mask the English names of the concepts found in the source (and of misused forms).
+        spans = [(s, e) for s, e, _, _ in ctx.en_terms.bad_uses(target)]
+        for c in {h.concept.id: h.concept for h in hits}.values():
+            pat = ctx.en_terms.numbered_forms(c)
+            if pat is not None:
+                spans += [m.span() for m in pat.finditer(target)]
+        tgt_masked = _mask(target, spans)
         src_vals, tgt_vals = zh_numbers(src_masked), en_numbers(tgt_masked)
         # 1 is too ambiguous to compare: 一 is also "a", 第一/首 "first", "one" a pronoun.
         missing = sorted(v for v in src_vals if v != 1 and not any(same(v, t) for t in tgt_vals))

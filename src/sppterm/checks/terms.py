@@ -54,6 +54,7 @@ class EnglishTerms:
                     # Abbreviations keep their case: the letters to compare, else None.
                     letters = _letters(text) if en._case_sensitive(text) else None
                     entries.setdefault(key, []).append((c, letters, status, term))
+        self._numbered: dict[str, re.Pattern[str] | None] = {}
         self._keys = list(entries)
         self._entries = entries
         self._auto = (
@@ -99,20 +100,21 @@ class EnglishTerms:
     def bad_uses(self, text: str) -> list[tuple[int, int, object, Concept]]:
         return self.scan(text)[1]
 
-    def numbered_forms(self):
-        """One pattern for the English forms whose concept has a number in its name (十年方案框架
-        = 10YFP, 四大支柱行动 = four pillars, 2030年议程 = 2030 Agenda): those numbers are names."""
-        if not hasattr(self, "_numbered"):
-            numeral = re.compile(r"\d|[一二两三四五六七八九十百千]")
-            forms = []
-            for c in self.glossary:
-                english = [t.text for t in c.terms if t.lang == "en"] + c.abbr
-                if any(numeral.search(t.text) for t in c.terms if t.lang == "zh"):
-                    forms += english
-                else:
-                    forms += [f for f in english if re.search(r"\d", f)]
-            self._numbered = en.compile_forms(forms)
-        return self._numbered
+    def numbered_forms(self, concept: Concept):
+        """Pattern for the English forms of ``concept`` when its name holds a number (十年方案框架
+        = 10YFP, 四大支柱行动 = four pillars, 2030年议程 = 2030 Agenda): those numbers are names.
+        None when the concept has no number in its name."""
+        if concept.id not in self._numbered:
+            english = [t.text for t in concept.terms if t.lang == "en"] + concept.abbr
+            if any(_NUMERAL.search(t.text) for t in concept.terms if t.lang == "zh"):
+                forms = english
+            else:
+                forms = [f for f in english if re.search(r"\d", f)]
+            self._numbered[concept.id] = en.compile_forms(forms) if forms else None
+        return self._numbered[concept.id]
+
+
+_NUMERAL = re.compile(r"\d|[一二两三四五六七八九十百千]")
 
 
 def _letters(s: str) -> str:

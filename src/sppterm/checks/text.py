@@ -4,6 +4,7 @@ whitespace, placeholders."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from sppterm.checks.base import WARNING, CheckUnit, Context, Finding, Rule
@@ -100,7 +101,8 @@ class Inconsistent(Rule):
         by_source: dict[str, list[CheckUnit]] = {}
         by_target: dict[str, list[CheckUnit]] = {}
         for u in final:
-            by_source.setdefault(u.key, []).append(u)
+            # NFKC: sources differing only in full-width vs half-width forms (（） and ()) are one.
+            by_source.setdefault(unicodedata.normalize("NFKC", u.key), []).append(u)
             if not u.english_source:
                 by_target.setdefault(u.target, []).append(u)
         for group in by_source.values():
@@ -120,11 +122,11 @@ class Inconsistent(Rule):
                         suggestion=ref,
                     )
         for group in by_target.values():
-            sources = {u.key for u in group}
+            sources = {unicodedata.normalize("NFKC", u.key) for u in group}
             if len(sources) > 1:
                 first = group[0]
                 for u in group:
-                    if u.key != first.key:
+                    if unicodedata.normalize("NFKC", u.key) != unicodedata.normalize("NFKC", first.key):
                         yield self.finding(
                             u,
                             f"same translation as a different source at {first.path}:{first.line}",
