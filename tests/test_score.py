@@ -82,17 +82,17 @@ def test_post_edit_of_memory_suggestions(project):
     next(e for e in po if e.msgid == "合作伙伴最新进展").msgstr = "Partner updates"
     (po_dir / "2022-04.po").write_text(po_text(po), "utf-8")
     assert CliRunner().invoke(main, ["--root", str(project), "extract"]).exit_code == 0
-    p2023 = read_po(po_dir / "2023.po")
-    fuzzy_footer = next(e for e in p2023 if e.msgid.startswith("简报内容来源于"))
+    p2021 = read_po(po_dir / "2021-03.po")
+    fuzzy_footer = next(e for e in p2021 if e.msgid.startswith("简报内容来源于"))
     assert "fuzzy" in fuzzy_footer.flags
     fuzzy_footer.msgstr = (
         "The bulletin compiles public information published by the One Planet network and its partners."
     )
     fuzzy_footer.flags.remove("fuzzy")
-    (po_dir / "2023.po").write_text(po_text(p2023), "utf-8")
+    (po_dir / "2021-03.po").write_text(po_text(p2021), "utf-8")
     assert CliRunner().invoke(main, ["--root", str(project), "extract"]).exit_code == 0  # provenance survives
-    pe = post_edit(po_dir / "2023.po")
+    pe = post_edit(po_dir / "2021-03.po")
     assert pe.units == 2 and pe.unchanged == 1  # section name kept, footer edited by one word
     assert pe.ter == pytest.approx(100 / (14 + 2))  # one insertion over 16 reference words
-    r = CliRunner().invoke(main, ["--root", str(project), "score", "--post-edit", "2023"])
-    assert r.exit_code == 0 and "2023" in r.output and "TER signature" in r.output
+    r = CliRunner().invoke(main, ["--root", str(project), "score", "--post-edit", "2021-03"])
+    assert r.exit_code == 0 and "2021-03" in r.output and "TER signature" in r.output

@@ -156,7 +156,8 @@ def merge(
             )
         if prev is not None and prev.msgstr:
             entry.msgstr = prev.msgstr
-            entry.previous_msgid = prev.previous_msgid
+            # #| msgid belongs to a fuzzy suggestion; once reviewed it is history.
+            entry.previous_msgid = prev.previous_msgid if "fuzzy" in prev.flags else None
             report.kept += 1
             if why := placeholders.problem(unit.key, prev.msgstr):
                 report.warnings.append(f"{unit.refs[0][0]}:{unit.refs[0][1]}: translation kept, but {why}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +26,10 @@ class SeriesMemory:
     def __init__(self, entries: list[tuple[str, str, str]]) -> None:
         # First occurrence wins for exact look-ups, in a stable (bulletin id, file) order.
         self._exact: dict[str, tuple[str, str]] = {}
+        self._folded: dict[str, str] = {}  # NFKC form → source: （） and () are the same text
         for source, target, origin in entries:
             self._exact.setdefault(source, (target, origin))
+            self._folded.setdefault(unicodedata.normalize("NFKC", source), source)
         self._sources = list(self._exact)
         self._index: FuzzyIndex | None = None
 
@@ -49,8 +52,10 @@ class SeriesMemory:
         return len(self._exact)
 
     def exact(self, source: str) -> Match | None:
-        hit = self._exact.get(source)
-        return Match(source, hit[0], hit[1], 100.0) if hit else None
+        """The translation of ``source``, or of a text differing only in full/half-width forms."""
+        key = source if source in self._exact else self._folded.get(unicodedata.normalize("NFKC", source))
+        hit = self._exact.get(key) if key else None
+        return Match(key, hit[0], hit[1], 100.0) if hit else None
 
     def fuzzy(self, source: str, cutoff: float = 75.0) -> Match | None:
         if self._index is None:
