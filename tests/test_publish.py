@@ -21,7 +21,7 @@ def _build(project, *args):
 
 
 def test_committed_editions_are_up_to_date():
-    r = CliRunner().invoke(main, ["--root", str(ROOT), "build", "--draft", "--check"])
+    r = CliRunner().invoke(main, ["--root", str(ROOT), "build", "--check"])
     assert r.exit_code == 0, r.output
 
 

@@ -77,6 +77,13 @@ def zh_numbers(text: str) -> set[float]:
     for m in _ZH_NUMBER.finditer(text):
         num, scale = m.group("num"), m.group("scale")
         end = m.end()
+        before = text[m.start() - 1] if m.start() > 0 else ""
+        if (
+            before
+            and not num[0].isdigit()
+            and (before in "数几" or (before in "上成" and num[0] in "百千万"))
+        ):
+            continue  # 数千 "thousands", 几十 "dozens", 上千 "over a thousand": approximate
         if num[0].isdigit():
             # digits inside an identifier such as 10YFP or GO4SDGs are names, not numbers
             if re.match(r"[A-Za-z]", text[end : end + 1]):

@@ -129,3 +129,20 @@ def sentences(text: str) -> list[str]:
     if rest:
         out.append(rest)
     return out
+
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+# Full-width ASCII variants (！…～, U+FF01–FF5E) to ASCII, one character for one.
+_HALF = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "})
+
+
+def fold_width(text: str) -> str:
+    """Same length as ``text``, with full-width punctuation and letters as ASCII and curly quotes
+    straight: the 2025 bulletin writes ,:"() where the others write ，：“”（）."""
+    return text.translate(_HALF).translate(_QUOTES)
+
+
+def text_key(text: str) -> str:
+    """Identity of a text across typographic variants: NFKC, full-width folded, straight quotes.
+    Used where two bulletins print the same words differently (memory, consistency)."""
+    return fold_width(unicodedata.normalize("NFKC", text))

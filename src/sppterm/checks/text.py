@@ -4,12 +4,11 @@ whitespace, placeholders."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from sppterm.checks.base import WARNING, CheckUnit, Context, Finding, Rule
 from sppterm.units import placeholders
-from sppterm.zh import IDEOGRAPH
+from sppterm.zh import IDEOGRAPH, text_key
 
 _URL = re.compile(
     r"https?://[^\s<>\"，。；）》“”]+|www\.[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:/[^\s<>\"，。；）》“”]*)?"
@@ -102,7 +101,7 @@ class Inconsistent(Rule):
         by_target: dict[str, list[CheckUnit]] = {}
         for u in final:
             # NFKC: sources differing only in full-width vs half-width forms (（） and ()) are one.
-            by_source.setdefault(unicodedata.normalize("NFKC", u.key), []).append(u)
+            by_source.setdefault(text_key(u.key), []).append(u)
             if not u.english_source:
                 by_target.setdefault(u.target, []).append(u)
         for group in by_source.values():
@@ -122,11 +121,11 @@ class Inconsistent(Rule):
                         suggestion=ref,
                     )
         for group in by_target.values():
-            sources = {unicodedata.normalize("NFKC", u.key) for u in group}
+            sources = {text_key(u.key) for u in group}
             if len(sources) > 1:
                 first = group[0]
                 for u in group:
-                    if unicodedata.normalize("NFKC", u.key) != unicodedata.normalize("NFKC", first.key):
+                    if text_key(u.key) != text_key(first.key):
                         yield self.finding(
                             u,
                             f"same translation as a different source at {first.path}:{first.line}",

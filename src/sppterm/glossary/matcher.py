@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import ahocorasick_rs
 
 from sppterm.glossary.model import Concept, Glossary, Term
+from sppterm.zh import fold_width
 
 
 @dataclass(slots=True)
@@ -35,12 +36,16 @@ class ZhMatcher:
         seen: set[str] = set()
         for term, concept in glossary.zh_terms():
             # First concept claiming a text wins; lint reports the conflict.
-            if term.text not in seen:
-                seen.add(term.text)
+            key = fold_width(term.text)
+            if key not in seen:
+                seen.add(key)
                 self._values.append((term, concept))
+        # Terms and text are matched with full-width punctuation folded to ASCII (：=:, （=():
+        # the bulletins mix both. Folding keeps lengths, so positions stay right.
         self._auto = (
             ahocorasick_rs.AhoCorasick(
-                [t.text for t, _ in self._values], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+                [fold_width(t.text) for t, _ in self._values],
+                matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
             )
             if self._values
             else None
@@ -50,6 +55,24 @@ class ZhMatcher:
         """Leftmost-longest, non-overlapping hits in ``text``."""
         if self._auto is None:
             return []
-        return [
-            Hit(start, end, *self._values[i]) for i, start, end in self._auto.find_matches_as_indexes(text)
-        ]
+        folded = fold_width(text)
+        hits = []
+        for i, start, end in self._auto.find_matches_as_indexes(folded):
+            term = self._values[i][0].text
+            # Latin letters and digits have word boundaries: SDG12 is not a hit in SDG12.1.
+            if _latin(term[-1]) and _continues(folded, end):
+                continue
+            if _latin(term[0]) and start > 0 and _latin(folded[start - 1]):
+                continue
+            hits.append(Hit(start, end, *self._values[i]))
+        return hits
+
+
+def _latin(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+def _continues(text: str, end: int) -> bool:
+    """True when the Latin word or number ending at ``end`` goes on (SDG12|.1, COP2|7)."""
+    nxt = text[end : end + 2]
+    return bool(nxt) and (_latin(nxt[0]) or (nxt[0] == "." and nxt[1:].isdigit()))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import polib
 
 from sppterm.units.fuzzy import FuzzyIndex
 from sppterm.units.po import load_po_dir
+from sppterm.zh import text_key
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class SeriesMemory:
         self._folded: dict[str, str] = {}  # NFKC form → source: （） and () are the same text
         for source, target, origin in entries:
             self._exact.setdefault(source, (target, origin))
-            self._folded.setdefault(unicodedata.normalize("NFKC", source), source)
+            self._folded.setdefault(text_key(source), source)
         self._sources = list(self._exact)
         self._index: FuzzyIndex | None = None
 
@@ -53,7 +53,7 @@ class SeriesMemory:
 
     def exact(self, source: str) -> Match | None:
         """The translation of ``source``, or of a text differing only in full/half-width forms."""
-        key = source if source in self._exact else self._folded.get(unicodedata.normalize("NFKC", source))
+        key = source if source in self._exact else self._folded.get(text_key(source))
         hit = self._exact.get(key) if key else None
         return Match(key, hit[0], hit[1], 100.0) if hit else None
 
