@@ -493,6 +493,50 @@ def glossary_lint(ctx: click.Context, info: bool) -> None:
     sys.exit(1 if bad else 0)
 
 
+@glossary.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["tbx-basic", "tbx-martif", "omegat", "deepl", "csv", "html"]),
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Default: standard output (html: target_en/glossary.html).",
+)
+@click.pass_context
+def glossary_export(ctx: click.Context, fmt: str, output: Path | None) -> None:
+    """Export the glossary for CAT tools, MT, spreadsheets or the web."""
+    from sppterm.glossary import exports, load_glossary
+    from sppterm.publish.edition import PROGRAMME
+    from sppterm.publish.html import render_glossary
+    from sppterm.textio import write_atomic_bytes
+
+    cfg = _config(ctx)
+    g = load_glossary(cfg.glossary)
+    if fmt == "tbx-basic":
+        data = exports.tbx_basic(g)
+    elif fmt == "tbx-martif":
+        data = exports.tbx_martif(g)
+    elif fmt == "omegat":
+        data = exports.omegat(g).encode("utf-8")
+    elif fmt == "deepl":
+        data = exports.deepl(g).encode("utf-8")
+    elif fmt == "csv":
+        data = exports.weblate_csv(g).encode("utf-8")
+    else:
+        title = next((c.en for c in g if c.id == "spp-bulletin"), "SPP Programme Bulletin")
+        data = render_glossary(g, title, PROGRAMME).encode("utf-8")
+        output = output or cfg.target / "glossary.html"
+    if output:
+        write_atomic_bytes(output, data)
+        click.echo(f"{_relative(str(output), cfg)}: {len(g)} concepts ({fmt})", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+
+
 def _relative(text: str, cfg: Config) -> str:
     prefix = str(cfg.root) + "/"
     return text[len(prefix) :] if text.startswith(prefix) else text

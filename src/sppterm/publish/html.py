@@ -88,3 +88,22 @@ def render_index(title: str, programme: str, editions: list[dict]) -> str:
     return _ENV.get_template("index.html.j2").render(
         title=title, programme=programme, editions=editions, css=css()
     )
+
+
+def render_glossary(glossary, title: str, programme: str) -> str:
+    """The searchable glossary page (client-side filter, no network)."""
+    groups: dict[str, list] = {}
+    for c in sorted(glossary, key=lambda c: (c.type, c.en.lower())):
+        groups.setdefault(c.type, []).append(c)
+
+    def search_text(c) -> str:
+        return " ".join([c.id, *(t.text for t in c.terms), *c.abbr]).lower()
+
+    return _ENV.get_template("glossary.html.j2").render(
+        groups=sorted(groups.items()),
+        count=len(glossary),
+        title=title,
+        programme=programme,
+        css=css(),
+        search_text=search_text,
+    )

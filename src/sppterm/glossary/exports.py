@@ -1,0 +1,170 @@
+"""Glossary exports for other tools: TBX-Basic (ISO 30042:2019, DCA), TBX 2008 "martif"
+(Weblate, translate-toolkit), OmegaT TSV, DeepL CSV, CSV (Weblate's columns), HTML page."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from lxml import etree
+
+from sppterm.glossary.model import Concept, Glossary, Status, Term
+
+TBX_NS = "urn:iso:std:iso:30042:ed-2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+LANGS = {"zh": "zh-CN", "en": "en"}
+ADMIN_STATUS = {
+    Status.PREFERRED: "preferredTerm-admn-sts",
+    Status.ADMITTED: "admittedTerm-admn-sts",
+    Status.DEPRECATED: "deprecatedTerm-admn-sts",
+    Status.FORBIDDEN: "deprecatedTerm-admn-sts",  # TBX has no "forbidden": deprecated + a note
+}
+POS = {"noun": "noun", "properNoun": "noun", "verb": "verb", "adjective": "adjective", "adverb": "adverb"}
+
+
+def _concept_note(c: Concept) -> str:
+    parts = []
+    if c.note:
+        parts.append(c.note)
+    if c.attested:
+        parts.append("English attested in: " + "; ".join(c.attested))
+    if not c.verified:
+        parts.append("No attested English name found: the English is a descriptive rendering.")
+    return " ".join(parts)
+
+
+def _pos(c: Concept, t: Term) -> str:
+    if t.pos:
+        return POS.get(t.pos, "other")
+    return "noun"  # every glossary entry is a name or a noun phrase
+
+
+def _english_terms(c: Concept) -> list[tuple[Term, bool]]:
+    """English terms, then abbreviations not already listed (marked as acronyms)."""
+    terms = [(t, False) for t in c.terms if t.lang == "en"]
+    known = {t.text for t, _ in terms}
+    terms += [(Term(a, "en", Status.ADMITTED), True) for a in c.abbr if a not in known]
+    return terms
+
+
+def tbx_basic(glossary: Glossary) -> bytes:
+    """TBX-Basic, DCA style, valid against TBXcoreStructV03.rng and TBX-Basic_DCA.sch."""
+    E = lambda tag, parent=None, **kw: (  # noqa: E731
+        etree.SubElement(parent, f"{{{TBX_NS}}}{tag}", **kw)
+        if parent is not None
+        else etree.Element(f"{{{TBX_NS}}}{tag}", **kw)
+    )
+    root = etree.Element(f"{{{TBX_NS}}}tbx", nsmap={None: TBX_NS}, type="TBX-Basic", style="dca")
+    root.set(XML_LANG, "en")
+    header = E("tbxHeader", root)
+    fd = E("fileDesc", header)
+    E(
+        "p", E("publicationStmt", fd)
+    ).text = "sppterm glossary of the One Planet network SPP Programme bulletins"
+    E("p", E("sourceDesc", fd)).text = "Exported by sppterm from glossary/*.yaml"
+    body = E("body", E("text", root))
+    for c in glossary:
+        entry = E("conceptEntry", body, id=f"c-{c.id}")
+        E("descrip", entry, type="subjectField").text = c.type
+        if c.definition:
+            E("descrip", entry, type="definition").text = c.definition
+        note = _concept_note(c)
+        if note:
+            E("note", entry).text = note
+        for lang in ("zh", "en"):
+            ls = E("langSec", entry)
+            ls.set(XML_LANG, LANGS[lang])
+            terms = _english_terms(c) if lang == "en" else [(t, False) for t in c.terms if t.lang == "zh"]
+            for t, acronym in terms:
+                ts = E("termSec", ls)
+                E("term", ts).text = t.text
+                E("termNote", ts, type="partOfSpeech").text = _pos(c, t)
+                E("termNote", ts, type="administrativeStatus").text = ADMIN_STATUS[t.status]
+                if acronym:
+                    E("termNote", ts, type="termType").text = "acronym"
+                notes = [n for n in (t.note, "forbidden" if t.status is Status.FORBIDDEN else "") if n]
+                for n in notes:
+                    E("note", ts).text = n
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def tbx_martif(glossary: Glossary) -> bytes:
+    """TBX 2008 (martif), the dialect Weblate and translate-toolkit read."""
+    root = etree.Element("martif", type="TBX")
+    root.set(XML_LANG, "zh-CN")
+    hdr = etree.SubElement(etree.SubElement(root, "martifHeader"), "fileDesc")
+    etree.SubElement(etree.SubElement(hdr, "sourceDesc"), "p").text = "Exported by sppterm"
+    body = etree.SubElement(etree.SubElement(root, "text"), "body")
+    for c in glossary:
+        te = etree.SubElement(body, "termEntry", id=f"c-{c.id}")
+        etree.SubElement(te, "descrip", type="subjectField").text = c.type
+        if c.definition:
+            etree.SubElement(te, "descrip", type="definition").text = c.definition
+        note = _concept_note(c)
+        if note:
+            etree.SubElement(te, "note").text = note
+        for lang in ("zh", "en"):
+            ls = etree.SubElement(te, "langSet")
+            ls.set(XML_LANG, LANGS[lang])
+            terms = _english_terms(c) if lang == "en" else [(t, False) for t in c.terms if t.lang == "zh"]
+            for t, acronym in terms:
+                tig = etree.SubElement(ls, "tig")
+                etree.SubElement(tig, "term").text = t.text
+                etree.SubElement(tig, "termNote", type="administrativeStatus").text = ADMIN_STATUS[t.status]
+                if acronym:
+                    etree.SubElement(tig, "termNote", type="termType").text = "acronym"
+                if t.status is Status.FORBIDDEN:
+                    etree.SubElement(tig, "note").text = "forbidden" + (f": {t.note}" if t.note else "")
+                elif t.note:
+                    etree.SubElement(tig, "note").text = t.note
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def omegat(glossary: Glossary) -> str:
+    """OmegaT glossary: UTF-8, tab-separated source, target, comment; every Chinese form."""
+    lines = []
+    for c in glossary:
+        comment = " | ".join(x for x in (c.en if c.abbr else "", ", ".join(c.abbr), c.note[:200]) if x)
+        for t in c.terms_in("zh"):
+            status = "" if t.status is Status.PREFERRED else f"[{t.status.value} Chinese form] "
+            lines.append("\t".join(_cell(x) for x in (t.text, c.en, status + comment)))
+    return "\n".join(lines) + "\n"
+
+
+DEEPL_MAX_ENTRY_BYTES = 1024
+
+
+def deepl(glossary: Glossary) -> str:
+    """DeepL glossary CSV (zh→en, one direction): source,target; unique sources, no empty
+    cells, no tabs or line breaks, entries within DeepL's size limit."""
+    seen: set[str] = set()
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    for c in glossary:
+        for t in c.terms_in("zh"):
+            src, tgt = _cell(t.text), _cell(c.en)
+            if not src or not tgt or src in seen:
+                continue
+            if len(src.encode()) > DEEPL_MAX_ENTRY_BYTES or len(tgt.encode()) > DEEPL_MAX_ENTRY_BYTES:
+                continue
+            seen.add(src)
+            w.writerow([src, tgt])
+    return buf.getvalue()
+
+
+def weblate_csv(glossary: Glossary) -> str:
+    """CSV with Weblate's glossary columns: source, target, context, explanation, flags."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["source", "target", "context", "explanation", "flags"])
+    for c in glossary:
+        expl = _cell(" ".join(x for x in (c.definition, _concept_note(c)) if x))
+        for t in c.terms_in("zh"):
+            w.writerow([t.text, c.en, c.id, expl, "terminology"])
+        for t in c.terms_in("en", Status.FORBIDDEN):
+            w.writerow([c.zh, t.text, c.id, _cell(t.note), "forbidden,terminology"])
+    return buf.getvalue()
+
+
+def _cell(s: str) -> str:
+    return " ".join(s.replace("\t", " ").split())
