@@ -9,8 +9,7 @@ from lxml import etree
 from translate.storage import tbx as tttbx
 
 from sppterm.cli import main
-from sppterm.glossary import Status, load_glossary
-from sppterm.glossary import exports
+from sppterm.glossary import Status, exports, load_glossary
 
 from .conftest import ROOT, need_shared
 from .schematron import validate
@@ -92,10 +91,10 @@ def test_martif_loads_in_translate_toolkit(g):
 def test_omegat_tsv(g):
     rows = [line.split("\t") for line in exports.omegat(g).splitlines()]
     assert all(len(r) == 3 for r in rows)
-    assert [
+    assert rows[[r[0] for r in rows].index("十年框架方案")][:2] == [
         "十年框架方案",
         "10-Year Framework of Programmes on Sustainable Consumption and Production Patterns",
-    ] == rows[[r[0] for r in rows].index("十年框架方案")][:2]
+    ]
     assert len(rows) == sum(1 for c in g for t in c.terms if t.lang == "zh")
 
 
@@ -125,9 +124,9 @@ def test_export_command(tmp_path):
 
 
 def test_glossary_page_in_chromium(tmp_path):
-    from .test_publish import _open  # the browser helpers
-
     from sppterm.publish.pdf import CHROMIUM_FLAGS, chromium
+
+    from .test_publish import _open  # the browser helpers
 
     if chromium() is None:
         pytest.skip("Chromium not installed (Debian package chromium; .ci/setup installs it)")
