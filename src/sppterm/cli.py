@@ -212,6 +212,92 @@ def tm_export(ctx: click.Context, fmt: str, no_sentences: bool, output: Path | N
     click.echo(f"{_relative(str(out), cfg)}: {data.count(b'<tu ')} translation units")
 
 
+# -- terms --------------------------------------------------------------------------------
+@main.group()
+def terms() -> None:
+    """Term discovery from the corpus."""
+
+
+@terms.command("suggest")
+@click.option("--format", "fmt", type=click.Choice(["text", "yaml"]), default="text", show_default=True)
+@click.option("--min-count", default=3, show_default=True, help="Minimum frequency of a repeated sequence.")
+@click.option("--limit", default=50, show_default=True, help="At most this many candidates.")
+@click.option(
+    "--recovery",
+    "show_recovery",
+    is_flag=True,
+    help="Also measure: share of glossary concepts whose English the aligner finds at rank 1.",
+)
+@click.pass_context
+def terms_suggest(ctx: click.Context, fmt: str, min_count: int, limit: int, show_recovery: bool) -> None:
+    """Suggest Chinese terms missing from the glossary, with their likely English.
+
+    Candidates: names followed by an abbreviation in brackets, titles in 《》, frequent
+    sequences. English: n-grams of the translated units, ranked by Dice association.
+    Nothing is added: --format yaml prints entries for a terminologist to review and paste.
+    """
+    import yaml
+
+    from sppterm.bulletin.parse import load_bulletins
+    from sppterm.glossary import load_glossary
+    from sppterm.glossary.discover import Aligner, candidates, recovery, slug
+    from sppterm.report.table import table
+    from sppterm.units.po import load_po_dir
+
+    cfg = _config(ctx)
+    g = load_glossary(cfg.glossary)
+    units = [(b.text, bl.id, b.line) for bl in load_bulletins(cfg.source) for b in bl.blocks()]
+    pairs = [
+        (e.msgid, e.msgstr)
+        for po in load_po_dir(cfg.po_dir).values()
+        for e in po
+        if not e.obsolete and e.msgstr and "fuzzy" not in e.flags
+    ]
+    aligner = Aligner(pairs, g)
+    found = candidates(units, g, min_count)[:limit]
+    for c in found:
+        c.english, c.score = aligner.best(c.zh, c.abbr)
+    if fmt == "yaml":
+        entries = []
+        for c in found:
+            entry = {
+                "id": slug(c.english or c.abbr or "candidate"),
+                "type": "publication" if c.kind == "title" else "concept",
+                "zh": {"preferred": f"《{c.zh}》" if c.kind == "title" else c.zh},
+                "en": {"preferred": c.english or "TODO"},
+            }
+            if c.abbr:
+                entry["abbr"] = [c.abbr]
+            entry["verified"] = False
+            entry["note"] = (
+                f"Suggested by sppterm terms suggest ({c.kind}, {c.count}×, Dice {c.score:.2f}); "
+                "check the English and its attestation before accepting."
+            )
+            entries.append(entry)
+        click.echo(yaml.safe_dump({"concepts": entries}, allow_unicode=True, sort_keys=False, width=100))
+    else:
+        rows = [
+            [
+                c.kind,
+                c.zh[:30],
+                c.abbr,
+                c.count,
+                c.english[:50],
+                f"{c.score:.2f}",
+                ", ".join(f"{b}:{ln}" for b, ln in c.occurrences[:3]),
+            ]
+            for c in found
+        ]
+        click.echo(table(["kind", "zh", "abbr", "n", "suggested English", "dice", "where"], rows))
+    if show_recovery:
+        right, occurring, _ = recovery(g, pairs)
+        click.echo(
+            f"recovery: {right}/{occurring} glossary concepts occurring in the translated series get "
+            f"their accepted English at rank 1 ({100 * right / max(occurring, 1):.0f}%)",
+            err=True,
+        )
+
+
 # -- check --------------------------------------------------------------------------------
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
@@ -535,6 +621,46 @@ def glossary_export(ctx: click.Context, fmt: str, output: Path | None) -> None:
         click.echo(f"{_relative(str(output), cfg)}: {len(g)} concepts ({fmt})", err=True)
     else:
         sys.stdout.buffer.write(data)
+
+
+@glossary.command("impact")
+@click.option(
+    "--since", "ref", default="HEAD", show_default=True, help="Git revision to compare the glossary with."
+)
+@click.pass_context
+def glossary_impact(ctx: click.Context, ref: str) -> None:
+    """Which units a glossary change affects, and which of them now fail the check (exit 1)."""
+    from sppterm.checks.runner import Options, load_units, run
+    from sppterm.glossary import load_glossary
+    from sppterm.glossary.impact import affected_keys, diff, glossary_at
+    from sppterm.report.table import table
+
+    cfg = _config(ctx)
+    new = load_glossary(cfg.glossary)
+    change = diff(glossary_at(ref, cfg.root, cfg.glossary), new)
+    click.echo(
+        f"concepts changed since {ref}: {len(change.changed)} changed, {len(change.added)} added, "
+        f"{len(change.removed)} removed" + (f" ({', '.join(change.ids)})" if change.ids else "")
+    )
+    files = sorted(cfg.po_dir.glob("*.po"))
+    units = [u for u in load_units(files, cfg.root) if u.target]
+    keys = affected_keys(change, [u.key for u in units])
+    hit = [u for u in units if u.key in keys]
+    rules = ["term-missing", "term-forbidden", "source-variant", "number"]
+    findings = [
+        f
+        for f in run(hit, new, Options(rules=rules))
+        if (f.severity == "error" and (f.rule != "term-missing" or f.term in change.ids))
+        or f.rule == "term-forbidden"
+    ]
+    rows = []
+    for path in sorted({u.path for u in hit}):
+        rows.append([path, sum(u.path == path for u in hit), sum(f.path == path for f in findings)])
+    if rows:
+        click.echo(table(["file", "affected units", "now failing"], rows))
+    for f in findings:
+        click.echo(f"{f.path}:{f.line}: {f.rule} {f.message}")
+    sys.exit(1 if findings else 0)
 
 
 def _relative(text: str, cfg: Config) -> str:
