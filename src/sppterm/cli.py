@@ -623,6 +623,24 @@ def glossary_export(ctx: click.Context, fmt: str, output: Path | None) -> None:
         sys.stdout.buffer.write(data)
 
 
+@glossary.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def glossary_import(ctx: click.Context, file: Path) -> None:
+    """Merge concepts from TBX (TBX-Basic or martif), CSV or TSV into glossary/*.yaml."""
+    from sppterm.glossary.importer import import_concepts, read_table, read_tbx
+
+    cfg = _config(ctx)
+    incoming = read_tbx(file) if file.suffix.lower() in (".tbx", ".xml") else read_table(file)
+    report = import_concepts(cfg.glossary, incoming)
+    for c in report.conflicts:
+        click.echo(f"conflict: {c}", err=True)
+    click.echo(
+        f"{len(incoming)} concepts read: {len(report.added)} added, {len(report.merged)} merged, "
+        f"{report.unchanged} unchanged, {len(report.conflicts)} conflicts"
+    )
+
+
 @glossary.command("impact")
 @click.option(
     "--since", "ref", default="HEAD", show_default=True, help="Git revision to compare the glossary with."
