@@ -104,7 +104,7 @@ def _clean(raw: str) -> str:
     text = _PLACEHOLDER_LINK.sub(lambda m: re.sub(r"\s*\n\s*", "", m.group(1)), text)
     text = _AUTOLINK.sub(lambda m: m.group(1).removeprefix("mailto:"), text)
     text = _MD_ESCAPE.sub(r"\1", text)
-    return text.replace("\u00a0", " ").replace("\t", "\t")
+    return text.replace("\u00a0", " ")
 
 
 def _lines(text: str) -> list[Line]:

@@ -93,7 +93,7 @@ def _text(el: etree._Element) -> str:
 def _segments(text: str) -> list[str]:
     """Sentences of a unit, unless a placeholder pair would straddle two of them."""
     parts = sentences(text)
-    if all(placeholders.problem(p, p) is None and _balanced(p) for p in parts):
+    if all(_balanced(p) for p in parts):
         return parts or [text]
     return [text]
 
