@@ -26,10 +26,9 @@ class SeriesMemory:
     def __init__(self, entries: list[tuple[str, str, str]]) -> None:
         # First occurrence wins for exact look-ups, in a stable (bulletin id, file) order.
         self._exact: dict[str, tuple[str, str]] = {}
-        self._folded: dict[str, str] = {}  # NFKC form → source: （） and () are the same text
         for source, target, origin in entries:
             self._exact.setdefault(source, (target, origin))
-            self._folded.setdefault(text_key(source), source)
+        self._folded: dict[str, str] | None = None  # text_key → source, built on the first miss
         self._sources = list(self._exact)
         self._index: FuzzyIndex | None = None
 
@@ -53,7 +52,14 @@ class SeriesMemory:
 
     def exact(self, source: str) -> Match | None:
         """The translation of ``source``, or of a text differing only in full/half-width forms."""
-        key = source if source in self._exact else self._folded.get(text_key(source))
+        if source in self._exact:
+            key: str | None = source
+        else:
+            if self._folded is None:
+                self._folded = {}
+                for src in self._exact:
+                    self._folded.setdefault(text_key(src), src)
+            key = self._folded.get(text_key(source))
         hit = self._exact.get(key) if key else None
         return Match(key, hit[0], hit[1], 100.0) if hit else None
 
