@@ -54,10 +54,9 @@ def _convert(node: yaml.Node, path: str, problems: list[Problem]) -> Any:
         seq = LList(_convert(n, path, problems) for n in node.value)
         seq.line = line
         return seq
-    value = yaml.SafeLoader.construct_scalar(_SCALAR_LOADER, node)  # type: ignore[arg-type]
     resolved = _SCALAR_LOADER.construct_object(node, deep=True)
     if isinstance(resolved, str):
-        s = LStr(value)
+        s = LStr(resolved)
         s.line = line
         return s
     return resolved

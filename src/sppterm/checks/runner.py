@@ -136,7 +136,7 @@ def run(units: list[CheckUnit], glossary: Glossary, options: Options | None = No
         ignored = {f[len("ignore-") :] for f in unit.flags if f.startswith("ignore-")}
         untranslated = unit.untranslated
         for rule in enabled:
-            if rule.id in ignored or not hasattr(rule, "check") or rule.id == "inconsistent":
+            if rule.id in ignored or rule.id == "inconsistent":
                 continue
             if unit.target is None and not rule.source_only:
                 continue

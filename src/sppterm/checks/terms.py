@@ -55,6 +55,7 @@ class EnglishTerms:
                     letters = _letters(text) if en._case_sensitive(text) else None
                     entries.setdefault(key, []).append((c, letters, status, term))
         self._numbered: dict[str, re.Pattern[str] | None] = {}
+        self._last: tuple[str, tuple] | None = None
         self._keys = list(entries)
         self._entries = entries
         self._auto = (
@@ -64,7 +65,17 @@ class EnglishTerms:
         )
 
     def scan(self, text: str) -> tuple[set[str], list[tuple[int, int, object, Concept]]]:
-        """(ids of concepts named by an accepted form, bad uses as (start, end, term, concept))."""
+        """(ids of concepts named by an accepted form, bad uses as (start, end, term, concept)).
+
+        term-missing, term-forbidden and number all ask about the same translation in turn:
+        the last result is kept so each unit is scanned once."""
+        if self._last is not None and self._last[0] == text:
+            return self._last[1]
+        result = self._scan(text)
+        self._last = (text, result)
+        return result
+
+    def _scan(self, text: str) -> tuple[set[str], list[tuple[int, int, object, Concept]]]:
         if self._auto is None:
             return set(), []
         runs = _ALNUM.findall(text)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import polib
 
 from sppterm.units.fuzzy import FuzzyIndex
-from sppterm.units.po import load_po_dir
 from sppterm.zh import text_key
 
 
@@ -43,10 +41,6 @@ class SeriesMemory:
         ]
         return cls(entries)
 
-    @classmethod
-    def from_dir(cls, po_dir: Path) -> SeriesMemory:
-        return cls.from_files(load_po_dir(po_dir))
-
     def __len__(self) -> int:
         return len(self._exact)
 
@@ -72,7 +66,3 @@ class SeriesMemory:
         src = self._sources[found[0]]
         target, origin = self._exact[src]
         return Match(src, target, origin, found[1])
-
-    def origins(self, source: str) -> str | None:
-        hit = self._exact.get(source)
-        return hit[1] if hit else None
