@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -10,6 +11,23 @@ import click
 from sppterm import __version__
 from sppterm.config import Config, load_config
 from sppterm.errors import InputError
+from sppterm.ids import bulletin_file, id_problem
+
+
+class _BulletinId(click.ParamType):
+    """A bulletin id on the command line, checked by the one id rule (:mod:`sppterm.ids`)."""
+
+    name = "ID"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        problem = id_problem(value)
+        if problem:
+            self.fail(problem, param, ctx)
+        assert isinstance(value, str)
+        return value
+
+
+BULLETIN_ID = _BulletinId()
 
 
 def _config(ctx: click.Context) -> Config:
@@ -17,12 +35,22 @@ def _config(ctx: click.Context) -> Config:
 
 
 class _Group(click.Group):
-    def invoke(self, ctx: click.Context):  # one place turns input errors into exit 2
+    def invoke(self, ctx: click.Context):  # one place turns user errors into exit 2
+        # SIGTERM unwinds like Ctrl-C, so atomic writers remove their temp files on the way out.
+        signal.signal(signal.SIGTERM, _terminate)
         try:
             return super().invoke(ctx)
         except InputError as e:
             click.echo(str(e), err=True)
             ctx.exit(2)
+        except OSError as e:  # a file the library did not wrap: still a message, not a traceback
+            where = f"{e.filename}: " if e.filename else ""
+            click.echo(f"{where}{e.strerror or e}", err=True)
+            ctx.exit(2)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -43,7 +71,7 @@ def main(ctx: click.Context, root: Path | None) -> None:
 # -- import -------------------------------------------------------------------------------
 @main.command("import")
 @click.argument("raw", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--id", "bulletin_id", help="Bulletin id, e.g. 2022-04 (year-issue) or 2023.")
+@click.option("--id", "bulletin_id", type=BULLETIN_ID, help="Bulletin id, e.g. 2022-04 (year-issue) or 2023.")
 @click.option(
     "--all", "all_", is_flag=True, help="Re-import every bulletin in source_zh/ from its recorded raw file."
 )
@@ -77,7 +105,7 @@ def import_cmd(
             raise InputError.at(str(path), None, f"raw file of bulletin {bid} not found")
         if check:
             new = convert(path, bid, cfg.source, cfg.root, hints).markdown
-            out = cfg.source / f"{bid}.md"
+            out = bulletin_file(cfg.source, bid, ".md")
             same = out.is_file() and read_text(out) == new
             stale += not same
             click.echo(f"{out.relative_to(cfg.root)}: {'up to date' if same else 'OUT OF DATE'}")
@@ -91,7 +119,7 @@ def import_cmd(
 
 # -- extract ------------------------------------------------------------------------------
 @main.command()
-@click.argument("ids", nargs=-1)
+@click.argument("ids", nargs=-1, type=BULLETIN_ID)
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a PO file would change.")
 @click.pass_context
 def extract(ctx: click.Context, ids: tuple[str, ...], check: bool) -> None:
@@ -125,7 +153,7 @@ def xliff() -> None:
 
 
 @xliff.command("export")
-@click.argument("bulletin_id")
+@click.argument("bulletin_id", type=BULLETIN_ID)
 @click.option("--version", "version", type=click.Choice(["1.2", "2.1"]), default="1.2", show_default=True)
 @click.option(
     "-o",
@@ -143,21 +171,23 @@ def xliff_export(ctx: click.Context, bulletin_id: str, version: str, output: Pat
     from sppterm.units.xliff import export_xliff
 
     cfg = _config(ctx)
-    po_file = cfg.po_dir / f"{bulletin_id}.po"
+    po_file = bulletin_file(cfg.po_dir, bulletin_id, ".po")
     if not po_file.is_file():
         raise InputError.at(
             str(po_file), None, f"no PO file for {bulletin_id}: run 'sppterm extract {bulletin_id}'"
         )
     matcher = ZhMatcher(load_glossary(cfg.glossary))
     data = export_xliff(read_po(po_file), bulletin_id, f"source_zh/{bulletin_id}.md", version, matcher)
-    out = output or cfg.target / "xliff" / f"{bulletin_id}.{version}.xlf"
+    out = output or bulletin_file(cfg.target / "xliff", bulletin_id, f".{version}.xlf")
     write_atomic_bytes(out, data)
     click.echo(f"{_relative(str(out), cfg)}: XLIFF {version}")
 
 
 @xliff.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--id", "bulletin_id", help="Bulletin id (default: from the file's 'original').")
+@click.option(
+    "--id", "bulletin_id", type=BULLETIN_ID, help="Bulletin id (default: from the file's 'original')."
+)
 @click.pass_context
 def xliff_import(ctx: click.Context, file: Path, bulletin_id: str | None) -> None:
     """Merge an XLIFF file's translations back into target_en/po/ID.po.
@@ -171,7 +201,7 @@ def xliff_import(ctx: click.Context, file: Path, bulletin_id: str | None) -> Non
     cfg = _config(ctx)
     version, units = read_xliff(file)
     bid = bulletin_id or original_id(file)
-    po_file = cfg.po_dir / f"{bid}.po"
+    po_file = bulletin_file(cfg.po_dir, bid, ".po")
     if not po_file.is_file():
         raise InputError.at(str(file), None, f"no PO file {po_file.name} to merge into (use --id)")
     po = read_po(po_file)
@@ -438,7 +468,7 @@ def rules(rule_id: str | None) -> None:
 
 # -- build --------------------------------------------------------------------------------
 @main.command()
-@click.argument("ids", nargs=-1)
+@click.argument("ids", nargs=-1, type=BULLETIN_ID)
 @click.option("--draft", is_flag=True, help="Build incomplete bulletins too, marking what is missing.")
 @click.option(
     "--check", "check_only", is_flag=True, help="Write nothing; exit 1 if target_en/ is out of date."
@@ -502,7 +532,9 @@ def score(ctx: click.Context, hyp: Path | None, ref: Path | None, post_edit_ids:
     cfg = _config(ctx)
     if post_edit_ids:
         files = (
-            sorted(cfg.po_dir.glob("*.po")) if post_edit_ids == "*" else [cfg.po_dir / f"{post_edit_ids}.po"]
+            sorted(cfg.po_dir.glob("*.po"))
+            if post_edit_ids in ("*", "all")
+            else [bulletin_file(cfg.po_dir, post_edit_ids, ".po")]
         )
         rows, sig = [], ""
         for f in files:
@@ -536,7 +568,7 @@ def status(ctx: click.Context) -> None:
     cfg = _config(ctx)
     rows = []
     for b in load_bulletins(cfg.source):
-        po_file = cfg.po_dir / f"{b.id}.po"
+        po_file = bulletin_file(cfg.po_dir, b.id, ".po")
         progress = "no PO file"
         if po_file.is_file():
             active = [e for e in read_po(po_file) if not e.obsolete and e.msgid]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
 from pathlib import Path
@@ -43,19 +44,64 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> bool:
 
 
 def write_atomic_bytes(path: str | os.PathLike[str], data: bytes) -> bool:
-    """Bytes version of :func:`write_atomic`."""
+    """Bytes version of :func:`write_atomic`.
+
+    The temp file sits beside the target (so the rename is atomic), carries the writer's pid in
+    its name (so a later write can sweep the leftovers of a killed writer) and gets the mode a
+    plain ``open()`` would give (the user's umask, or the mode of the file it replaces) rather
+    than mkstemp's 0600. Errors name the target, never the temp file, and are input errors.
+    """
     p = Path(path)
-    if p.exists() and p.read_bytes() == data:
-        return False
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        if p.is_file() and p.read_bytes() == data:
+            return False
+        p.parent.mkdir(parents=True, exist_ok=True)
+        _sweep_stale_temps(p)
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.{os.getpid()}.", suffix=_TMP_SUFFIX, dir=p.parent)
+    except OSError as e:
+        raise InputError.at(str(p), None, f"cannot write: {e.strerror or e}") from None
     try:
         with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), _mode_for(p))
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, p)
-    except BaseException:
+    except BaseException as e:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise InputError.at(str(p), None, f"cannot write: {e.strerror or e}") from None
         raise
+    return True
+
+
+_TMP_SUFFIX = ".sppterm-tmp"
+
+
+def _mode_for(p: Path) -> int:
+    """The existing file's permissions, or 0666 less the umask for a new file."""
+    try:
+        return p.stat().st_mode & 0o7777
+    except OSError:
+        pass
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _sweep_stale_temps(p: Path) -> None:
+    """Remove temp files of ``p`` left by writers that were killed (their pid is gone)."""
+    for tmp in p.parent.glob(f".{glob.escape(p.name)}.*{_TMP_SUFFIX}"):
+        pid = tmp.name[len(p.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
     return True

@@ -10,7 +10,8 @@ from markdown_it.token import Token
 
 from sppterm import yamlloc
 from sppterm.bulletin.model import Article, Block, Bulletin, Section
-from sppterm.errors import InputError
+from sppterm.errors import InputError, Problem
+from sppterm.ids import check_id
 from sppterm.textio import read_text
 from sppterm.zh import has_cjk
 
@@ -36,9 +37,33 @@ def split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
     for key in REQUIRED:
         if key not in data:
             raise InputError.at(path, 2, f"front matter lacks {key!r}")
+    _check_front(data, path)
     offset = text[: end + 5].count("\n")
     # yamlloc counts lines from the start of the front matter; shift past the '---' line.
     return dict(data), text[end + 5 :], offset
+
+
+def _check_front(data: dict, path: str) -> None:
+    """Front matter values have the types the rest of sppterm relies on: the id is a valid
+    bulletin id (it becomes file names), numbers are whole numbers, text is text."""
+
+    def line(key: str) -> int:
+        # +1: yamlloc counts from the first line after the opening '---'
+        return getattr(data, "key_lines", {}).get(key, 1) + 1
+
+    raw_id = data["id"]
+    check_id(str(raw_id) if type(raw_id) is int else raw_id, path, line("id"))
+    for key in ("year", "issue", "serial"):
+        value = data.get(key)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            message = f"front matter {key!r} must be a whole number, not {value!r}"
+            raise InputError.at(path, line(key), message)
+    year = data.get("year")
+    if year is not None and not 1900 <= year <= 2200:
+        raise InputError.at(path, line("year"), f"front matter 'year' {year} is not a plausible year")
+    for key in ("title", "source"):
+        if key in data and not isinstance(data[key], str):
+            raise InputError.at(path, line(key), f"front matter {key!r} must be text")
 
 
 def _inline_text(token: Token) -> str:
@@ -153,4 +178,19 @@ def parse_file(path: str | Path) -> Bulletin:
 def load_bulletins(source_dir: str | Path) -> list[Bulletin]:
     """Every ``*.md`` bulletin of a directory, in id order."""
     files = sorted(Path(source_dir).glob("*.md"))
-    return sorted((parse_file(f) for f in files if f.name != "README.md"), key=lambda b: b.id)
+    bulletins = [parse_file(f) for f in files if f.name != "README.md"]
+    check_unique_ids([(b.id, b.path) for b in bulletins])
+    return sorted(bulletins, key=lambda b: b.id)
+
+
+def check_unique_ids(declared: list[tuple[str, str]]) -> None:
+    """Two files declaring one id would be merged into one PO file and one edition: refuse."""
+    seen: dict[str, str] = {}
+    problems = []
+    for bid, path in declared:
+        if bid in seen:
+            problems.append(Problem(path, 2, f"bulletin id {bid!r} is also declared by {seen[bid]}"))
+        else:
+            seen[bid] = path
+    if problems:
+        raise InputError(problems)

@@ -8,13 +8,14 @@ from pathlib import Path
 
 from sppterm.bulletin.hints import Hints, load_hints
 from sppterm.bulletin.importer import Imported, import_file
-from sppterm.bulletin.parse import split_front_matter
+from sppterm.bulletin.parse import check_unique_ids, split_front_matter
 from sppterm.errors import InputError
+from sppterm.ids import bulletin_file
 from sppterm.textio import read_text, write_atomic
 
 
 def hints_path(source_dir: Path, bulletin_id: str) -> Path:
-    return source_dir / f"{bulletin_id}.hints.yaml"
+    return bulletin_file(source_dir, bulletin_id, ".hints.yaml")
 
 
 def convert(
@@ -33,7 +34,7 @@ def import_one(
 ) -> tuple[Path, Imported, bool]:
     """Import ``raw`` as ``source_dir/ID.md``; returns (path, result, whether it changed)."""
     imported = convert(raw, bulletin_id, source_dir, root, hints_file)
-    out = source_dir / f"{bulletin_id}.md"
+    out = bulletin_file(source_dir, bulletin_id, ".md")
     return out, imported, write_atomic(out, imported.markdown)
 
 
@@ -54,4 +55,5 @@ def recorded_sources(source_dir: Path, root: Path) -> list[Recorded]:
         if "source" not in front:
             raise InputError.at(str(md), 2, "front matter lacks 'source' (the raw file it came from)")
         out.append(Recorded(str(front["id"]), md, Path(os.path.normpath(root / str(front["source"])))))
+    check_unique_ids([(r.bulletin_id, str(r.markdown)) for r in out])
     return out

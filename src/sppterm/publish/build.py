@@ -12,6 +12,7 @@ from sppterm.config import Config
 from sppterm.errors import InputError
 from sppterm.glossary import load_glossary
 from sppterm.glossary.matcher import ZhMatcher
+from sppterm.ids import bulletin_file
 from sppterm.publish import html, markdown
 from sppterm.publish.edition import Edition, build_edition
 from sppterm.textio import read_text, write_atomic
@@ -58,7 +59,7 @@ def build(cfg: Config, ids: list[str], draft: bool) -> tuple[list[Built], dict[P
     files: dict[Path, str] = {}
     index_rows = []
     for b in bulletins:
-        po_file = cfg.po_dir / f"{b.id}.po"
+        po_file = bulletin_file(cfg.po_dir, b.id, ".po")
         po = read_po(po_file) if po_file.is_file() else None
         ed = build_edition(b, po, glossary, matcher)
         ed.source_path = _relative(Path(b.path), cfg.root)  # never a machine's absolute path
@@ -68,8 +69,8 @@ def build(cfg: Config, ids: list[str], draft: bool) -> tuple[list[Built], dict[P
         res = Built(b.id, status, problems, edition=ed)
         if selected and status != "refused":
             is_draft = status == "draft"
-            res.outputs[cfg.target / f"{b.id}.md"] = markdown.render(ed, is_draft)
-            res.outputs[cfg.target / f"{b.id}.html"] = html.render(ed, is_draft)
+            res.outputs[bulletin_file(cfg.target, b.id, ".md")] = markdown.render(ed, is_draft)
+            res.outputs[bulletin_file(cfg.target, b.id, ".html")] = html.render(ed, is_draft)
             files.update(res.outputs)
         if selected:
             results.append(res)

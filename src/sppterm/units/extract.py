@@ -16,6 +16,7 @@ from rapidfuzz.distance import Levenshtein
 from sppterm.bulletin.model import TRANSLATABLE_ROLES, Bulletin
 from sppterm.glossary.matcher import ZhMatcher
 from sppterm.glossary.model import Glossary, Status
+from sppterm.ids import bulletin_file
 from sppterm.units import placeholders
 from sppterm.units.fuzzy import FuzzyIndex
 from sppterm.units.memory import SeriesMemory
@@ -241,4 +242,4 @@ def shared_texts(bulletins: list[Bulletin]) -> dict[str, dict[str, list[str]]]:
 
 
 def po_path(po_dir: Path, bulletin_id: str) -> Path:
-    return po_dir / f"{bulletin_id}.po"
+    return bulletin_file(po_dir, bulletin_id, ".po")

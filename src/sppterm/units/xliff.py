@@ -22,6 +22,7 @@ from sppterm import xmlsafe
 from sppterm.errors import InputError
 from sppterm.glossary.matcher import ZhMatcher
 from sppterm.glossary.model import Status
+from sppterm.ids import check_id
 from sppterm.units import placeholders
 from sppterm.zh import sentences
 
@@ -336,5 +337,5 @@ def original_id(path: str | Path) -> str:
     root = xmlsafe.parse(path).getroot()
     for el in root.iter():
         if etree.QName(el).localname == "file" and el.get("original"):
-            return Path(el.get("original")).stem
+            return check_id(Path(el.get("original")).stem, str(path), el.sourceline)
     raise InputError.at(str(path), root.sourceline, "no <file original=...>: give the bulletin with --id")
