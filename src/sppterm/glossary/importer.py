@@ -165,6 +165,8 @@ def import_concepts(
     glossary_dir: Path, incoming: list[Incoming], default_file: str = "imported.yaml"
 ) -> ImportReport:
     """Merge ``incoming`` into the YAML files (validated before anything is written)."""
+    # The files must be a valid glossary before we merge into them: errors name file:line.
+    load_glossary(glossary_dir)
     yaml = YAML(typ="rt")
     yaml.width = 4096
     yaml.preserve_quotes = True
