@@ -50,7 +50,7 @@ TOC_DOC = """\
 
 
 def _blocks(raw: str, hints: Hints | None = None):
-    return [(b.kind, b.text) for b in import_text(raw, "t", "raw.txt", hints).blocks]
+    return [(b.kind, b.text) for b in import_text(raw, "2099-01", "raw.txt", hints).blocks]
 
 
 def test_masthead_gives_year_issue_serial():
@@ -135,7 +135,7 @@ def test_urls_kept_intact_and_duplicates_removed():
     raw = f"同一个地球网络最新进展\n\n正文。\n\n {url}\n{url}\n\nhttps://www.unep.org/\n"
     blocks = _blocks(raw)
     assert blocks[2:] == [("url", url), ("url", "https://www.unep.org/")]
-    md = import_text(raw, "t", "raw.txt").markdown
+    md = import_text(raw, "2099-01", "raw.txt").markdown
     assert f"<{url}>" in md
 
 
@@ -150,7 +150,7 @@ def test_lists_attribution_footer_editor():
         "简报内容来源于“同一个地球网络”和合作伙伴发布的公开信息，由中环联合\n\n认证中心汇编制作。\n\n"
         "编辑：王璟\nwangj@mepcec.com\n<http://www.mepcec.com>\n"
     )
-    imp = import_text(raw, "t", "raw.txt")
+    imp = import_text(raw, "2099-01", "raw.txt")
     assert [(b.kind, b.text, b.number) for b in imp.blocks][1:] == [
         ("para", "主要内容：", 0),
         ("item", "第一项内容，它很长并且在导出时被换行了。", 0),
@@ -272,7 +272,7 @@ def test_import_usage_errors_exit_2(tmp_path):
     assert CliRunner().invoke(main, ["--root", str(tmp_path), "import"]).exit_code == 2
     raw = tmp_path / "x.txt"
     raw.write_bytes(b"\xff\xfe\x80\x80\x80")
-    r = CliRunner().invoke(main, ["--root", str(tmp_path), "import", str(raw), "--id", "x"])
+    r = CliRunner().invoke(main, ["--root", str(tmp_path), "import", str(raw), "--id", "2099-01"])
     assert r.exit_code == 2 and "x.txt:1: neither UTF-8 nor GB18030" in r.output
     assert not (tmp_path / "source_zh" / "x.md").exists()
 

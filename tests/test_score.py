@@ -11,7 +11,7 @@ from sppterm.units.po import po_text, read_po
 
 EDITION = """\
 ---
-id: x
+id: 2099-01
 title: Test
 ---
 
