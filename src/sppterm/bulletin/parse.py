@@ -31,7 +31,10 @@ def split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
     if end < 0:
         raise InputError.at(path, 1, "front matter not closed by a '---' line")
     front_text = text[4 : end + 1]
-    data = yamlloc.load(front_text, path)
+    try:
+        data = yamlloc.load(front_text, path)
+    except InputError as e:  # yamlloc counts from the line after the opening '---'
+        raise InputError([Problem(p.path, p.line and p.line + 1, p.message) for p in e.problems]) from None
     if not isinstance(data, dict):
         raise InputError.at(path, 2, "front matter must be a mapping")
     for key in REQUIRED:

@@ -6,8 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from sppterm import yamlloc
 from sppterm.checks.base import CheckUnit, Finding
 from sppterm.checks.runner import run
 from sppterm.glossary.model import Glossary
@@ -36,7 +35,7 @@ class Evaluation:
 
 def evaluate(corpus: Path, glossary: Glossary) -> Evaluation:
     """Run every rule on the corpus (units: zh, en, expect, optional fuzzy) and compare."""
-    rows = yaml.safe_load(read_text(corpus))["units"]
+    rows = yamlloc.load(read_text(corpus), str(corpus))["units"]
     units = [
         CheckUnit(
             str(corpus.name),

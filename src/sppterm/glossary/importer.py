@@ -15,7 +15,7 @@ from pathlib import Path
 from lxml import etree
 from ruamel.yaml import YAML
 
-from sppterm import xmlsafe
+from sppterm import xmlsafe, yamlloc
 from sppterm.errors import InputError
 from sppterm.glossary.load import glossary_files, load_glossary
 from sppterm.glossary.model import Status
@@ -161,6 +161,14 @@ def _text(e) -> str:
     return str(e["term"]) if isinstance(e, dict) else str(e)
 
 
+def _checked(path: Path) -> str:
+    """The text of a glossary file, refused (file:line) if it holds anchors, aliases or tags,
+    before ruamel's round trip constructs tagged values or carries an alias bomb along."""
+    text = read_text(path)
+    yamlloc.check(text, str(path))
+    return text
+
+
 def import_concepts(
     glossary_dir: Path, incoming: list[Incoming], default_file: str = "imported.yaml"
 ) -> ImportReport:
@@ -171,7 +179,7 @@ def import_concepts(
     yaml.width = 4096
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)  # the glossary's own layout
-    docs = {p: yaml.load(read_text(p)) for p in glossary_files(glossary_dir)}
+    docs = {p: yaml.load(_checked(p)) for p in glossary_files(glossary_dir)}
     by_zh, by_id = {}, {}
     for doc in docs.values():
         for c in doc["concepts"]:

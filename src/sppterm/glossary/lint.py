@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+
+import ahocorasick_rs
 
 from sppterm.glossary.model import Concept, Glossary, Status, Term
 
@@ -21,6 +25,8 @@ RULES: dict[str, tuple[str, str]] = {
     "shared-en": (WARNING, "two concepts have the same preferred English term"),
     "overlap": (WARNING, "two Chinese terms overlap in the corpus without one containing the other"),
     "overlap-potential": (INFO, "two Chinese terms could overlap (not seen in the corpus)"),
+    "term-formula": (ERROR, "a term begins with =, +, -, @, tab or CR (a spreadsheet runs it as a formula)"),
+    "term-whitespace": (ERROR, "a term has leading/trailing whitespace, a line break or a control character"),
     "nested": (INFO, "a Chinese term lies inside another concept's term (longest match wins)"),
 }
 
@@ -118,34 +124,119 @@ def lint(glossary: Glossary, corpus: list[str] | None = None) -> list[LintFindin
             ):
                 add("shared-en", t, other, f"{other.id!r} and {c.id!r} both prefer the English {pref.text!r}")
 
-    # Nesting and overlap of Chinese terms across concepts: ambiguous for matching.
-    zh = [(t, c) for t, c in glossary.zh_terms()]
-    zh_texts = {t.text for t, _ in zh}
-    for i, (ta, ca) in enumerate(zh):
-        for tb, cb in zh[i + 1 :]:
-            if ca is cb or ta.text == tb.text:
-                continue
-            for (t1, c1), (t2, c2) in (((ta, ca), (tb, cb)), ((tb, cb), (ta, ca))):
-                if t1.text in t2.text and "nested" not in c1.lint_ignore + c2.lint_ignore:
-                    add("nested", t1, c1, f"{t1.text!r} ({c1.id}) lies inside {t2.text!r} ({c2.id})")
-                elif t1.text not in t2.text and t2.text not in t1.text:
-                    n = _overlap(t1.text, t2.text)
-                    if not n or "overlap" in c1.lint_ignore + c2.lint_ignore:
-                        continue
-                    joined = t1.text + t2.text[n:]
-                    if joined in zh_texts:
-                        continue  # the joined text is itself a term: longest match settles it
-                    seen = joined in corpus_text
-                    if seen or n >= 2:
-                        add(
-                            "overlap" if seen else "overlap-potential",
-                            t1,
-                            c1,
-                            f"{t1.text!r} ({c1.id}) ends with {t1.text[-n:]!r}, which starts "
-                            f"{t2.text!r} ({c2.id}): in {t1.text + t2.text[n:]!r} only one can match",
-                        )
-
+    _hygiene(glossary, add)
+    _nesting_and_overlap(glossary, corpus_text, add)
     return sorted(out, key=lambda f: (f.path, f.line, f.rule, f.message))
+
+
+Add = Callable[[str, Concept | Term, Concept, str], None]
+
+# OWASP's CSV injection list: a cell starting with one of these is a formula to a spreadsheet.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}  # controls, line breaks, format characters (ZWSP, bidi, BOM)
+
+
+def term_problem(text: str) -> tuple[str, str] | None:
+    """(rule, why) when a term is unsafe or unclean to export and match, else None."""
+    if text.startswith(FORMULA_START):
+        return "term-formula", f"begins with {text[0]!r}, which a spreadsheet reads as a formula"
+    if not text:
+        return "term-whitespace", "is empty"
+    if text[0].isspace() or text[-1].isspace():
+        return "term-whitespace", "has leading or trailing whitespace"
+    bad = next((ch for ch in text if unicodedata.category(ch) in _INVISIBLE), None)
+    if bad is not None:
+        kind = (
+            "a line break" if bad in "\n\r\x0b\x0c\x85\u2028\u2029" else "an invisible or control character"
+        )
+        return "term-whitespace", f"contains {kind} (U+{ord(bad):04X})"
+    return None
+
+
+def _hygiene(glossary: Glossary, add: Add) -> None:
+    """Every term and abbreviation (any language, any status) must be safe in a spreadsheet
+    cell of an export and free of invisible characters that would stop it ever matching."""
+    for c in glossary:
+        forms: list[tuple[Concept | Term, str, str]] = [
+            (t, t.text, f"{t.lang} {t.status.value} term") for t in c.terms
+        ]
+        forms += [(c, a, "abbreviation") for a in c.abbr]
+        for where, text, what in forms:
+            problem = term_problem(text)
+            if problem:
+                add(problem[0], where, c, f"{what} {text!r} of {c.id!r} {problem[1]}")
+
+
+def _nesting_and_overlap(glossary: Glossary, corpus_text: str, add: Add) -> None:
+    """Chinese terms of different concepts that nest or overlap: ambiguous for matching.
+
+    Indexed, not all pairs: an Aho–Corasick automaton of the distinct Chinese texts finds the
+    terms inside each term (nesting) and every term occurrence in the corpus; overlaps of two or
+    more characters come from an index of term prefixes, one-character overlaps (which only
+    count when seen) from adjacent occurrences in the corpus. Findings are exactly those of
+    comparing every ordered pair of terms of different concepts.
+    """
+    uses: dict[str, list[tuple[Term, Concept]]] = {}
+    for t, c in glossary.zh_terms():
+        uses.setdefault(t.text, []).append((t, c))
+    texts = [t for t in uses if t]
+    if not texts:
+        return
+    auto = ahocorasick_rs.AhoCorasick(texts)
+
+    def pairs(t1: str, t2: str, rule: str):
+        for e1 in uses[t1]:
+            for e2 in uses[t2]:
+                if e1[1] is not e2[1] and rule not in e1[1].lint_ignore + e2[1].lint_ignore:
+                    yield e1, e2
+
+    for t2 in texts:
+        inside = {i for i, _, _ in auto.find_matches_as_indexes(t2, overlapping=True)}
+        for t1 in sorted(texts[i] for i in inside if texts[i] != t2):
+            for (a, ca), (_, cb) in pairs(t1, t2, "nested"):
+                add("nested", a, ca, f"{t1!r} ({ca.id}) lies inside {t2!r} ({cb.id})")
+
+    # (t1, t2, k): t1 + t2[k:] occurs in the corpus (t2 starts k characters before t1 ends).
+    seen: set[tuple[str, str, int]] = set()
+    starts: dict[int, list[int]] = defaultdict(list)
+    found = auto.find_matches_as_indexes(corpus_text, overlapping=True) if corpus_text else []
+    for i, s, _ in found:
+        starts[s].append(i)
+    for i, _, e in found:
+        t1 = texts[i]
+        for k in range(1, len(t1)):
+            for j in starts.get(e - k, ()):
+                if len(texts[j]) > k:
+                    seen.add((t1, texts[j], k))
+
+    prefixes: dict[str, list[str]] = defaultdict(list)
+    for t in texts:
+        for k in range(2, len(t)):
+            prefixes[t[:k]].append(t)
+    candidates: dict[tuple[str, str], int] = {}
+    for t1 in texts:
+        for k in range(len(t1) - 1, 1, -1):
+            for t2 in prefixes.get(t1[-k:], ()):
+                candidates.setdefault((t1, t2), k)  # longest overlap first
+    for t1, t2, k in seen:
+        if k == 1 and _overlap(t1, t2) == 1:
+            candidates[(t1, t2)] = 1
+
+    for (t1, t2), n in candidates.items():
+        if t1 in t2 or t2 in t1:
+            continue
+        joined = t1 + t2[n:]
+        if joined in uses:
+            continue  # the joined text is itself a term: longest match settles it
+        rule = "overlap" if (t1, t2, n) in seen else "overlap-potential"
+        for (a, ca), (_, cb) in pairs(t1, t2, "overlap"):
+            add(
+                rule,
+                a,
+                ca,
+                f"{t1!r} ({ca.id}) ends with {t1[-n:]!r}, which starts "
+                f"{t2!r} ({cb.id}): in {joined!r} only one can match",
+            )
 
 
 def failing(findings: list[LintFinding]) -> list[LintFinding]:
