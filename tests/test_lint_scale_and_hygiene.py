@@ -6,7 +6,6 @@ from __future__ import annotations
 import random
 import sys
 import textwrap
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -335,17 +334,15 @@ def test_real_glossary_nesting_and_overlap_equal_all_pairs():
     assert failing(lint(g, corpus)) == []
 
 
-def test_lint_of_generated_10k_glossary_is_fast(tmp_path):
-    """10,000 concepts: the all-pairs lint took over 30 s; the indexed one well under 5."""
+def test_lint_of_generated_10k_glossary(tmp_path):
+    """The benchmark's generator gives a glossary lint can handle end to end (its speed is
+    measured in bench/lint_scale.py, not here: no timed tests)."""
     sys.path.insert(0, str(ROOT / "bench"))
     try:
         from lint_scale import make_project
     finally:
         sys.path.remove(str(ROOT / "bench"))
     make_project(tmp_path / "p", 10000, seed=3)
-    t0 = time.perf_counter()
     g = load_glossary(tmp_path / "p" / "glossary")
     findings = lint(g, ["绿色采购"])
-    elapsed = time.perf_counter() - t0
     assert len(g) == 10000 and findings
-    assert elapsed < 5, f"load + lint of 10,000 concepts took {elapsed:.1f} s"
