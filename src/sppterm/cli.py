@@ -133,11 +133,16 @@ def extract(ctx: click.Context, ids: tuple[str, ...], check: bool) -> None:
     results = extract_all(cfg, list(ids), write=not check)
     stale = 0
     for r in results:
-        state = (
-            ("changed" if r.changed else "unchanged")
-            if not check
-            else ("OUT OF DATE" if r.changed else "up to date")
-        )
+        if check:
+            state = (
+                "OUT OF DATE" if r.changed else "up to date" + (" (other layout)" if r.reformatted else "")
+            )
+        else:
+            state = (
+                "changed"
+                if r.changed
+                else ("rewritten in canonical layout" if r.reformatted else "unchanged")
+            )
         stale += r.changed
         click.echo(f"{_relative(str(r.path), cfg)}: {r.report.summary()}; {state}")
         for w in r.report.warnings:

@@ -13,7 +13,7 @@ from sppterm.glossary.matcher import ZhMatcher
 from sppterm.textio import read_text, write_atomic
 from sppterm.units.extract import Report, extract_text, po_path, shared_texts
 from sppterm.units.memory import SeriesMemory
-from sppterm.units.po import load_po_dir
+from sppterm.units.po import load_po_dir, po_text
 
 
 @dataclass
@@ -21,7 +21,8 @@ class Extracted:
     bulletin_id: str
     path: Path
     report: Report
-    changed: bool
+    changed: bool  # the content (units, translations, comments) differs
+    reformatted: bool = False  # same content, other layout (e.g. re-wrapped by msgcat)
 
 
 def extract_all(cfg: Config, ids: list[str], write: bool = True) -> list[Extracted]:
@@ -42,10 +43,13 @@ def extract_all(cfg: Config, ids: list[str], write: bool = True) -> list[Extract
             continue
         path = po_path(cfg.po_dir, b.id)
         old = parsed.get(b.id)
+        # Content, not bytes: a file GNU gettext re-wrapped is the same file in another layout.
+        canonical = po_text(old) if old is not None else None
         label = Path(b.path).resolve().relative_to(cfg.root.resolve()).as_posix()
         text, report = extract_text(b, glossary, old, memory, label, shared.get(b.id), matcher)
-        changed = not path.exists() or read_text(path) != text
-        if write and changed:
+        changed = canonical != text
+        reformatted = not changed and read_text(path) != text
+        if write and (changed or reformatted):
             write_atomic(path, text)
-        out.append(Extracted(b.id, path, report, changed))
+        out.append(Extracted(b.id, path, report, changed, reformatted))
     return out
