@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from dataclasses import dataclass, replace
 
 ZH_DIGITS = {
     "零": 0,
@@ -37,15 +38,24 @@ _ZH_NUM_CHARS = "零〇一二两三四五六七八九十百千"
 # of a word (一些, 统一, 进一步, 之一, 一致). 一 alone is the article "a/one" and never counts.
 _MEASURE = "个项名家次届期年月日天种类场份条点倍大位国部批所组轮层级篇本张者"
 _CO2 = re.compile(r"(?<![A-Za-z0-9])CO2(?![A-Za-z0-9])")
-_URL = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_URL_EMAIL = re.compile(_URL.pattern + r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
-def _zh_int(s: str) -> int | None:
+def _drop_links(text: str) -> str:
+    """URLs and e-mail addresses as spaces: their digits are no numbers. The e-mail pattern is
+    tried from every character of a long word, so it only runs when there is an @ (a Chinese
+    paragraph without punctuation is one long word)."""
+    return (_URL_EMAIL if "@" in text else _URL).sub(" ", text)
+
+
+def _zh_int(s: str) -> float | None:
     """Value of a Chinese numeral without scale words (二十七 → 27, 两百 → 200, 十一 → 11)."""
     if not s:
         return None
     if all(c in ZH_DIGITS for c in s) and len(s) > 1:  # 二〇二二 read digit by digit
-        return int("".join(str(ZH_DIGITS[c]) for c in s))
+        # float, not int: int() refuses more than 4300 digits, float() gives inf
+        return float("".join(str(ZH_DIGITS[c]) for c in s))
     total, digit = 0, None
     for c in s:
         if c in ZH_DIGITS:
@@ -55,7 +65,7 @@ def _zh_int(s: str) -> int | None:
             digit = None
         else:
             return None
-    return total + (digit or 0)
+    return float(total + (digit or 0))
 
 
 def _arabic(s: str) -> float:
@@ -72,7 +82,7 @@ _ZH_NUMBER = re.compile(
 
 def zh_numbers(text: str) -> set[float]:
     """Values of the numbers in Chinese text."""
-    text = _CO2.sub(" ", unicodedata.normalize("NFKC", _URL.sub(" ", text)))
+    text = _CO2.sub(" ", unicodedata.normalize("NFKC", _drop_links(text)))
     out: set[float] = set()
     for m in _ZH_NUMBER.finditer(text):
         num, scale = m.group("num"), m.group("scale")
@@ -100,13 +110,14 @@ def zh_numbers(text: str) -> set[float]:
         if m.group("frac"):
             den_s = m.group("den")
             den = _arabic(den_s) if den_s[0].isdigit() else _zh_int(den_s)
-            if den:
+            # 零分之三, 三分之零 and overflowing digit strings are no fractions
+            if den and value and math.isfinite(den) and math.isfinite(value):
                 # 三分之一: the denominator comes first, the numerator follows 分之
-                out.add(round(den / value, 6))
+                _add(out, den / value)
             continue
         if scale:
             value *= ZH_SCALES[scale]
-        out.add(_norm(value))
+        _add(out, value)
     return out
 
 
@@ -165,6 +176,12 @@ _EN_ORD = {
     "nineteenth": 19,
     "twentieth": 20,
     "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "sixtieth": 60,
+    "seventieth": 70,
+    "eightieth": 80,
+    "ninetieth": 90,
 }
 _MONTHS = {
     m: i
@@ -187,122 +204,209 @@ _MONTHS = {
     )
 }
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3, "thirds": 1 / 3, "quarters": 0.25}
+_GLUED_DIGITS = re.compile(r"(?<!\d)\d+(?=[A-Za-z])(?!(?:st|nd|rd|th)(?![A-Za-z]))")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*|\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?|[%/–—-]")
 
 
 def en_numbers(text: str) -> set[float]:
-    """Values of the numbers in English text (words and digits)."""
-    text = _CO2.sub(" ", unicodedata.normalize("NFKC", _URL.sub(" ", text)))
+    """Values of the numbers in English text (words and digits).
+
+    Each pass of the loop moves ``i`` forward by at least one token (``i = max(j, i + 1)``), so
+    no input can make it loop forever, whatever a branch decides about ``j``."""
+    text = _CO2.sub(" ", unicodedata.normalize("NFKC", _drop_links(text)))
     # digits glued to letters after them are part of a name (10YFP, GO4SDGs, CO2PL)
-    text = re.sub(r"\d+(?=[A-Za-z])(?!(?:st|nd|rd|th)(?![A-Za-z]))", " ", text)
+    # (only from the first digit of a run: retrying inside a long digit run is quadratic)
+    text = _GLUED_DIGITS.sub(" ", text)
     tokens = _WORD.findall(text)
     out: set[float] = set()
     i = 0
     while i < len(tokens):
-        tok = tokens[i]
-        low = tok.lower()
-        value: float | None = None
-        j = i + 1
-        if tok[0].isdigit():
-            m = re.match(r"(\d[\d,]*(?:\.\d+)?)(st|nd|rd|th)?$", tok)
-            if not m:
-                i += 1
-                continue
-            value = (
-                _arabic(m.group(1))
-                if "," not in m.group(1) or re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", m.group(1))
-                else None
-            )
-            if value is None:
-                out.update(_arabic(p) for p in m.group(1).split(",") if p)
-                i += 1
-                continue
-            if j < len(tokens) and tokens[j] == "/" and j + 1 < len(tokens) and tokens[j + 1][0].isdigit():
-                value = value / _arabic(tokens[j + 1])
-                j += 2
-        elif low in _MONTHS:
-            after_digit = i > 0 and tokens[i - 1][0].isdigit()
-            before_digit = i + 1 < len(tokens) and tokens[i + 1][0].isdigit()
-            after_prep = i > 0 and tokens[i - 1].lower() in (
-                "in",
-                "from",
-                "between",
-                "since",
-                "until",
-                "to",
-                "of",
-                "early",
-                "late",
-                "mid",
-            )
-            if low == "may" and not (after_digit or before_digit or after_prep):
-                i += 1
-                continue  # the verb "may"
-            value = _MONTHS[low]
-        elif low == "decade":
-            value = 10
-        elif low in _EN_ORD and low not in ("first", "second"):
-            value = _EN_ORD[low]
-            if low == "third" and i > 0 and tokens[i - 1].lower() in ("a", "one"):
-                value = 1 / 3
-        elif (
-            low in ("second",)
-            and i + 1 < len(tokens)
-            and tokens[i + 1].lower() in ("part", "phase", "meeting", "session", "edition", "tier")
-        ):
-            value = 2
-        elif low in _EN_SMALL or low in _EN_TENS or ("-" in low and low.split("-")[0] in _EN_TENS):
-            value, j = _en_words(tokens, i)
-            if low == "one" and value == 1:
-                if j < len(tokens) and tokens[j].lower() in ("third", "quarter", "half"):
-                    pass
-                else:
-                    i = j
-                    continue  # "one" as a pronoun/article: too ambiguous to count
-        elif (
-            low in ("a", "an")
-            and i + 1 < len(tokens)
-            and tokens[i + 1].lower() in ("quarter", "third", "half")
-        ):
-            value = _FRACTIONS[tokens[i + 1].lower()]
-            out.add(_norm(value))
-            i += 2
-            continue
-        if value is None:
-            i += 1
-            continue
-        # fractions written in words: one third, two thirds, three quarters
-        if j < len(tokens) and tokens[j].lower() in _FRACTIONS and value < 10:
-            value = value * _FRACTIONS[tokens[j].lower()]
-            j += 1
-        # scale words after digits or words: 2 billion, 1.3 million, four hundred
-        while j < len(tokens) and tokens[j].lower() in _EN_SCALE:
-            value *= _EN_SCALE[tokens[j].lower()]
-            j += 1
-        out.add(_norm(value))
-        i = j
+        value, j = _en_value(tokens, i, out)
+        if value is not None:
+            _add(out, value)
+        i = max(j, i + 1)
     return out
 
 
-def _en_words(tokens: list[str], i: int) -> tuple[float, int]:
-    """Parse number words from tokens[i]: twenty-seven, three hundred and five."""
-    total = 0.0
-    j = i
-    while j < len(tokens):
-        low = tokens[j].lower()
-        parts = low.split("-")
-        if all(p in _EN_SMALL or p in _EN_TENS for p in parts) and not (
-            j > i and total % 100 and parts[0] in _EN_TENS
-        ):
-            total += sum(_EN_SMALL.get(p, _EN_TENS.get(p, 0)) for p in parts)
-        elif low == "hundred":
-            total *= 100
-        elif low == "and" and j + 1 < len(tokens) and tokens[j + 1].lower() in _EN_SMALL | _EN_TENS:
-            pass
-        else:
-            break
+def _en_value(tokens: list[str], i: int, out: set[float]) -> tuple[float | None, int]:
+    """The number starting at tokens[i] (None if there is none) and the index after it.
+    Digit lists such as 1,2,3 are added to ``out`` directly."""
+    tok = tokens[i]
+    low = tok.lower()
+    value: float | None = None
+    j = i + 1
+    if tok[0].isdigit():
+        m = re.match(r"(\d[\d,]*(?:\.\d+)?)(st|nd|rd|th)?$", tok)
+        if not m:
+            return None, j
+        digits = m.group(1)
+        if "," in digits and not re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", digits):
+            for p in digits.split(","):
+                if p:
+                    _add(out, _arabic(p))
+            return None, j
+        value = _arabic(digits)
+        if j + 1 < len(tokens) and tokens[j] == "/" and tokens[j + 1][0].isdigit():
+            den = _arabic(tokens[j + 1]) if re.fullmatch(r"\d+(?:\.\d+)?", tokens[j + 1]) else 0.0
+            if den:  # 3/0 is not a fraction: both numbers are read as they are
+                value = value / den
+                j += 2
+    elif low in _MONTHS:
+        after_digit = i > 0 and tokens[i - 1][0].isdigit()
+        before_digit = i + 1 < len(tokens) and tokens[i + 1][0].isdigit()
+        after_prep = i > 0 and tokens[i - 1].lower() in (
+            "in",
+            "from",
+            "between",
+            "since",
+            "until",
+            "to",
+            "of",
+            "early",
+            "late",
+            "mid",
+        )
+        if low == "may" and not (after_digit or before_digit or after_prep):
+            return None, j  # the verb "may"
+        value = _MONTHS[low]
+    elif low == "decade":
+        value = 10
+    elif low in _EN_ORD and low not in ("first", "second"):
+        value = _EN_ORD[low]
+        if low == "third" and i > 0 and tokens[i - 1].lower() in ("a", "one"):
+            value = 1 / 3
+    elif (
+        low in ("second",)
+        and i + 1 < len(tokens)
+        and tokens[i + 1].lower() in ("part", "phase", "meeting", "session", "edition", "tier")
+    ):
+        value = 2
+    elif low.startswith("zero-"):
+        return None, j  # zero-emission, zero-waste: an adjective (零排放 is no number either)
+    elif low.split("-")[0] in _EN_SMALL or low.split("-")[0] in _EN_TENS:
+        value, j = _en_words(tokens, i)
+        if low == "one" and value == 1:
+            if j < len(tokens) and tokens[j].lower() in ("third", "quarter", "half"):
+                pass
+            else:
+                return None, j  # "one" as a pronoun/article: too ambiguous to count
+    elif low in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1].lower() in ("quarter", "third", "half"):
+        return _FRACTIONS[tokens[i + 1].lower()], i + 2
+    if value is None:
+        return None, j
+    # fractions written in words: one third, two thirds, three quarters
+    if j < len(tokens) and tokens[j].lower() in _FRACTIONS and value < 10:
+        value = value * _FRACTIONS[tokens[j].lower()]
         j += 1
-    return total, j
+    # scale words after digits or words: 2 billion, 1.3 million, four hundred
+    while j < len(tokens) and tokens[j].lower() in _EN_SCALE:
+        value *= _EN_SCALE[tokens[j].lower()]
+        j += 1
+    return value, j
+
+
+# Number words by kind, and which kind may follow which: twenty-seven (tens unit), three
+# hundred and five (unit hundred and unit), nineteen hundred (teen hundred). An ordinal
+# (twenty-seventh, one hundred and first) ends the number.
+_FOLLOWS: dict[str | None, frozenset[str]] = {
+    None: frozenset({"unit", "teen", "tens"}),
+    "unit": frozenset({"hundred"}),
+    "teen": frozenset({"hundred"}),
+    "tens": frozenset({"unit", "hundred"}),
+    "hundred": frozenset({"and", "unit", "teen", "tens"}),
+    "and": frozenset({"unit", "teen", "tens"}),
+}
+
+
+def _kind(word: str) -> tuple[str, int, bool] | None:
+    """(kind, value, is ordinal) of one number word, or None."""
+    if word in _EN_SMALL or word in _EN_ORD:
+        ordinal = word in _EN_ORD
+        v = _EN_ORD[word] if ordinal else _EN_SMALL[word]
+        if v >= 20:
+            return "tens", v, ordinal
+        return ("unit" if v < 10 else "teen"), v, ordinal
+    if word in _EN_TENS:
+        return "tens", _EN_TENS[word], False
+    if word == "hundred":
+        return "hundred", 100, False
+    if word == "and":
+        return "and", 0, False
+    return None
+
+
+@dataclass
+class _Words:
+    """State of reading number words: the value so far and the kind of the last word."""
+
+    total: int = 0
+    last: str | None = None
+    hundred: bool = False  # one "hundred" per number: "one hundred one hundred" is two
+    done: bool = False  # an ordinal ended the number
+
+    def take(self, word: str) -> bool:
+        """Add one word if it continues the number; False (state unchanged) if not."""
+        k = _kind(word)
+        if self.done or k is None or k[0] not in _FOLLOWS[self.last]:
+            return False
+        kind, v, ordinal = k
+        if kind == "hundred":
+            if self.hundred:
+                return False
+            self.hundred = True
+            self.total *= 100
+        else:
+            self.total += v
+        self.last, self.done = kind, ordinal
+        return True
+
+
+def _en_words(tokens: list[str], i: int) -> tuple[float, int]:
+    """Parse number words from tokens[i] (which starts with one): twenty-seven, three hundred
+    and five, twenty-seventh, one-hundred-and-first, a twenty-year plan (20), two-thirds.
+
+    Returns (value, j) with j > i: tokens[i] is always consumed. A later token is consumed
+    only when all of it continues the number; "and" only with the word after it."""
+    state = _Words()
+    j = i
+    while j < len(tokens) and not state.done:
+        parts = tokens[j].lower().split("-")
+        trial = replace(state)
+        taken = 0
+        for p in parts:
+            if not trial.take(p):
+                break
+            taken += 1
+        if j == i:
+            # the first token: its number prefix counts, the rest is a compound (twenty-year)
+            # or a fraction (two-thirds)
+            state = trial
+            j += 1
+            rest = parts[taken:]
+            if rest and rest[0] in _FRACTIONS and len(rest) == 1 and 0 < state.total < 10:
+                return state.total * _FRACTIONS[rest[0]], j
+            if rest:
+                break
+            continue
+        if taken < len(parts) or trial.last == "and":
+            if taken == len(parts) and j + 1 < len(tokens):
+                # "and" must be followed by a number word to belong to the number
+                nxt = replace(trial)
+                if all(nxt.take(p) for p in tokens[j + 1].lower().split("-")):
+                    state = nxt
+                    j += 2
+                    continue
+            break
+        state = trial
+        j += 1
+    assert j > i, "a number reader must consume at least one token"
+    return float(state.total), j
+
+
+def _add(out: set[float], v: float) -> None:
+    """Add a finite value: an overflow (10^400, a chain of "million") is no number to compare."""
+    if math.isfinite(v):
+        out.add(_norm(v))
 
 
 def _norm(v: float) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 
 # CJK ideographs (BMP blocks and extension A); enough for modern simplified Chinese.
 _IDEO = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -82,8 +83,13 @@ def skeleton(text: str) -> str:
 _TERMINALS = "。！？!?"
 _CLOSING_QUOTES = "”’」』\"'"
 _URL_CHARS = r"[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff“”‘’《》]"
-_PROTECTED = re.compile(
-    rf"https?://{_URL_CHARS}+|www\.{_URL_CHARS}+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d+(?:\.\d+)+|v\d+(?:\.\d+)*",
+# (?<!\d): a number starts at its first digit; retrying from every digit of a long run is quadratic.
+# The e-mail alternative is tried from every character of a long word (a Chinese clause is one),
+# so the pattern with it only runs on text with an @.
+_PROTECTED = re.compile(rf"https?://{_URL_CHARS}+|www\.{_URL_CHARS}+|(?<!\d)\d+(?:\.\d+)+|v\d+(?:\.\d+)*")
+_PROTECTED_EMAIL = re.compile(
+    rf"https?://{_URL_CHARS}+|www\.{_URL_CHARS}+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\d)\d+(?:\.\d+)+"
+    rf"|v\d+(?:\.\d+)*",
 )
 
 
@@ -95,10 +101,13 @@ def sentences(text: str) -> list[str]:
     split. A terminal inside a quotation followed directly by more of the same sentence
     (他说：“好的！”然后离开了。) does not end it.
     """
-    protected = [(m.start(), m.end()) for m in _PROTECTED.finditer(text)]
+    pattern = _PROTECTED_EMAIL if "@" in text else _PROTECTED
+    protected = [(m.start(), m.end()) for m in pattern.finditer(text)]  # sorted, disjoint
+    starts = [a for a, _ in protected]
 
     def inside(pos: int) -> bool:
-        return any(a <= pos < b for a, b in protected)
+        k = bisect_right(starts, pos) - 1
+        return k >= 0 and pos < protected[k][1]
 
     out: list[str] = []
     start = 0

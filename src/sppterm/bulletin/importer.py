@@ -31,11 +31,14 @@ SECTIONS: list[tuple[str, tuple[str, ...]]] = [
 ]
 _SECTION_BY_SKEL = {skeleton(alias): name for name, aliases in SECTIONS for alias in aliases}
 
-_ISSUE = re.compile(r"(\d{4})\s*年\s*第\s*(\d+)\s*期")
-_SERIAL = re.compile(r"总\s*第\s*(\d+)\s*期")
+# At most 9 digits: int() refuses more than 4300, and no issue number is longer anyway.
+_ISSUE = re.compile(r"(\d{4})\s*年\s*第\s*(\d{1,9})\s*期")
+_SERIAL = re.compile(r"总\s*第\s*(\d{1,9})\s*期")
 _PLACEHOLDER_LINK = re.compile(r"\[((?:[^\[\]]|\\\[|\\\])*?)\]\(#\)", re.S)
 _UNDERLINE = re.compile(r"</?u>")
-_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+|[^>\s@]+@[^>\s@]+)>")
+# No < inside an autolink (CommonMark has none either): from each < of a run of them, the
+# address part would otherwise scan to the end of the run, quadratic in the line's length.
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^<>\s]+|[^<>\s@]+@[^<>\s@]+)>")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _URL_LINE = re.compile(r"^(https?://\S+|www\.\S+)$")
 _EMAIL_LINE = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")

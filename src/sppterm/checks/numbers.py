@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 
@@ -11,6 +12,9 @@ from sppterm.units.placeholders import strip
 
 
 def _fmt(v: float) -> str:
+    """A value as the messages show it (13 trillion, 0.3333, 27); never raises, even on inf/nan."""
+    if not math.isfinite(v):
+        return str(v)
     if v >= 1e6 and v == int(v):
         for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
             if v >= scale:

@@ -36,7 +36,9 @@ class UrlEmail(Rule):
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
         if not unit.target:
             return
-        for pattern, what in ((_URL, "URL"), (_EMAIL, "e-mail address")):
+        # (no @, no e-mail: the pattern would otherwise be retried from every character of a word)
+        patterns = ((_URL, "URL"), (_EMAIL, "e-mail address")) if "@" in unit.key else ((_URL, "URL"),)
+        for pattern, what in patterns:
             for found in sorted({m.group(0).rstrip(".,;:") for m in pattern.finditer(unit.key)}):
                 if found not in unit.target:
                     yield self.finding(
