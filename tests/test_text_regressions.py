@@ -102,3 +102,23 @@ def test_numbers_skip_links_and_emails() -> None:
     assert numerals.en_numbers("write to spp2022@unep.org or www.a.org/27") == set()
     assert numerals.zh_numbers("联系spp2022@unep.org，见https://a.org/27") == set()
     assert numerals.en_numbers("10YFP 12th GO4SDGs") == {12}
+
+
+@pytest.mark.parametrize(
+    ("key", "target", "expected"),
+    [
+        ("请联系wangj@mepcec.com。", "Please contact wangj@mepcec.com.", []),  # \w matched 请联系
+        (
+            "邮箱：spp@unep.org，网址www.oneplanetnetwork.org",
+            "E-mail: spp@unep.org; www.oneplanetnetwork.org",
+            [],
+        ),
+        ("请联系wangj@mepcec.com。", "Please contact wang@mepcec.com.", ["wangj@mepcec.com"]),
+    ],
+)
+def test_email_touching_chinese(ctx: Context, key: str, target: str, expected: list[str]) -> None:
+    found = list(BY_ID["url-email"].check(CheckUnit("t.po", 1, key, target), ctx))
+    assert len(found) == len(expected), [f.message for f in found]
+    assert all(e in f.message for f, e in zip(found, expected, strict=True))
+    for f in found:
+        assert "请" not in f.message  # the span shown is the address, not the Chinese before it

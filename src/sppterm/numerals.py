@@ -16,6 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+from sppterm.patterns import EMAIL
+
 ZH_DIGITS = {
     "零": 0,
     "〇": 0,
@@ -39,13 +41,12 @@ _ZH_NUM_CHARS = "零〇一二两三四五六七八九十百千"
 _MEASURE = "个项名家次届期年月日天种类场份条点倍大位国部批所组轮层级篇本张者"
 _CO2 = re.compile(r"(?<![A-Za-z0-9])CO2(?![A-Za-z0-9])")
 _URL = re.compile(r"https?://\S+|www\.\S+")
-_URL_EMAIL = re.compile(_URL.pattern + r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL_EMAIL = re.compile(_URL.pattern + "|" + EMAIL)
 
 
 def _drop_links(text: str) -> str:
-    """URLs and e-mail addresses as spaces: their digits are no numbers. The e-mail pattern is
-    tried from every character of a long word, so it only runs when there is an @ (a Chinese
-    paragraph without punctuation is one long word)."""
+    """URLs and e-mail addresses as spaces: their digits are no numbers (the e-mail pattern
+    only when there is an @: text without one is the common case)."""
     return (_URL_EMAIL if "@" in text else _URL).sub(" ", text)
 
 

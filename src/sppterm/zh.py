@@ -6,6 +6,8 @@ import re
 import unicodedata
 from bisect import bisect_right
 
+from sppterm.patterns import EMAIL
+
 # CJK ideographs (BMP blocks and extension A); enough for modern simplified Chinese.
 _IDEO = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # CJK symbols and punctuation, full-width forms, general punctuation used in Chinese
@@ -88,7 +90,7 @@ _URL_CHARS = r"[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff“”‘’《》]"
 # so the pattern with it only runs on text with an @.
 _PROTECTED = re.compile(rf"https?://{_URL_CHARS}+|www\.{_URL_CHARS}+|(?<!\d)\d+(?:\.\d+)+|v\d+(?:\.\d+)*")
 _PROTECTED_EMAIL = re.compile(
-    rf"https?://{_URL_CHARS}+|www\.{_URL_CHARS}+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\d)\d+(?:\.\d+)+"
+    rf"https?://{_URL_CHARS}+|www\.{_URL_CHARS}+|{EMAIL}|(?<!\d)\d+(?:\.\d+)+"
     rf"|v\d+(?:\.\d+)*",
 )
 

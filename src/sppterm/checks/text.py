@@ -7,13 +7,14 @@ import re
 from collections.abc import Iterable
 
 from sppterm.checks.base import WARNING, CheckUnit, Context, Finding, Rule
+from sppterm.patterns import EMAIL_RE
 from sppterm.units import placeholders
 from sppterm.zh import IDEOGRAPH, text_key
 
 _URL = re.compile(
     r"https?://[^\s<>\"，。；）》“”]+|www\.[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:/[^\s<>\"，。；）》“”]*)?"
 )
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = EMAIL_RE
 # Chinese punctuation that has no place in English (curly quotes, dashes, … are English too).
 _FULLWIDTH = re.compile(r"[，。、；：！？（）【】《》「」『』〔〕～　]")
 _PAIRS = [("(", ")"), ("[", "]"), ("“", "”")]

@@ -7,10 +7,12 @@ import re
 from markupsafe import Markup, escape
 
 from sppterm.bulletin.mdtext import escape as md_escape
+from sppterm.patterns import EMAIL
 
 _TAG = re.compile(r"(</?(?:b|i)>)")
 _LINK = re.compile(
-    r"https?://[^\s<>\"，。；）》“”]+[^\s<>\"，。；）》“”.,;:)]|www\.[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:/[^\s<>\"，。；）》“”]*[^\s<>\"，。；）》“”.,;:)])?|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"https?://[^\s<>\"，。；）》“”]+[^\s<>\"，。；）》“”.,;:)]"
+    r"|www\.[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:/[^\s<>\"，。；）》“”]*[^\s<>\"，。；）》“”.,;:)])?|" + EMAIL
 )
 
 
