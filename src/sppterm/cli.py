@@ -197,9 +197,12 @@ def xliff_export(ctx: click.Context, bulletin_id: str, version: str, output: Pat
 def xliff_import(ctx: click.Context, file: Path, bulletin_id: str | None) -> None:
     """Merge an XLIFF file's translations back into target_en/po/ID.po.
 
-    Unknown units, placeholder mismatches and conflicts are reported and skipped (exit 1).
+    Unknown units, placeholder mismatches, conflicts, and empty targets or copies of the
+    source (never a translation) are reported per unit and skipped; the other units are still
+    merged, and the exit status is 1. The PO lock is held from reading the PO file to writing it.
     """
     from sppterm.textio import write_atomic
+    from sppterm.units.lock import po_lock
     from sppterm.units.po import po_text, read_po
     from sppterm.units.xliff import import_into, original_id, read_xliff
 
@@ -209,16 +212,13 @@ def xliff_import(ctx: click.Context, file: Path, bulletin_id: str | None) -> Non
     po_file = bulletin_file(cfg.po_dir, bid, ".po")
     if not po_file.is_file():
         raise InputError.at(str(file), None, f"no PO file {po_file.name} to merge into (use --id)")
-    po = read_po(po_file)
-    report = import_into(po, units, str(file))
-    write_atomic(po_file, po_text(po))
-    for line in report.unknown + report.placeholder + report.conflicts:
+    with po_lock(cfg.po_dir):
+        po = read_po(po_file)
+        report = import_into(po, units, str(file))
+        write_atomic(po_file, po_text(po))
+    for line in report.messages():
         click.echo(line, err=True)
-    click.echo(
-        f"{_relative(str(po_file), cfg)}: XLIFF {version}, {len(report.updated)} updated, "
-        f"{report.unchanged} unchanged, {len(report.unknown)} unknown, "
-        f"{len(report.placeholder)} placeholder mismatches, {len(report.conflicts)} conflicts"
-    )
+    click.echo(f"{_relative(str(po_file), cfg)}: XLIFF {version}, {report.summary()}")
     sys.exit(1 if report.problems else 0)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from sppterm.glossary import load_glossary
 from sppterm.glossary.matcher import ZhMatcher
 from sppterm.textio import read_text, write_atomic
 from sppterm.units.extract import Report, extract_text, po_path, shared_texts
+from sppterm.units.lock import po_lock
 from sppterm.units.memory import SeriesMemory
 from sppterm.units.po import load_po_dir, po_text
 
@@ -34,22 +36,25 @@ def extract_all(cfg: Config, ids: list[str], write: bool = True) -> list[Extract
     unknown = [i for i in ids if i not in known]
     if unknown:
         raise InputError.at(str(cfg.source), None, f"no bulletin with id {', '.join(unknown)}")
-    parsed = load_po_dir(cfg.po_dir)  # each PO file parsed once: memory and old versions
-    memory = SeriesMemory.from_files(parsed)
-    shared = shared_texts(bulletins)
-    out = []
-    for b in bulletins:
-        if ids and b.id not in ids:
-            continue
-        path = po_path(cfg.po_dir, b.id)
-        old = parsed.get(b.id)
-        # Content, not bytes: a file GNU gettext re-wrapped is the same file in another layout.
-        canonical = po_text(old) if old is not None else None
-        label = Path(b.path).resolve().relative_to(cfg.root.resolve()).as_posix()
-        text, report = extract_text(b, glossary, old, memory, label, shared.get(b.id), matcher)
-        changed = canonical != text
-        reformatted = not changed and read_text(path) != text
-        if write and (changed or reformatted):
-            write_atomic(path, text)
-        out.append(Extracted(b.id, path, report, changed, reformatted))
+    # The whole read-merge-write holds the PO lock: a concurrent 'xliff import' either lands
+    # before the read (and is merged) or waits until the writes are done.
+    with po_lock(cfg.po_dir) if write else contextlib.nullcontext():
+        parsed = load_po_dir(cfg.po_dir)  # each PO file parsed once: memory and old versions
+        memory = SeriesMemory.from_files(parsed)
+        shared = shared_texts(bulletins)
+        out = []
+        for b in bulletins:
+            if ids and b.id not in ids:
+                continue
+            path = po_path(cfg.po_dir, b.id)
+            old = parsed.get(b.id)
+            # Content, not bytes: a file GNU gettext re-wrapped is the same file in another layout.
+            canonical = po_text(old) if old is not None else None
+            label = Path(b.path).resolve().relative_to(cfg.root.resolve()).as_posix()
+            text, report = extract_text(b, glossary, old, memory, label, shared.get(b.id), matcher)
+            changed = canonical != text
+            reformatted = not changed and read_text(path) != text
+            if write and (changed or reformatted):
+                write_atomic(path, text)
+            out.append(Extracted(b.id, path, report, changed, reformatted))
     return out

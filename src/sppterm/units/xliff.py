@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -227,15 +228,32 @@ class XliffUnit:
 
 @dataclass
 class ImportReport:
+    """What an import did. Units in any list but ``updated`` were not merged (exit 1); the
+    other units' updates are still applied, and no existing translation is ever replaced by an
+    empty target or a copy of the source."""
+
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
     unknown: list[str] = field(default_factory=list)
     placeholder: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    untranslated: list[str] = field(default_factory=list)  # empty target or a copy of the source
+    invalid: list[str] = field(default_factory=list)  # text a PO file must not hold
 
     @property
     def problems(self) -> int:
-        return len(self.unknown) + len(self.placeholder) + len(self.conflicts)
+        return len(self.messages())
+
+    def messages(self) -> list[str]:
+        """One ``file:line: unit …: why`` line per unit that was not merged."""
+        return self.unknown + self.placeholder + self.conflicts + self.untranslated + self.invalid
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.updated)} updated, {self.unchanged} unchanged, {len(self.unknown)} unknown, "
+            f"{len(self.placeholder)} placeholder mismatches, {len(self.conflicts)} conflicts, "
+            f"{len(self.untranslated)} untranslated (empty or source copied), {len(self.invalid)} invalid"
+        )
 
 
 def read_xliff(path: str | Path) -> tuple[str, list[XliffUnit]]:
@@ -290,6 +308,48 @@ def read_xliff(path: str | Path) -> tuple[str, list[XliffUnit]]:
     raise InputError.at(str(path), root.sourceline, f"not an XLIFF document (namespace {ns!r})")
 
 
+# Han ideographs (unified, extensions A-G, compatibility): what a copy of the Chinese keeps.
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+# What a PO msgstr must not hold (the strict reader refuses it): C0 but tab and newline, DEL,
+# C1, and the Unicode line separators. XML 1.0 admits CR (as &#13;), DEL and C1.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _norm(text: str) -> str:
+    """Compare-form: placeholders, whitespace and width/case differences removed."""
+    text = unicodedata.normalize("NFKC", placeholders.strip(text)).casefold()
+    return "".join(text.split())
+
+
+def untranslated_target(source: str, target: str) -> str | None:
+    """Why ``target`` is not an English translation of ``source`` (None when it may be one).
+
+    CAT tools fill targets they were never given: OmegaT (Debian's 3.6) writes the source into
+    untranslated ones, others leave them empty. A Chinese source's target that equals it
+    (normalised) or that still carries the source's Han characters and no English word the
+    source lacks is such a copy. An English source may legitimately be its own translation.
+    """
+    if not _norm(target):
+        return "empty target"
+    han_source = set(_HAN.findall(source))
+    if not han_source:
+        return None
+    if _norm(target) == _norm(source):
+        return "target is a copy of the Chinese source"
+    han_target = _HAN.findall(target)
+    if han_target and any(c in han_source for c in han_target):
+        source_words = {w.casefold() for w in _LATIN_WORD.findall(unicodedata.normalize("NFKC", source))}
+        english = [
+            w
+            for w in _LATIN_WORD.findall(unicodedata.normalize("NFKC", placeholders.strip(target)))
+            if w.casefold() not in source_words
+        ]
+        if not english:
+            return "target is still Chinese (the source's characters, no English)"
+    return None
+
+
 def import_into(po: polib.POFile, units: list[XliffUnit], path: str) -> ImportReport:
     """Merge XLIFF translations into ``po`` in place; report what could not be merged."""
     report = ImportReport()
@@ -303,6 +363,15 @@ def import_into(po: polib.POFile, units: list[XliffUnit], path: str) -> ImportRe
             continue
         if u.target is None:
             report.unchanged += 1
+            continue
+        if why := untranslated_target(entry.msgid, u.target):
+            kept = "kept the PO's translation" if entry.msgstr else "left untranslated"
+            report.untranslated.append(f"{where}: {why} ({kept})")
+            continue
+        if bad := _CONTROL.search(u.target):
+            report.invalid.append(
+                f"{where}: control character U+{ord(bad.group()):04X} in the target (skipped)"
+            )
             continue
         why = placeholders.problem(entry.msgid, u.target)
         if why:
