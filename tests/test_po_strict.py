@@ -34,8 +34,11 @@ def _variant(tmp_path, old: str, new: str, append: str = ""):
         ('msgstr "Partner "updates"', "unescaped quote"),
         ('msgstr "Partner updates\\"', "unterminated string"),
         ('msgstr "Partner \\q updates"', "invalid escape '\\\\q'"),
-        ('msgstr "Partner \\101 updates"', "invalid escape '\\\\1'"),
-        ('msgstr "Partner \\a updates"', "invalid escape"),
+        ('msgstr "Partner \\a updates"', "control character U+0007"),  # a valid escape, a bad character
+        ('msgstr "Partner \\x updates"', "invalid escape '\\\\x'"),
+        ('msgstr "Partner \\x1ff updates"', "not a byte"),
+        ('msgstr "Partner \\001 updates"', "control character U+0001"),
+        ('msgstr "Partner \\344 updates"', "not UTF-8"),
         ('msgstr "Partner \x00updates"', "control character"),
         ('msgstr "Partner \x07updates"', "control character"),
         ('msgstr "Partner \\b updates"', "control character"),
@@ -49,6 +52,12 @@ def test_malformed_strings(tmp_path, new, message):
         read_po(p)
     assert e.value.problems[0].line == line, str(e.value)
     assert message in str(e.value)
+
+
+def test_gettext_escapes_are_decoded_as_gettext_does(tmp_path):
+    """Octal and hex escapes are bytes of the UTF-8 text, as msgfmt reads them."""
+    p, _ = _variant(tmp_path, GOOD, 'msgstr "P\\141rtner \\x75pdates \\344\\270\\255 \\xe6\\x96\\x87"')
+    assert any(e.msgstr == "Partner updates 中 文" for e in read_po(p))
 
 
 def test_unterminated_string_was_silently_truncated_by_polib(tmp_path):
@@ -83,8 +92,8 @@ def test_written_entries_read_back_or_are_refused(tmp_path, msgid, msgstr):
     po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
     po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
     p = tmp_path / "f.po"
-    p.write_text(po_text(po), "utf-8")
     try:
+        p.write_text(po_text(po), "utf-8")  # the writer refuses what the reader would
         back = read_po(p)
     except InputError:
         return  # control characters, or text polib cannot write faithfully: refused, not mangled
@@ -99,3 +108,21 @@ def test_garbage_is_an_input_error_or_a_po_file(tmp_path, garbage):
     p.write_text(garbage, "utf-8", errors="surrogatepass")
     with contextlib.suppress(InputError):  # anything else (or a hang) fails the test
         read_po(p)
+
+
+@pytest.mark.parametrize(
+    ("new", "offset", "message"),
+    [
+        ('msgstr "Partner updates"\nmsgstr "again"', 1, "unexpected msgstr"),
+        ('msgstr "Partner updates"\n#~ "obsolete"', 1, "string outside an entry"),
+        ('#. a comment between msgid and msgstr\nmsgstr "Partner updates"', -1, "msgid without msgstr"),
+        ('msgstr[0] "Partner updates"', 0, "unexpected msgstr[0]"),
+        ('#~ msgstr "Partner updates"', 0, "obsolete (#~) and active lines mixed"),
+    ],
+)
+def test_malformed_entries(tmp_path, new, offset, message):
+    p, line = _variant(tmp_path, GOOD, new)
+    with pytest.raises(InputError) as e:
+        read_po(p)
+    assert e.value.problems[0].line == line + offset, str(e.value)
+    assert message in str(e.value)

@@ -7,8 +7,6 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import polib
-
 from sppterm.bulletin.parse import parse_text
 from sppterm.checks.base import LEVELS, CheckUnit, Context, Finding
 from sppterm.checks.registry import BY_ID, RULES
@@ -17,7 +15,7 @@ from sppterm.errors import InputError
 from sppterm.glossary.matcher import ZhMatcher
 from sppterm.glossary.model import Glossary
 from sppterm.textio import read_text
-from sppterm.units.po import read_po
+from sppterm.units.po import parse_po, read_po
 from sppterm.units.xliff import read_xliff
 from sppterm.zh import has_cjk
 
@@ -210,7 +208,7 @@ def changed_since(ref: str, paths: list[Path], root: Path) -> dict[str, set[tupl
         old: set[tuple[str, str | None]] = set()
         if old_text is not None:
             if p.suffix == ".po":
-                old = {(e.msgid, e.msgstr) for e in polib.pofile(old_text, wrapwidth=0) if not e.obsolete}
+                old = {(e.msgid, e.msgstr) for e in parse_po(old_text, f"{ref}:{rel}") if not e.obsolete}
             elif p.suffix == ".md":
                 b = parse_text(old_text, rel)
                 old = {(blk.text, None) for blk in b.blocks()}

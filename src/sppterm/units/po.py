@@ -40,100 +40,299 @@ def header(bulletin_id: str, old: dict[str, str] | None = None) -> dict[str, str
     return ours
 
 
-_LINE = re.compile(r"\(line (\d+)\)|line (\d+)")
-
-
 def read_po(path: str | Path) -> polib.POFile:
     """Parse a PO file strictly; a malformed one raises :class:`InputError` with its line.
 
     polib is lenient (an unterminated string loses its last character, ``\\q`` passes, a second
-    entry with the same msgid silently wins), so the syntax is checked first, then the entries.
+    entry with the same msgid silently wins), so sppterm reads PO syntax itself (:func:`parse_po`)
+    and hands the rest of the code polib objects.
     """
-    p = str(path)
-    text = read_text(path)
-    check_syntax(text, p)
+    return parse_po(read_text(path), str(path))
+
+
+# A keyword or continuation line: an optional keyword, one quoted string, nothing else.
+_STRING_LINE = re.compile(
+    r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)?[ \t]*"([^"\\]*(?:\\.[^"\\]*)*)"[ \t]*'
+)
+_UNESCAPED_QUOTE = re.compile(r'(?<!\\)(?:\\\\)*"')
+# gettext's escapes: the C ones, up to three octal digits, \x and hex digits (a byte each).
+_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))")
+_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "\\": "\\", '"': '"'}
+# C0 controls other than tab and newline, DEL, C1 controls and the Unicode line separators:
+# never part of a translation (they reach the HTML, and XML cannot carry most of them).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_PREVIOUS = {
+    "msgctxt": "previous_msgctxt",
+    "msgid": "previous_msgid",
+    "msgid_plural": "previous_msgid_plural",
+}
+
+
+def control_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a PO string (a control character), or None."""
+    m = _CONTROL.search(text)
+    return f"control character U+{ord(m.group()):04X}" if m else None
+
+
+class _Entry:
+    """An entry being read: comments, then fields as lists of decoded segments."""
+
+    __slots__ = (
+        "done",
+        "fields",
+        "first",
+        "flags",
+        "gc",
+        "kind",
+        "last",
+        "lines",
+        "obsolete",
+        "occ",
+        "prev",
+        "tc",
+    )
+
+    def __init__(self, first: int) -> None:
+        self.first = first  # first line (a comment or the msgid), as polib's linenum
+        self.obsolete: bool | None = None
+        self.tc: list[str] = []
+        self.gc: list[str] = []
+        self.occ: list[tuple[str, str]] = []
+        self.flags: list[str] = []
+        self.prev: dict[str, list[str | bytes]] = {}
+        self.fields: dict[str, list[str | bytes]] = {}
+        self.lines: dict[str, int] = {}
+        self.last: list[str | bytes] | None = None  # where a continuation string goes
+        self.kind = ""  # ... and which lines may continue it: "#|", "#~" or ""
+        self.done = False  # has its msgstr
+
+
+def _decode(body: str, path: str, n: int) -> str | bytes:
+    """A string's escapes resolved; bytes when octal/hex escapes make it a byte string."""
+    if "\\" not in body:
+        return body
+    out: list[str | bytes] = []
+    pos = 0
+    raw = False
+    for m in _ESCAPE.finditer(body):
+        out.append(body[pos : m.start()])
+        pos = m.end()
+        octal, hexa, char = m.groups()
+        if char is not None:
+            if char not in _SIMPLE:
+                raise InputError.at(path, n, f"malformed PO file: invalid escape {m.group()!r}")
+            out.append(_SIMPLE[char])
+        else:
+            value = int(octal, 8) if octal is not None else int(hexa, 16)
+            if value > 0xFF:
+                raise InputError.at(path, n, f"malformed PO file: invalid escape {m.group()!r} (not a byte)")
+            out.append(bytes([value]))
+            raw = True
+    out.append(body[pos:])
+    if raw:
+        return b"".join(x if isinstance(x, bytes) else x.encode("utf-8") for x in out)
+    text = "".join(out)  # type: ignore[arg-type]
+    if why := control_problem(text):
+        raise InputError.at(path, n, f"malformed PO file: {why} in a string")
+    return text
+
+
+def _join(parts: list[str | bytes], path: str, n: int) -> str:
+    if len(parts) == 1 and isinstance(parts[0], str):
+        return parts[0]
+    if all(isinstance(x, str) for x in parts):
+        return "".join(parts)  # type: ignore[arg-type]
+    data = b"".join(x if isinstance(x, bytes) else x.encode("utf-8") for x in parts)
     try:
-        po = polib.pofile(text, wrapwidth=0)
-    except (OSError, ValueError) as e:
-        m = _LINE.search(str(e))
-        line = int(m.group(1) or m.group(2)) if m else None
-        raise InputError.at(p, line, f"malformed PO file: {e}".replace(" None ", " ")) from None
-    check_entries(po, p, text.split("\n"))
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError.at(path, n, "malformed PO file: escaped bytes are not UTF-8") from None
+    if why := control_problem(text):
+        raise InputError.at(path, n, f"malformed PO file: {why} in a string")
+    return text
+
+
+def parse_po(text: str, path: str = "<PO>") -> polib.POFile:
+    """PO text → polib objects, refusing what a PO parser would have to guess at.
+
+    Errors name the line: unterminated strings and stray quotes, escapes gettext rejects (the
+    C escapes, octal and hex are decoded as gettext does), control characters, an msgid without
+    msgstr, keywords out of order, obsolete and active lines mixed, duplicate msgids.
+    """
+    m = _CONTROL.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        raise InputError.at(path, line, f"malformed PO file: control character U+{ord(m.group()):04X}")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    entries: list[_Entry] = []
+    cur = _Entry(1)
+    match = _STRING_LINE.fullmatch
+
+    def error(n: int, message: str) -> InputError:
+        return InputError.at(path, n, f"malformed PO file: {message}")
+
+    def begin(n: int) -> _Entry:
+        """The entry a comment or a new msgctxt/msgid at line ``n`` belongs to."""
+        nonlocal cur
+        if cur.done:
+            entries.append(cur)
+            cur = _Entry(n)
+        elif cur.fields:
+            at = cur.lines.get("msgid") or cur.lines.get("msgctxt") or cur.first
+            raise error(at, "msgid without msgstr")
+        elif not (cur.tc or cur.gc or cur.occ or cur.flags or cur.prev):
+            cur.first = n
+        return cur
+
+    def string_line(n: int, body: str, raw: str, obsolete: bool, previous: bool) -> None:
+        m = match(body)
+        if m is None:
+            odd = len(_UNESCAPED_QUOTE.findall(body)) % 2
+            what = "unterminated string (or an unescaped quote)" if odd else "unexpected text"
+            raise error(n, f"{what}: {raw[:60]!r}")
+        keyword, index, value = m.groups()
+        value = _decode(value, path, n)
+        kind = "#|" if previous else "#~" if obsolete else ""
+        if keyword is None:  # continuation
+            if cur.last is None or cur.kind != kind:
+                raise error(n, f"string outside an entry: {raw[:60]!r}")
+            cur.last.append(value)
+            return
+        if previous:
+            e = cur if cur.prev and not cur.done else begin(n)
+            name = _PREVIOUS.get(keyword)
+            if name is None or name in e.prev or e.fields:
+                raise error(n, f"unexpected #| {keyword}")
+            e.prev[name] = e.last = [value]
+            e.kind = kind
+            return
+        if keyword == "msgctxt" or (keyword == "msgid" and (cur.done or list(cur.fields) != ["msgctxt"])):
+            e = begin(n)
+        else:
+            e = cur
+        if e.obsolete is None:
+            e.obsolete = obsolete
+        elif e.obsolete != obsolete:
+            raise error(n, "obsolete (#~) and active lines mixed in one entry")
+        f = e.fields
+        if keyword == "msgctxt":
+            ok = not f
+        elif keyword == "msgid":
+            ok = list(f) in ([], ["msgctxt"])
+        elif keyword == "msgid_plural" or index is None:
+            ok = "msgid" in f and "msgid_plural" not in f and not e.done
+        else:
+            ok = "msgid_plural" in f and int(index) == sum(k.startswith("msgstr[") for k in f)
+        if not ok:
+            raise error(n, f"unexpected {keyword}")
+        key = keyword if index is None else f"msgstr[{int(index)}]"
+        f[key] = e.last = [value]
+        e.kind = kind
+        e.lines[key] = n
+        if keyword.startswith("msgstr"):
+            e.done = True
+
+    for n, raw in enumerate(text.split("\n"), 1):
+        line = raw.strip()
+        if not line:
+            continue
+        c = line[0]
+        if c == '"' or c == "m":
+            string_line(n, line, raw, False, False)
+        elif c != "#":
+            raise error(n, f"unexpected text: {raw[:60]!r}")
+        else:
+            kind = line[1:2]
+            if kind == "~":
+                rest = line[2:].lstrip()
+                if rest.startswith("|"):
+                    string_line(n, rest[1:].lstrip(), raw, True, True)
+                elif rest:
+                    string_line(n, rest, raw, True, False)
+            elif kind == "|":
+                string_line(n, line[2:].lstrip(), raw, False, True)
+            else:
+                e = begin(n)
+                body = raw.lstrip()[2:]
+                if kind == ".":
+                    e.gc.append(body[1:] if body.startswith(" ") else body)
+                elif kind == ":":
+                    for occ in body.split():
+                        fil, _, num = occ.rpartition(":")
+                        e.occ.append((fil, num) if fil and num.isdigit() else (occ, ""))
+                elif kind == ",":
+                    e.flags += [x for x in (f.strip() for f in body.split(",")) if x]
+                else:
+                    body = raw.lstrip()[1:]
+                    e.tc.append(body[1:] if body.startswith(" ") else body)
+                e.last = None
+    if cur.fields:
+        if not cur.done:
+            raise error(cur.lines.get("msgid") or cur.first, "msgid without msgstr")
+        entries.append(cur)
+    return _build(entries, path)
+
+
+def _build(entries: list[_Entry], path: str) -> polib.POFile:
+    po = polib.POFile(wrapwidth=0, encoding="utf-8")
+    po.fpath = path
+    seen: dict[tuple[str | None, str], int] = {}
+    for k, e in enumerate(entries):
+        f = e.fields
+        at = e.lines.get("msgid", e.first)
+        values = {name: _join(parts, path, e.lines.get(name, at)) for name, parts in f.items()}
+        msgid = values.get("msgid", "")
+        msgctxt = values.get("msgctxt")
+        if not e.obsolete:
+            key = (msgctxt, msgid)
+            if key in seen:
+                raise InputError.at(path, at, f"duplicate msgid (first on line {seen[key]})")
+            seen[key] = at
+        prev = {name: _join(parts, path, e.first) for name, parts in e.prev.items()}
+        if k == 0 and not msgid and msgctxt is None and not e.obsolete:  # the header entry
+            po.header = "\n".join(e.tc)
+            po.metadata_is_fuzzy = "fuzzy" in e.flags
+            key_ = None
+            for item in values.get("msgstr", "").splitlines():
+                try:
+                    key_, val = item.split(":", 1)
+                    po.metadata[key_] = val.strip()
+                except ValueError:
+                    if key_ is not None:
+                        po.metadata[key_] += "\n" + item.strip()
+            continue
+        plural = {int(name[7:-1]): v for name, v in values.items() if name.startswith("msgstr[")}
+        po.append(
+            polib.POEntry(
+                msgid=msgid,
+                msgstr=values.get("msgstr", ""),
+                msgid_plural=values.get("msgid_plural", ""),
+                msgstr_plural=plural,
+                msgctxt=msgctxt,
+                obsolete=bool(e.obsolete),
+                comment="\n".join(e.gc),
+                tcomment="\n".join(e.tc),
+                occurrences=e.occ,
+                flags=e.flags,
+                linenum=e.first,
+                **prev,
+            )
+        )
     return po
 
 
-# A string line: an optional keyword, then one quoted string and nothing else.
-_STRING_LINE = re.compile(
-    r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?"((?:[^"\\]|\\.)*)"[ \t]*'
-)
-# The escapes polib decodes; gettext's octal, hex and \\a would be read differently by the two.
-_BAD_ESCAPE = re.compile(r'\\(?![\\"ntrvbf])')
-# C0 controls other than tab and newline, DEL, C1 controls and the Unicode line separators:
-# never part of a translation, and polib would split lines at some of them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+def po_text(po: polib.POFile, path: str = "<PO>") -> str:
+    """Serialise without wrapping; obsolete entries last, in their given order.
 
-
-_UNESCAPED_QUOTE = re.compile(r'(?<!\\)(?:\\\\)*"')
-
-
-def check_syntax(text: str, path: str) -> None:
-    """Refuse lines a PO parser would have to guess at, naming the first one."""
-    for n, line in enumerate(text.split("\n"), 1):
-        body = line.strip()
-        if body.startswith(("#~", "#|")):
-            body = body[2:].lstrip()
-            if body.startswith("|"):  # '#~|' previous of an obsolete entry
-                body = body[1:].lstrip()
-        elif not body or body.startswith("#"):
-            continue
-        if not body:
-            continue
-        m = _STRING_LINE.fullmatch(body)
-        if not m:
-            quotes = len(_UNESCAPED_QUOTE.findall(body))
-            what = "unterminated string (or an unescaped quote)" if quotes % 2 else "unexpected text"
-            raise InputError.at(path, n, f"malformed PO file: {what}: {line[:60]!r}")
-        bad = _BAD_ESCAPE.search(m.group(1))
-        if bad:
-            raise InputError.at(
-                path, n, f"malformed PO file: invalid escape {m.group(1)[bad.start() : bad.start() + 2]!r}"
-            )
-        if _CONTROL.search(line):
-            raise InputError.at(path, n, "malformed PO file: control character in a string")
-
-
-def check_entries(po: polib.POFile, path: str, lines: list[str]) -> None:
-    """Each (msgctxt, msgid) once; no control characters (escaped ones included) in any text."""
-    seen: dict[tuple[str | None, str], int] = {}
-    for e in po:
-        line = getattr(e, "linenum", None)
-        fields = {"msgctxt": e.msgctxt or "", "msgid": e.msgid, "msgstr": e.msgstr}
-        fields.update({f"msgstr[{k}]": v for k, v in e.msgstr_plural.items()})
-        for name, value in fields.items():
-            if _CONTROL.search(value):
-                at = _field_line(lines, line, name)
-                raise InputError.at(path, at, f"control character in {name}")
-        if e.obsolete:
-            continue
-        key = (e.msgctxt, e.msgid)
-        if key in seen:
-            raise InputError.at(path, line, f"duplicate msgid (first on line {seen[key]})")
-        seen[key] = line or 0
-
-
-def _field_line(lines: list[str], start: int | None, name: str) -> int | None:
-    """The line where ``name`` (msgid, msgstr …) of the entry starting at ``start`` begins."""
-    if not start:
-        return None
-    for n in range(start - 1, min(len(lines), start + 200)):
-        if lines[n].lstrip("#~ ").startswith(name + " "):
-            return n + 1
-    return start
-
-
-def po_text(po: polib.POFile) -> str:
-    """Serialise without wrapping; obsolete entries last, in their given order."""
+    Refuses (:class:`InputError`) text the strict reader would refuse, so that no command
+    writes a PO file that every later command rejects.
+    """
     po.wrapwidth = 0
+    for e in po:
+        for name, value in (("msgid", e.msgid), ("msgstr", e.msgstr), ("msgctxt", e.msgctxt or "")):
+            if why := control_problem(value):
+                raise InputError.at(path, None, f"{why} in the {name} of {e.msgid[:40]!r}: not written")
     text = str(po)
     return text if text.endswith("\n") else text + "\n"
 
