@@ -1,13 +1,23 @@
 """Glossary exports for other tools: TBX-Basic (ISO 30042:2019, DCA), TBX 2008 "martif"
-(Weblate, translate-toolkit), OmegaT TSV, DeepL CSV, CSV (Weblate's columns), HTML page."""
+(Weblate, translate-toolkit), OmegaT TSV, DeepL CSV, CSV (Weblate's columns), HTML page.
+
+The CSV, TSV and DeepL exports are opened in spreadsheets, which run a cell beginning with
+``=``, ``+``, ``-``, ``@``, tab or CR as a formula (CSV injection). As OWASP recommends, every
+such cell is written with a leading single quote (``neutralise``); a cell that already begins
+with quotes before such a character gains one more, so ``glossary import`` of our own export
+removes exactly one (``restore``) and the round trip is lossless. Lint refuses such terms, but
+definitions, notes and other free text reach cells too. The csv module does the quoting.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 
 from lxml import etree
 
+from sppterm.glossary.lint import FORMULA_START
 from sppterm.glossary.model import Concept, Glossary, Status, Term
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -127,7 +137,7 @@ def omegat(glossary: Glossary) -> str:
         comment = " | ".join(x for x in (c.en if c.abbr else "", ", ".join(c.abbr), c.note[:200]) if x)
         for t in c.terms_in("zh"):
             status = "" if t.status is Status.PREFERRED else f"[{t.status.value} Chinese form] "
-            lines.append("\t".join(_cell(x) for x in (t.text, c.en, status + comment)))
+            lines.append("\t".join(neutralise(_cell(x)) for x in (t.text, c.en, status + comment)))
     return "\n".join(lines) + "\n"
 
 
@@ -148,7 +158,7 @@ def deepl(glossary: Glossary) -> str:
             if len(src.encode()) > DEEPL_MAX_ENTRY_BYTES or len(tgt.encode()) > DEEPL_MAX_ENTRY_BYTES:
                 continue
             seen.add(src)
-            w.writerow([src, tgt])
+            w.writerow([neutralise(src), neutralise(tgt)])
     return buf.getvalue()
 
 
@@ -157,13 +167,31 @@ def weblate_csv(glossary: Glossary) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["source", "target", "context", "explanation", "flags"])
+
+    def row(*cells: str) -> None:
+        w.writerow([neutralise(x) for x in cells])
+
     for c in glossary:
         expl = _cell(" ".join(x for x in (c.definition, _concept_note(c)) if x))
         for t in c.terms_in("zh"):
-            w.writerow([t.text, c.en, c.id, expl, "terminology"])
+            row(t.text, c.en, c.id, expl, "terminology")
         for t in c.terms_in("en", Status.FORBIDDEN):
-            w.writerow([c.zh, t.text, c.id, _cell(t.note), "forbidden,terminology"])
+            row(c.zh, t.text, c.id, _cell(t.note), "forbidden,terminology")
     return buf.getvalue()
+
+
+_FORMULA = re.compile("'*[" + re.escape("".join(FORMULA_START)) + "]")
+_QUOTED = re.compile("'+[" + re.escape("".join(FORMULA_START)) + "]")
+
+
+def neutralise(cell: str) -> str:
+    """The cell with a leading ``'`` if a spreadsheet would run it as a formula (OWASP)."""
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def restore(cell: str) -> str:
+    """Undo ``neutralise``: on import of our own CSV/TSV, the cell as it was."""
+    return cell[1:] if _QUOTED.match(cell) else cell
 
 
 def _cell(s: str) -> str:

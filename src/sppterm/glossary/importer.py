@@ -17,6 +17,7 @@ from ruamel.yaml import YAML
 
 from sppterm import xmlsafe, yamlloc
 from sppterm.errors import InputError
+from sppterm.glossary.exports import restore
 from sppterm.glossary.load import glossary_files, load_glossary
 from sppterm.glossary.model import Status
 from sppterm.textio import read_text, write_atomic
@@ -123,7 +124,8 @@ def read_table(path: Path) -> list[Incoming]:
     """CSV (Weblate columns or source,target) or TSV (OmegaT: source, target, comment)."""
     text = read_text(path)
     delim = "\t" if path.suffix.lower() in (".tsv", ".txt", ".utf8") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delim))
+    # Cells our export quoted against formula injection come back as they were.
+    rows = [[restore(c) for c in row] for row in csv.reader(io.StringIO(text), delimiter=delim)]
     if rows and [c.strip().lower() for c in rows[0][:2]] == ["source", "target"]:
         header, rows = [c.strip().lower() for c in rows[0]], rows[1:]
     else:

@@ -55,8 +55,39 @@ def to_html(text: str, italics: list[str] | None = None) -> Markup:
     return Markup("".join(out))
 
 
+# What md_escape leaves that still makes structure at the start of a line: ATX headings of any
+# level, thematic breaks and setext underlines of - or =, ~~~ fences, + and - bullets, ordered
+# list markers. (*, _, `, > and < are backslash-escaped wherever they are.)
+_BLOCK = re.compile(
+    r"^([ \t]*)(#{1,6}(?=[ \t]|$)|[-=](?=[-= \t]*$)|~{3,}|[+-](?=[ \t]|$)|\d{1,9}(?=[.)](?:[ \t]|$)))", re.M
+)
+# A character or entity reference would be decoded by the renderer: escape its "&".
+_REF = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)")
+_AUTOLINK = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>\x00-\x1f\x7f]*")
+
+
+def _esc(text: str) -> str:
+    return _REF.sub(r"\\&", md_escape(text)) if text else ""
+
+
+def _marker(m: re.Match[str]) -> str:
+    lead, mark = m.group(1), m.group(2)
+    return lead + (mark + "\\" if mark[0].isdigit() else "\\" + mark)
+
+
+def _blocks(md: str) -> str:
+    """``md`` with line starts that would open a heading, list, break or fence made literal."""
+    return _BLOCK.sub(_marker, md)
+
+
+def autolink(url: str) -> str:
+    """A CommonMark autolink ``<url>`` if ``url`` is one, else the text escaped (never raw HTML)."""
+    return f"<{url}>" if _AUTOLINK.fullmatch(url) else to_markdown(url)
+
+
 def to_markdown(text: str, italics: list[str] | None = None) -> str:
-    """CommonMark inline text: ** for bold, * for italic titles, <…> autolinks."""
+    """CommonMark inline text: ** for bold, * for italic titles, <…> autolinks. Everything else
+    is literal: inline HTML, references and line-start markers are escaped."""
     out: list[str] = []
     for part in _TAG.split(text):
         if part in ("<b>", "</b>"):
@@ -67,13 +98,13 @@ def to_markdown(text: str, italics: list[str] | None = None) -> str:
             continue
         pos = 0
         for s, e, kind in _spans(part, italics or []):
-            out.append(md_escape(part[pos:s]) if part[pos:s] else "")
+            out.append(_esc(part[pos:s]))
             chunk = part[s:e]
             out.append(
                 f"<{_href(chunk) if '@' in chunk else chunk}>"
                 if kind == "link" and chunk.startswith("http")
-                else (f"*{md_escape(chunk)}*" if kind == "title" else md_escape(chunk))
+                else (f"*{_esc(chunk)}*" if kind == "title" else _esc(chunk))
             )
             pos = e
-        out.append(md_escape(part[pos:]) if part[pos:] else "")
-    return "".join(out)
+        out.append(_esc(part[pos:]))
+    return _blocks("".join(out))

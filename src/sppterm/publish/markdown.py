@@ -1,11 +1,22 @@
-"""The Markdown edition: target_en/ID.md."""
+"""The Markdown edition: target_en/ID.md.
+
+Every value is written as literal text: inline HTML, references and Markdown markers in titles,
+headings, paragraphs, list items and notes are escaped (``to_markdown``), URLs become autolinks
+only when they are one, and front-matter strings holding ``<``, ``>`` or ``&`` are written with
+YAML escapes, so even a renderer that shows the front matter as text gets no raw HTML.
+"""
 
 from __future__ import annotations
+
+import json
+import re
 
 import yaml
 
 from sppterm.publish.edition import TRANSLATED, EBlock, Edition
-from sppterm.publish.inline import to_markdown
+from sppterm.publish.inline import autolink, to_markdown
+
+_HTML_CHARS = re.compile(r"[<>&]")
 
 
 def _text(b: EBlock) -> str:
@@ -27,8 +38,15 @@ def render(ed: Edition, draft: bool) -> str:
         "status": "draft" if draft else "release",
     }
     done, total = ed.progress
-    out = ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000).rstrip(), "---", ""]
-    out += [f"# {ed.title}", "", f"*{ed.programme}*", "", f"**{ed.issue_line}**", ""]
+    out = ["---", _front_matter(front), "---", ""]
+    out += [
+        f"# {to_markdown(ed.title)}",
+        "",
+        f"*{to_markdown(ed.programme)}*",
+        "",
+        f"**{to_markdown(ed.issue_line)}**",
+        "",
+    ]
     if draft and not ed.complete:
         out += [
             f"> **Draft:** {total - done} of {total} units are not translated yet "
@@ -60,7 +78,7 @@ def render(ed: Edition, draft: bool) -> str:
                     marker = f"{b.number}." if b.number else "-"
                     out.append(f"{marker} {_text(b)}")
                 elif b.role == "url":
-                    out += [f"<{b.text}>", ""]
+                    out += [autolink(b.text), ""]
                 elif b.role == "attribution":
                     out += [f"*{_text(b)}*", ""]
                 else:
@@ -71,5 +89,20 @@ def render(ed: Edition, draft: bool) -> str:
     if ed.back:
         out += ["---", ""]
         for b in ed.back:
-            out += [f"<{b.text}>" if b.role == "contact" and b.text.startswith("http") else _text(b), ""]
+            out += [autolink(b.text) if b.role == "contact" and b.text.startswith("http") else _text(b), ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _front_matter(front: dict[str, object]) -> str:
+    """YAML front matter; a string with ``<``, ``>`` or ``&`` as a double-quoted scalar with
+    \\u escapes for them (JSON strings are YAML), so no HTML is in the file even there."""
+    lines = []
+    for key, value in front.items():
+        if isinstance(value, str) and _HTML_CHARS.search(value):
+            quoted = json.dumps(value, ensure_ascii=False)
+            quoted = _HTML_CHARS.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
+            lines.append(f"{key}: {quoted}")
+        else:
+            dumped = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=1000)
+            lines.append(dumped.rstrip())
+    return "\n".join(lines)
