@@ -221,3 +221,18 @@ def test_html_edition_renders_no_raw_html(hostile_edition):
     for tag in ("<img", "<script", "<iframe", "<svg", "<!--", 'href="javascript'):
         assert tag not in html, tag
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "JavaScript:alert(1)", "vbscript:msgbox(1)", "data:text/html,x", "file:///etc"],
+)
+def test_url_blocks_autolink_only_web_and_mail(url):
+    """A renderer without markdown-it's link filter would make any ``<scheme:…>`` a live link."""
+    from sppterm.publish.inline import autolink
+
+    permissive = MarkdownIt("commonmark", {"html": True})
+    permissive.validateLink = lambda _url: True
+    assert "href" not in permissive.render(autolink(url))
+    assert 'href="https://example.org/a"' in permissive.render(autolink("https://example.org/a"))
+    assert 'href="mailto:a@example.org"' in permissive.render(autolink("mailto:a@example.org"))

@@ -254,6 +254,10 @@ def test_wellformed_tbx_without_dtd_imports_in_any_encoding(project, tmp_path, e
     [
         (b'<?xml version="1.0" encoding="UTF-16"?>\n<r/>', "declares encoding 'UTF-16' but is not"),
         (b'<?xml version="1.0" encoding="x-no-such"?>\n<r/>', "unknown encoding 'x-no-such'"),
+        # codecs Python knows but that are not text encodings, or fail without a position
+        (b'<?xml version="1.0" encoding="rot13"?>\n<r/>', "unknown encoding 'rot-13'"),
+        (b'<?xml version="1.0" encoding="base64"?>\n<r/>', "unknown encoding 'base64'"),
+        (b'<?xml version="1.0" encoding="undefined"?>\n<r/>', "not valid UNDEFINED"),
         (b'<?xml version="1.0"?>\n<r>\xff</r>', "not valid UTF-8"),
         (b'<?xml version="1.0"?>\n<r>\n<!doctype r></r>', "DOCTYPE refused"),
     ],

@@ -72,6 +72,10 @@ def decode(data: bytes, path: str) -> str:
         text = data[bom : bom + e.start].decode(codec, errors="replace")
         line = text.count("\n") + 1
         raise _fail(path, line, f"not valid {codec.upper()}: {e.reason}") from None
+    except LookupError:  # a codec that is not a text encoding: encoding="rot13", "base64", ...
+        raise _fail(path, 1, f"unknown encoding {codec!r}") from None
+    except (UnicodeError, ValueError) as e:  # codecs such as punycode raise without a position
+        raise _fail(path, 1, f"not valid {codec.upper()}: {e}") from None
 
 
 def _utf8(text: str) -> bytes:

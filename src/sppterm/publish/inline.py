@@ -63,7 +63,8 @@ _BLOCK = re.compile(
 )
 # A character or entity reference would be decoded by the renderer: escape its "&".
 _REF = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)")
-_AUTOLINK = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>\x00-\x1f\x7f]*")
+# Only web and mail links: a renderer without a link filter would make <javascript:…> live.
+_AUTOLINK = re.compile(r"(?:https?://|mailto:)[^\s<>\x00-\x1f\x7f]+", re.I)
 
 
 def _esc(text: str) -> str:
