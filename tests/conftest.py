@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
+
+
+def sppterm(root: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run the real command line, as a user would, on the project at ``root``."""
+    return subprocess.run(
+        [sys.executable, "-m", "sppterm", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def need_shared() -> Path:

@@ -18,19 +18,10 @@ from sppterm.cli import main
 from sppterm.errors import InputError
 from sppterm.ids import bulletin_file, check_id, inside
 
-from .conftest import ROOT, need_shared
+from .conftest import ROOT, need_shared, sppterm
 
 BAD_IDS = ["../../evil", "README", "/tmp/sppterm-evil", "2022-04/../../x", "2022-04.", "", "2022-04-", "2O22"]
 GOOD_IDS = ["2022-04", "2023", "2024-02-special", "2025"]
-
-
-def _run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "sppterm", "--root", str(project), *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def _files(top: Path) -> set[Path]:
@@ -92,7 +83,7 @@ def test_front_matter_id_is_checked(project, bad):
     id_line = next(i for i, line in enumerate(lines, 1) if line.startswith("id:"))
     before = _files(project.parent)
     for cmd in (["extract"], ["build", "--draft"], ["status"], ["check"], ["import", "--all", "--check"]):
-        r = _run(project, *cmd)
+        r = sppterm(project, *cmd)
         assert r.returncode == 2, (cmd, r.stdout, r.stderr)
         assert f"{md}:{id_line}: invalid bulletin id" in r.stderr, (cmd, r.stderr)
         assert "Traceback" not in r.stderr
@@ -104,7 +95,7 @@ def test_two_bulletins_with_one_id_are_refused(project):
     src = project / "source_zh"
     (src / "2022-04-copy.md").write_text((src / "2022-04.md").read_text("utf-8"), "utf-8")
     for cmd in (["extract"], ["build", "--draft"], ["status"], ["import", "--all", "--check"]):
-        r = _run(project, *cmd)
+        r = sppterm(project, *cmd)
         assert r.returncode == 2, (cmd, r.stderr)
         assert "2022-04-copy.md" in r.stderr and "2022-04.md" in r.stderr, r.stderr
         assert "also declared by" in r.stderr
@@ -124,7 +115,7 @@ def test_front_matter_types(project, field, value):
     else:
         lines[at] = f"{field}: {value}"
     md.write_text("\n".join(lines) + "\n", "utf-8")
-    r = _run(project, "build", "--draft")
+    r = sppterm(project, "build", "--draft")
     assert r.returncode == 2, r.stderr
     assert f"{md}:{at + 1}: front matter {field!r}" in r.stderr
     assert "Traceback" not in r.stderr
@@ -137,7 +128,7 @@ def test_xliff_original_cannot_name_another_file(project):
         '<file original="source_zh/README.md" source-language="zh-CN" target-language="en" '
         'datatype="plaintext"><body/></file></xliff>'
     )
-    r = _run(project, "xliff", "import", str(xlf))
+    r = sppterm(project, "xliff", "import", str(xlf))
     assert r.returncode == 2
     assert "invalid bulletin id 'README'" in r.stderr
 
@@ -220,7 +211,7 @@ def test_write_errors_name_the_target_and_exit_2(project, monkeypatch):
 
 def test_a_target_folder_that_is_a_file(project):
     (project / "target_en" / "xliff").write_text("not a folder")
-    r = _run(project, "xliff", "export", "2022-04")
+    r = sppterm(project, "xliff", "export", "2022-04")
     assert r.returncode == 2
     assert "Traceback" not in r.stderr
     assert "xliff" in r.stderr and len(r.stderr.strip().splitlines()) == 1

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, sppterm
 
 pytestmark = pytest.mark.skipif(
     shutil.which("msgcat") is None, reason="GNU gettext's msgcat is not installed"
@@ -28,15 +27,6 @@ def _without_ignore_flags(data: bytes) -> bytes:
     return b"".join(line for line in data.splitlines(keepends=True) if not line.startswith(b"#, ignore-"))
 
 
-def _sppterm(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "sppterm", "--root", str(root), *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 @pytest.mark.parametrize("width", [None, "40"])
 def test_msgcat_rewrapped_files_are_up_to_date_and_rewritten_canonically(tmp_path, width):
     root = _copy(tmp_path)
@@ -46,16 +36,16 @@ def test_msgcat_rewrapped_files_are_up_to_date_and_rewritten_canonically(tmp_pat
         cmd = ["msgcat", str(p), "-o", str(p)] + ([f"--width={width}"] if width else [])
         subprocess.run(cmd, check=True)
     assert any(p.read_bytes() != original[p.name] for p in po_dir.glob("*.po"))  # msgcat did re-wrap
-    r = _sppterm(root, "extract", "--check")
+    r = sppterm(root, "extract", "--check")
     assert r.returncode == 0, r.stdout + r.stderr
     assert "OUT OF DATE" not in r.stdout and "other layout" in r.stdout
-    r = _sppterm(root, "extract")
+    r = sppterm(root, "extract")
     assert r.returncode == 0, r.stderr
     # Canonical again, no churn. GNU gettext (0.21) drops flags it does not know, so the two
     # Weblate-style suppressions (#, ignore-…) do not survive msgcat; everything else does.
     expected = {n: _without_ignore_flags(b) for n, b in original.items()}
     assert {p.name: p.read_bytes() for p in po_dir.glob("*.po")} == expected
-    assert "unchanged" in _sppterm(root, "extract").stdout  # and a second run changes nothing
+    assert "unchanged" in sppterm(root, "extract").stdout  # and a second run changes nothing
 
 
 def test_a_real_change_is_still_out_of_date(tmp_path):
@@ -64,6 +54,6 @@ def test_a_real_change_is_still_out_of_date(tmp_path):
     md.write_text(md.read_text("utf-8").replace("合作伙伴最新进展", "合作伙伴近期进展", 1), "utf-8")
     p = root / "target_en" / "po" / "2022-04.po"
     subprocess.run(["msgcat", str(p), "-o", str(p)], check=True)
-    r = _sppterm(root, "extract", "--check")
+    r = sppterm(root, "extract", "--check")
     assert r.returncode == 1
     assert "2022-04.po" in r.stdout and "OUT OF DATE" in r.stdout
