@@ -225,3 +225,39 @@ def test_matcher_longest_match_and_no_nested_hits(g):
         ("可持续公共采购", "spp"),
     ]
     assert [h.concept.id for h in m.find("十年框架方案")] == ["10yfp"]
+
+
+@pytest.mark.parametrize(
+    ("en", "abbr", "label"),
+    [
+        ("Sustainable Public Procurement", ["SPP"], "Sustainable Public Procurement (SPP)"),
+        ("COP28", ["COP28"], "COP28"),  # committed PO hints said "COP28 = COP28 ()"
+        ("WWF", ["WWF"], "WWF"),
+        ("WWF", ["WWF", "World Wide Fund for Nature"], "WWF (World Wide Fund for Nature)"),
+        ("United Nations", [], "United Nations"),
+        ("United Nations", ["", " "], "United Nations"),
+        ("United Nations", ["UN", "UN"], "United Nations (UN)"),
+        ("", ["10YFP"], "10YFP"),
+    ],
+)
+def test_english_label_never_repeats_the_name(en, abbr, label):
+    """One label for PO hints (units/extract) and term-missing messages (checks/terms)."""
+    from sppterm.glossary.model import Concept, Term
+
+    terms = [Term(en, "en", Status.PREFERRED)] if en else []
+    assert Concept("c", "organisation", terms, abbr=abbr).english_label() == label
+
+
+def test_po_hint_and_finding_use_the_same_label(g):
+    from sppterm.checks.base import CheckUnit, Context
+    from sppterm.checks.registry import BY_ID
+    from sppterm.checks.terms import EnglishTerms
+    from sppterm.units.extract import term_notes
+
+    matcher = ZhMatcher(g)
+    key = "世界自然基金会参加了会议。"
+    (note,) = term_notes(key, matcher)
+    assert note == "term: 世界自然基金会 = WWF" and "()" not in note
+    ctx = Context(g, matcher, EnglishTerms(g))
+    (finding,) = BY_ID["term-missing"].check(CheckUnit("t.po", 1, key, "A fund attended."), ctx)
+    assert finding.message.endswith("is not translated as WWF")

@@ -132,11 +132,6 @@ def _letters(s: str) -> str:
     return "".join(c for c in s if c.isalnum())
 
 
-def _english_of(c: Concept) -> str:
-    abbr = [a for a in c.abbr if a != c.en]
-    return c.en + (f" ({', '.join(abbr)})" if abbr else "")
-
-
 class TermMissing(Rule):
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
         if unit.target is None or unit.english_source:
@@ -155,7 +150,7 @@ class TermMissing(Rule):
             if c.id not in present:
                 yield self.finding(
                     unit,
-                    f"{hit.text} ({c.id}) is not translated as {_english_of(c)}",
+                    f"{hit.text} ({c.id}) is not translated as {c.english_label()}",
                     term=c.id,
                     suggestion=c.en,
                     column=hit.start + 1,

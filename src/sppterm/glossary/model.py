@@ -60,6 +60,16 @@ class Concept:
         t = self.preferred("en")
         return t.text if t else ""
 
+    def english_label(self) -> str:
+        """The preferred English with the abbreviations in brackets: ``Sustainable Public
+        Procurement (SPP)``. The one form shown wherever a concept's English is named (PO hints,
+        term-missing findings), so the two cannot drift apart again. An abbreviation equal to the
+        name (COP28, WWF), empty or repeated is left out: never ``COP28 = COP28 ()``."""
+        abbr = [a for a in dict.fromkeys(a.strip() for a in self.abbr) if a and a != self.en]
+        if not self.en:
+            return ", ".join(abbr)
+        return self.en + (f" ({', '.join(abbr)})" if abbr else "")
+
     def accepted_en(self) -> list[str]:
         """Every English form a translation may use: preferred, admitted, abbreviations."""
         forms = [t.text for t in self.terms_in("en", Status.PREFERRED, Status.ADMITTED)]

@@ -51,7 +51,7 @@ def term_notes(text: str, matcher: ZhMatcher) -> list[str]:
         if key in seen:
             continue
         seen.add(key)
-        english = c.en + (f" ({', '.join(a for a in c.abbr if a != c.en)})" if c.abbr else "")
+        english = c.english_label()
         tag = "" if c.verified else " [unverified]"
         if hit.term.status is Status.DEPRECATED:
             out.append(f"! {hit.text}: deprecated variant of {c.zh} = {english}{tag}")
