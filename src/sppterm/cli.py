@@ -127,7 +127,7 @@ def extract(ctx: click.Context, ids: tuple[str, ...], check: bool) -> None:
 
     Merges with the existing file and the series memory: nothing translated is ever lost.
     """
-    from sppterm.units.workflow import extract_all
+    from sppterm.workflow import extract_all
 
     cfg = _config(ctx)
     results = extract_all(cfg, list(ids), write=not check)

@@ -11,8 +11,8 @@ from markdown_it import MarkdownIt
 
 from sppterm.bulletin.parse import split_front_matter
 from sppterm.errors import InputError
+from sppterm.placeholders import strip
 from sppterm.textio import read_text
-from sppterm.units.placeholders import strip
 from sppterm.units.po import read_po
 
 _MD = MarkdownIt("commonmark")

@@ -12,7 +12,7 @@ import ahocorasick_rs
 from sppterm import en
 from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Rule
 from sppterm.glossary.model import Concept, Glossary, Status
-from sppterm.units.placeholders import strip
+from sppterm.placeholders import strip
 
 _ALNUM = re.compile(r"[^\W_]+")
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from sppterm import placeholders
 from sppterm.checks.base import WARNING, CheckUnit, Context, Finding, Rule
 from sppterm.patterns import EMAIL_RE
-from sppterm.units import placeholders
 from sppterm.zh import IDEOGRAPH, text_key
 
 _URL = re.compile(

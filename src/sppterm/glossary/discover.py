@@ -9,10 +9,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from sppterm import en
+from sppterm.align import sentence_pairs
 from sppterm.glossary.model import Glossary
-from sppterm.units.placeholders import strip
+from sppterm.placeholders import strip
 from sppterm.zh import fold_width
-from sppterm.zh import sentences as zh_sentences
 
 _ABBR = re.compile(r"([\u4e00-\u9fff0-9“”\"—\-·]{2,40})[（(]([A-Z][A-Za-z0-9&\-]{1,14})[）)]")
 _TITLE = re.compile(r"《([^《》]{2,80})》")
@@ -179,7 +179,8 @@ class Aligner:
         from sppterm.glossary.matcher import ZhMatcher
 
         self.pairs = [(strip(zh), strip(en)) for zh, en in pairs if en]
-        self.segments = [_align(zh, en) for zh, en in self.pairs]
+        # sentence pairs where the unit aligns, else the whole unit as one pair
+        self.segments = [sentence_pairs(zh, en) or [(zh, en)] for zh, en in self.pairs]
         self.freq: Counter[str] = Counter(g for _, en in self.pairs for g in _ngrams(en))
         self.matcher = ZhMatcher(glossary) if glossary is not None else None
         self._forms: dict[str, re.Pattern[str] | None] = {}
@@ -232,14 +233,6 @@ def _expansion(before: str, abbr: str) -> str:
         if initials == letters and tail[0][0].isupper():
             return " ".join(tail)
     return ""
-
-
-def _align(zh: str, en_text: str) -> list[tuple[str, str]]:
-    """Sentence pairs when both sides have the same number of sentences, else the whole unit."""
-    zs, es = zh_sentences(zh), en.sentences(en_text)
-    if len(zs) > 1 and len(zs) == len(es):
-        return list(zip(zs, es, strict=True))
-    return [(zh, en_text)]
 
 
 def recovery(glossary: Glossary, pairs: list[tuple[str, str]]) -> tuple[int, int, list[str]]:

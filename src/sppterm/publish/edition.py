@@ -10,7 +10,7 @@ import polib
 from sppterm.bulletin.model import TRANSLATABLE_ROLES, Block, Bulletin
 from sppterm.glossary.matcher import ZhMatcher
 from sppterm.glossary.model import Glossary
-from sppterm.units.placeholders import strip
+from sppterm.placeholders import strip
 
 TRANSLATED, UNTRANSLATED, FUZZY = "translated", "untranslated", "fuzzy"
 PROGRAMME = "One Planet network Sustainable Public Procurement Programme"

@@ -13,11 +13,11 @@ from pathlib import Path
 import polib
 from rapidfuzz.distance import Levenshtein
 
+from sppterm import placeholders
 from sppterm.bulletin.model import TRANSLATABLE_ROLES, Bulletin
 from sppterm.glossary.matcher import ZhMatcher
 from sppterm.glossary.model import Glossary, Status
 from sppterm.ids import bulletin_file
-from sppterm.units import placeholders
 from sppterm.units.fuzzy import FuzzyIndex
 from sppterm.units.memory import SeriesMemory
 from sppterm.units.po import header, po_text

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from sppterm.units.placeholders import strip
+from sppterm.placeholders import strip
 
 
 def _bigrams(text: str) -> set[str]:

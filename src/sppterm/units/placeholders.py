@@ -1,36 +1,9 @@
-"""Inline markup in units as paired placeholders (<b>…</b>, <i>…</i>), and checking them."""
+"""Moved to :mod:`sppterm.placeholders` (a text utility below the models, issue 12).
 
-from __future__ import annotations
+Kept only for ``checks/numbers.py``, whose import line belongs to the checks' owner; delete this
+module once nothing imports it.
+"""
 
-import re
+from sppterm.placeholders import SPLIT, TAG, problem, strip, tags
 
-TAG = re.compile(r"</?(?:b|i)>")
-
-
-def tags(text: str) -> list[str]:
-    return TAG.findall(text)
-
-
-def problem(source: str, target: str) -> str | None:
-    """Why ``target``'s placeholders do not match ``source``'s, or None when they do."""
-    if not target:
-        return None
-    want, got = sorted(tags(source)), sorted(tags(target))
-    if want != got:
-        has = " ".join(tags(source)) or "none"
-        got_text = " ".join(tags(target)) or "none"
-        return f"placeholders differ: source has {has}, translation has {got_text}"
-    stack: list[str] = []
-    for t in tags(target):
-        if not t.startswith("</"):
-            stack.append(t)
-        elif not stack or stack.pop() != t.replace("/", ""):
-            return f"placeholder {t} is not paired with its opening tag"
-    if stack:
-        return f"placeholder {stack[-1]} is never closed"
-    return None
-
-
-def strip(text: str) -> str:
-    """Text without placeholders (for matching and counting)."""
-    return TAG.sub("", text)
+__all__ = ["SPLIT", "TAG", "problem", "strip", "tags"]

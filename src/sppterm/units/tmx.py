@@ -6,8 +6,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from sppterm import __version__, en, zh
-from sppterm.units import placeholders
+from sppterm import __version__, placeholders
+from sppterm.align import sentence_pairs
 from sppterm.units.po import load_po_dir
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -24,15 +24,6 @@ def memory_entries(po_dir: Path) -> list[tuple[str, str, str]]:
             seen.add(e.msgid)
             out.append((e.msgid, e.msgstr, bid))
     return out
-
-
-def aligned_sentences(source: str, target: str) -> list[tuple[str, str]]:
-    """Sentence pairs when both sides split into the same number (>1) of sentences."""
-    zs = zh.sentences(placeholders.strip(source))
-    es = en.sentences(placeholders.strip(target))
-    if len(zs) > 1 and len(zs) == len(es):
-        return list(zip(zs, es, strict=True))
-    return []
 
 
 def export_tmx(po_dir: Path, sentences: bool = True) -> bytes:
@@ -60,6 +51,6 @@ def export_tmx(po_dir: Path, sentences: bool = True) -> bytes:
     for src, tgt, origin in memory_entries(po_dir):
         tu(src, tgt, origin, "block")
         if sentences:
-            for zs, es in aligned_sentences(src, tgt):
+            for zs, es in sentence_pairs(src, tgt):
                 tu(zs, es, origin, "sentence")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

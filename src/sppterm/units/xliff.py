@@ -19,12 +19,11 @@ from pathlib import Path
 import polib
 from lxml import etree
 
-from sppterm import xmlsafe
+from sppterm import placeholders, xmlsafe
 from sppterm.errors import InputError
 from sppterm.glossary.matcher import ZhMatcher
 from sppterm.glossary.model import Status
 from sppterm.ids import check_id
-from sppterm.units import placeholders
 from sppterm.zh import sentences
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"

@@ -1,4 +1,9 @@
-"""Running extraction over the project: every bulletin, one memory, atomic writes."""
+"""Running extraction over the project: every bulletin, one memory, atomic writes.
+
+Project-level code, above the units layer: it reads the :class:`~sppterm.config.Config` and
+drives the glossary, the bulletins and the units together (``units/`` stays storage and
+extraction of one bulletin, and never imports the configuration).
+"""
 
 from __future__ import annotations
 
