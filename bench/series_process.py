@@ -1,0 +1,55 @@
+"""Benchmark: the real series (the five bulletins of this repository), whole processes.
+
+    python3 bench/series_process.py --runs 10
+
+Times, round-robin in one run, on a copy of the repository's glossary/, source_zh/ and
+target_en/ (so ``build`` writes nothing here): ``sppterm --version`` (start-up), ``sppterm check``,
+``sppterm build --draft`` and, as the peer a CI user compares with, ``ruff check`` on src/ (a
+native linter: the floor of "feels instant").
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+from pathlib import Path
+
+from harness import PY, ROOT, SPPTERM, interleaved, table
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=10)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="sppseries-") as tmp:
+        d = Path(tmp)
+        for part in ("glossary", "source_zh", "target_en"):
+            shutil.copytree(ROOT / part, d / part, ignore=shutil.ignore_patterns("*.pdf", "review", "xliff"))
+        shutil.copy(ROOT / "pyproject.toml", d / "pyproject.toml")
+        cmds = {
+            "start-up (--version)": [*SPPTERM, "--version"],
+            "check": [*SPPTERM, "--root", str(d), "check", "--format", "json", "-o", str(d / "r.json")],
+            "build --draft": [*SPPTERM, "--root", str(d), "build", "--draft"],
+            "python -c pass": [PY, "-c", "pass"],
+        }
+        if shutil.which("ruff"):
+            cmds["ruff check src"] = ["ruff", "check", "--no-cache", "-q", str(ROOT / "src")]
+        t = interleaved(cmds, args.runs)
+    base = t["start-up (--version)"].median
+    rows = [
+        [
+            label,
+            f"{x.min * 1000:.0f}",
+            f"{x.median * 1000:.0f}",
+            f"{x.median / base:.2f}×",
+            f"{x.peak_mb:.0f}",
+        ]
+        for label, x in t.items()
+    ]
+    print()
+    print(table(["process", "min ms", "median ms", "/ start-up", "peak MB"], rows))
+
+
+if __name__ == "__main__":
+    main()
