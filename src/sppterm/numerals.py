@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from sppterm.patterns import EMAIL
+from sppterm.patterns import EMAIL, URL, URL_RE
 
 ZH_DIGITS = {
     "零": 0,
@@ -40,8 +40,8 @@ _ZH_NUM_CHARS = "零〇一二两三四五六七八九十百千"
 # of a word (一些, 统一, 进一步, 之一, 一致). 一 alone is the article "a/one" and never counts.
 _MEASURE = "个项名家次届期年月日天种类场份条点倍大位国部批所组轮层级篇本张者"
 _CO2 = re.compile(r"(?<![A-Za-z0-9])CO2(?![A-Za-z0-9])")
-_URL = re.compile(r"https?://\S+|www\.\S+")
-_URL_EMAIL = re.compile(_URL.pattern + "|" + EMAIL)
+_URL = URL_RE
+_URL_EMAIL = re.compile(URL + "|" + EMAIL)
 
 
 def _drop_links(text: str) -> str:

@@ -1,6 +1,9 @@
 """Text patterns shared by what is checked and what is published, so the two cannot drift apart.
 
-The lowest layer: imports nothing of sppterm.
+The lowest layer: imports nothing of sppterm. The URL checker (checks/text.py), the importer's
+URL lines (bulletin/importer.py), the number masker (numerals.py), the sentence splitter (zh.py),
+the Markdown escaper (bulletin/mdtext.py) and the publisher's links (publish/inline.py) all use
+these definitions; tests/test_patterns.py holds them to the same spans on one table of cases.
 """
 
 from __future__ import annotations
@@ -13,3 +16,27 @@ import re
 # character (which was quadratic).
 EMAIL = r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 EMAIL_RE = re.compile(EMAIL)
+
+# What ends a URL written in running text: white space, the delimiters < > " (RFC 3986,
+# appendix C), and anything Chinese (ideographs, CJK and full-width punctuation, typographic
+# quotes and dashes, the middle dot). Chinese text has no space after a URL
+# (请访问https://www.oneplanetnetwork.org。), and no URL holds these characters unencoded.
+_STOP = (
+    r"\s<>\"\u00b7\u2010-\u2027\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    r"\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f"
+)
+# Sentence punctuation right after a URL belongs to the sentence: a URL never ends with one.
+# Brackets count only when they pair up inside the URL (…/wiki/Foo_(bar)); an unpaired closing
+# one is the sentence's ((see https://a.org/x)).
+_TAIL = r".,;:!?'\]"
+_PAIRED = rf"\([^{_STOP}()]*\)"
+_URL_BODY = rf"(?:[^{_STOP}()]|{_PAIRED})*(?:[^{_STOP}(){_TAIL}]|{_PAIRED})"
+# A web address (http://, https://, or www. and a host with a dot) or a mailto: address.
+URL = rf"(?:https?://|www\.[A-Za-z0-9-]+\.|mailto:(?={EMAIL})){_URL_BODY}"
+URL_RE = re.compile(URL)
+# A line that is one URL, perhaps followed by the sentence punctuation the importer removes.
+URL_LINE_TRAILER = ".,;。，；"
+URL_LINE = re.compile(rf"^(?:{URL})[{URL_LINE_TRAILER}]*$")
+
+# The xml:lang attribute in lxml's Clark notation (TMX, TBX, XLIFF).
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 
-from sppterm.patterns import EMAIL
+from sppterm.patterns import EMAIL, URL
 
 # CJK ideographs (BMP blocks and extension A); enough for modern simplified Chinese.
 _IDEO = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -84,15 +84,13 @@ def skeleton(text: str) -> str:
 # -- sentence segmentation ------------------------------------------------------------------
 _TERMINALS = "。！？!?"
 _CLOSING_QUOTES = "”’」』\"'"
-_URL_CHARS = r"[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff“”‘’《》]"
+# URLs (the one definition the checker and the publisher use), numbers and versions.
 # (?<!\d): a number starts at its first digit; retrying from every digit of a long run is quadratic.
 # The e-mail alternative is tried from every character of a long word (a Chinese clause is one),
 # so the pattern with it only runs on text with an @.
-_PROTECTED = re.compile(rf"https?://{_URL_CHARS}+|www\.{_URL_CHARS}+|(?<!\d)\d+(?:\.\d+)+|v\d+(?:\.\d+)*")
-_PROTECTED_EMAIL = re.compile(
-    rf"https?://{_URL_CHARS}+|www\.{_URL_CHARS}+|{EMAIL}|(?<!\d)\d+(?:\.\d+)+"
-    rf"|v\d+(?:\.\d+)*",
-)
+_NUMBER = r"(?<!\d)\d+(?:\.\d+)+|v\d+(?:\.\d+)*"
+_PROTECTED = re.compile(rf"{URL}|{_NUMBER}")
+_PROTECTED_EMAIL = re.compile(rf"{URL}|{EMAIL}|{_NUMBER}")
 
 
 def sentences(text: str) -> list[str]:

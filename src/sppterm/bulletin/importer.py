@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from sppterm.bulletin.hints import Hints
 from sppterm.bulletin.mdtext import inline
-from sppterm.patterns import EMAIL
+from sppterm.patterns import EMAIL, URL_LINE
 from sppterm.textio import decode
 from sppterm.zh import IDEOGRAPH, despace, ends_sentence, has_cjk, skeleton, width
 
@@ -41,7 +41,7 @@ _UNDERLINE = re.compile(r"</?u>")
 # address part would otherwise scan to the end of the run, quadratic in the line's length.
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^<>\s]+|[^<>\s@]+@[^<>\s@]+)>")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
-_URL_LINE = re.compile(r"^(https?://\S+|www\.\S+)$")
+_URL_LINE = URL_LINE  # one URL definition for what is imported, checked and published
 _EMAIL_LINE = re.compile(rf"^{EMAIL}$")
 _BULLET = re.compile(r"^(?:-\s*)?[⚫●•※]\s*|^-\s+(?=\S)")
 _NUMBERED = re.compile(r"^(0[1-9]|[1-9])\s+(?=[\u4e00-\u9fff])")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from sppterm.patterns import URL_RE
+
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
-_URL = re.compile(r"(https?://[^\s<>\"，。；）》]+|www\.[A-Za-z0-9.-]+\.[a-z]{2,}(?:/[^\s<>\"，。；）》]*)?)")
+_URL = URL_RE  # the URLs the checker and the publisher see: left readable
 _SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 _LINE_START = re.compile(r"^([#>+-]|=+|\d+[.)])(?=\s|$)")
 

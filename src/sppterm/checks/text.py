@@ -8,12 +8,10 @@ from collections.abc import Iterable
 
 from sppterm import placeholders
 from sppterm.checks.base import WARNING, CheckUnit, Context, Finding, Rule
-from sppterm.patterns import EMAIL_RE
+from sppterm.patterns import EMAIL_RE, URL_RE
 from sppterm.zh import IDEOGRAPH, text_key
 
-_URL = re.compile(
-    r"https?://[^\s<>\"，。；）》“”]+|www\.[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:/[^\s<>\"，。；）》“”]*)?"
-)
+_URL = URL_RE  # the URLs the publisher links (sppterm.patterns)
 _EMAIL = EMAIL_RE
 # Chinese punctuation that has no place in English (curly quotes, dashes, … are English too).
 _FULLWIDTH = re.compile(r"[，。、；：！？（）【】《》「」『』〔〕～　]")

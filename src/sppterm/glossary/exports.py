@@ -19,9 +19,9 @@ from lxml import etree
 
 from sppterm.glossary.lint import FORMULA_START
 from sppterm.glossary.model import Concept, Glossary, Status, Term
+from sppterm.patterns import XML_LANG
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LANGS = {"zh": "zh-CN", "en": "en"}
 ADMIN_STATUS = {
     Status.PREFERRED: "preferredTerm-admn-sts",

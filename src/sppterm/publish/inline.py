@@ -7,13 +7,11 @@ import re
 from markupsafe import Markup, escape
 
 from sppterm.bulletin.mdtext import escape as md_escape
-from sppterm.patterns import EMAIL
+from sppterm.patterns import EMAIL, URL
+from sppterm.placeholders import SPLIT as _TAG
 
-_TAG = re.compile(r"(</?(?:b|i)>)")
-_LINK = re.compile(
-    r"https?://[^\s<>\"，。；）》“”]+[^\s<>\"，。；）》“”.,;:)]"
-    r"|www\.[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:/[^\s<>\"，。；）》“”]*[^\s<>\"，。；）》“”.,;:)])?|" + EMAIL
-)
+# What is linked is what the url-email rule checks: one URL definition (sppterm.patterns).
+_LINK = re.compile(URL + "|" + EMAIL)
 
 
 def _spans(text: str, italics: list[str]) -> list[tuple[int, int, str]]:
@@ -30,6 +28,8 @@ def _spans(text: str, italics: list[str]) -> list[tuple[int, int, str]]:
 
 
 def _href(url: str) -> str:
+    if url.startswith("mailto:"):
+        return url
     if "@" in url and not url.startswith("http"):
         return "mailto:" + url
     return url if url.startswith("http") else "https://" + url
@@ -103,7 +103,7 @@ def to_markdown(text: str, italics: list[str] | None = None) -> str:
             chunk = part[s:e]
             out.append(
                 f"<{_href(chunk) if '@' in chunk else chunk}>"
-                if kind == "link" and chunk.startswith("http")
+                if kind == "link" and chunk.startswith(("http", "mailto:"))
                 else (f"*{_esc(chunk)}*" if kind == "title" else _esc(chunk))
             )
             pos = e

@@ -8,9 +8,8 @@ from lxml import etree
 
 from sppterm import __version__, placeholders
 from sppterm.align import sentence_pairs
+from sppterm.patterns import XML_LANG
 from sppterm.units.po import load_po_dir
-
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def memory_entries(po_dir: Path) -> list[tuple[str, str, str]]:

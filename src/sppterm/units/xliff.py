@@ -30,7 +30,6 @@ NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
 NS_GLS = "urn:oasis:names:tc:xliff:glossary:2.0"
 NS_MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
 BASE = "sppterm-base"
 _SPLIT = re.compile(r"(</?(?:b|i)>)")
 _STYLE12 = {"b": "bold", "i": "italic"}
