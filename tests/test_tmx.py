@@ -34,3 +34,40 @@ def test_tmx_export_reads_back_in_translate_toolkit(project):
     english = [u for u in store.units if u.source.startswith("The CO₂ Performance Ladder")]
     assert english  # pre-filled English blocks are memory too
     assert b'srclang="zh-CN"' in out.read_bytes() and b'version="1.4"' in out.read_bytes()
+
+
+def test_memory_and_tmx_share_one_filter(tmp_path):
+    """What extract propagates (SeriesMemory) and what the TMX offers are one list: final
+    translations only (not fuzzy, obsolete or empty), bulletins in id order, first source wins."""
+    import polib
+
+    from sppterm.align import sentence_pairs
+    from sppterm.units.memory import SeriesMemory, memory_entries
+    from sppterm.units.po import load_po_dir
+    from sppterm.units.tmx import export_tmx
+
+    def po(*entries: polib.POEntry) -> polib.POFile:
+        f = polib.POFile(wrapwidth=0)
+        for e in entries:
+            f.append(e)
+        return f
+
+    files = {
+        "2023": po(
+            polib.POEntry(msgid="甲", msgstr="A later"),
+            polib.POEntry(msgid="乙", msgstr="B guess", flags=["fuzzy"]),
+            polib.POEntry(msgid="丙", msgstr=""),
+            polib.POEntry(msgid="丁", msgstr="D old", obsolete=True),
+        ),
+        "2022-04": po(polib.POEntry(msgid="甲", msgstr="A first"), polib.POEntry(msgid="戊", msgstr="E")),
+    }
+    assert memory_entries(files) == [("甲", "A first", "2022-04"), ("戊", "E", "2022-04")]
+    memory = SeriesMemory.from_files(files)
+    assert len(memory) == 2 and memory.exact("甲").target == "A first" and memory.exact("乙") is None
+    for bid, f in files.items():
+        (tmp_path / f"{bid}.po").write_text(po_text(f), "utf-8")
+    assert memory_entries(load_po_dir(tmp_path)) == memory_entries(files)
+    tmx = export_tmx(tmp_path).decode()
+    assert "A first" in tmx and "A later" not in tmx and "B guess" not in tmx and "D old" not in tmx
+    assert sentence_pairs("第一句。第二句。", "One. Two.") == [("第一句。", "One."), ("第二句。", "Two.")]
+    assert sentence_pairs("<b>一句</b>。", "One.") == []

@@ -13,7 +13,7 @@ from sppterm.bulletin.parse import split_front_matter
 from sppterm.errors import InputError
 from sppterm.placeholders import strip
 from sppterm.textio import read_text
-from sppterm.units.po import read_po
+from sppterm.units.po import is_final, read_po
 
 _MD = MarkdownIt("commonmark")
 
@@ -75,7 +75,7 @@ def _po_articles(path: Path) -> dict[str, tuple[str, str]]:
     return {
         e.msgid: (strip(e.msgstr), e.occurrences[0][1] if e.occurrences else "")
         for e in read_po(path)
-        if not e.obsolete and e.msgstr and "fuzzy" not in e.flags
+        if is_final(e)
     }
 
 
@@ -126,7 +126,7 @@ def post_edit(po_file: Path) -> PostEdit:
     """How much translators changed the memory's fills and fuzzy suggestions (TER, suggestion → final)."""
     pairs = []
     for e in read_po(po_file):
-        if e.obsolete or not e.msgstr or "fuzzy" in e.flags:
+        if not is_final(e):
             continue
         suggested = next(
             (line[len("suggested: ") :] for line in e.comment.splitlines() if line.startswith("suggested: ")),

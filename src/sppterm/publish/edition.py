@@ -11,6 +11,7 @@ from sppterm.bulletin.model import TRANSLATABLE_ROLES, Block, Bulletin
 from sppterm.glossary.matcher import ZhMatcher
 from sppterm.glossary.model import Glossary
 from sppterm.placeholders import strip
+from sppterm.units.po import is_final
 
 TRANSLATED, UNTRANSLATED, FUZZY = "translated", "untranslated", "fuzzy"
 PROGRAMME = "One Planet network Sustainable Public Procurement Programme"
@@ -118,7 +119,7 @@ def build_edition(
         if b.role in ("url", "contact"):
             return EBlock(b.role, b.text, b.text, b.line, TRANSLATED, b.number)
         e = entries.get(b.key)
-        if e is not None and e.msgstr and "fuzzy" not in e.flags:
+        if e is not None and is_final(e):
             status, text = TRANSLATED, e.msgstr
         else:
             status = FUZZY if e is not None and e.msgstr else UNTRANSLATED

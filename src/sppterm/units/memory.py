@@ -7,7 +7,22 @@ from dataclasses import dataclass
 import polib
 
 from sppterm.units.fuzzy import FuzzyIndex
+from sppterm.units.po import is_final
 from sppterm.zh import text_key
+
+
+def memory_entries(files: dict[str, polib.POFile]) -> list[tuple[str, str, str]]:
+    """(source, target, bulletin id) of every final translation, bulletins in id order, the
+    first occurrence of a source only. The memory extract fills from and the TMX export are one
+    list, so a CAT tool is offered exactly what extract would propagate."""
+    seen: set[str] = set()
+    out = []
+    for bid in sorted(files):
+        for e in files[bid]:
+            if is_final(e) and e.msgid not in seen:
+                seen.add(e.msgid)
+                out.append((e.msgid, e.msgstr, bid))
+    return out
 
 
 @dataclass(frozen=True)
@@ -32,14 +47,8 @@ class SeriesMemory:
 
     @classmethod
     def from_files(cls, files: dict[str, polib.POFile]) -> SeriesMemory:
-        """Memory from parsed PO files keyed by bulletin id (in id order)."""
-        entries = [
-            (e.msgid, e.msgstr, bid)
-            for bid in sorted(files)
-            for e in files[bid].translated_entries()
-            if "fuzzy" not in e.flags
-        ]
-        return cls(entries)
+        """Memory from parsed PO files keyed by bulletin id."""
+        return cls(memory_entries(files))
 
     def __len__(self) -> int:
         return len(self._exact)

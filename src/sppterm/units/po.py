@@ -337,6 +337,12 @@ def po_text(po: polib.POFile, path: str = "<PO>") -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
+def is_final(entry: polib.POEntry) -> bool:
+    """A reviewed translation: active, translated, not fuzzy. Only these fill the memory, reach
+    a release edition and are scored; a fuzzy one is a suggestion nobody has accepted yet."""
+    return not entry.obsolete and bool(entry.msgid) and bool(entry.msgstr) and "fuzzy" not in entry.flags
+
+
 def load_po_dir(po_dir: Path) -> dict[str, polib.POFile]:
     """Every ``ID.po`` of a directory, parsed once, keyed by bulletin id."""
     return {p.stem: read_po(p) for p in sorted(Path(po_dir).glob("*.po"))}

@@ -9,20 +9,8 @@ from lxml import etree
 from sppterm import __version__, placeholders
 from sppterm.align import sentence_pairs
 from sppterm.patterns import XML_LANG
+from sppterm.units.memory import memory_entries
 from sppterm.units.po import load_po_dir
-
-
-def memory_entries(po_dir: Path) -> list[tuple[str, str, str]]:
-    """(source, target, bulletin id) of every final translation, first occurrence of a source."""
-    seen: set[str] = set()
-    out = []
-    for bid, po in load_po_dir(po_dir).items():
-        for e in po.translated_entries():
-            if "fuzzy" in e.flags or e.msgid in seen:
-                continue
-            seen.add(e.msgid)
-            out.append((e.msgid, e.msgstr, bid))
-    return out
 
 
 def export_tmx(po_dir: Path, sentences: bool = True) -> bytes:
@@ -47,7 +35,7 @@ def export_tmx(po_dir: Path, sentences: bool = True) -> bytes:
             tuv = etree.SubElement(el, "tuv", {XML_LANG: lang})
             etree.SubElement(tuv, "seg").text = placeholders.strip(text)
 
-    for src, tgt, origin in memory_entries(po_dir):
+    for src, tgt, origin in memory_entries(load_po_dir(po_dir)):
         tu(src, tgt, origin, "block")
         if sentences:
             for zs, es in sentence_pairs(src, tgt):

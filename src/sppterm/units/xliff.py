@@ -24,6 +24,7 @@ from sppterm.errors import InputError
 from sppterm.glossary.matcher import ZhMatcher
 from sppterm.glossary.model import Status
 from sppterm.ids import check_id
+from sppterm.units.po import control_problem
 from sppterm.zh import sentences
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -31,7 +32,6 @@ NS20 = "urn:oasis:names:tc:xliff:document:2.0"
 NS_GLS = "urn:oasis:names:tc:xliff:glossary:2.0"
 NS_MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 BASE = "sppterm-base"
-_SPLIT = re.compile(r"(</?(?:b|i)>)")
 _STYLE12 = {"b": "bold", "i": "italic"}
 _STYLE20 = {"b": "xlf:b", "i": "xlf:i"}
 
@@ -56,7 +56,7 @@ def _fill(parent: etree._Element, text: str, version: str) -> None:
         else:
             cur.text = (cur.text or "") + s
 
-    for part in _SPLIT.split(text):
+    for part in placeholders.SPLIT.split(text):
         if not part:
             continue
         m = re.fullmatch(r"<(/?)(b|i)>", part)
@@ -309,9 +309,6 @@ def read_xliff(path: str | Path) -> tuple[str, list[XliffUnit]]:
 # Han ideographs (unified, extensions A-G, compatibility): what a copy of the Chinese keeps.
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-# What a PO msgstr must not hold (the strict reader refuses it): C0 but tab and newline, DEL,
-# C1, and the Unicode line separators. XML 1.0 admits CR (as &#13;), DEL and C1.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _norm(text: str) -> str:
@@ -366,10 +363,9 @@ def import_into(po: polib.POFile, units: list[XliffUnit], path: str) -> ImportRe
             kept = "kept the PO's translation" if entry.msgstr else "left untranslated"
             report.untranslated.append(f"{where}: {why} ({kept})")
             continue
-        if bad := _CONTROL.search(u.target):
-            report.invalid.append(
-                f"{where}: control character U+{ord(bad.group()):04X} in the target (skipped)"
-            )
+        # What the strict PO reader refuses (XML 1.0 admits CR as &#13;, DEL and C1).
+        if bad := control_problem(u.target):
+            report.invalid.append(f"{where}: {bad} in the target (skipped)")
             continue
         why = placeholders.problem(entry.msgid, u.target)
         if why:
