@@ -1,0 +1,131 @@
+"""Direct table tests for the fuzzy look-up of earlier translations (``FuzzyIndex``).
+
+Each row: the indexed Chinese texts, a query, a cutoff and options → the exact ``best()`` answer,
+``(index, score)`` or None. Scores are rapidfuzz's ``ratio`` on the texts without placeholders,
+100·2·M/(len(a)+len(b)) for M matched characters, written as that fraction so a row says why;
+a partial match (a paragraph split in two) scores 0.9·partial_ratio. Texts are sentences of the
+bulletins (source_zh/*.md).
+
+A row where the code answers something a translator would not want is marked
+``xfail(strict=True, reason="bug: …")`` for the owner of the module to fix.
+
+The module may move during the architecture work (issue 12): it is imported from its public
+location, then from the places it may move to.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+
+def _import_first(*names: str):
+    for name in names:
+        try:
+            return importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name is None or not name.startswith(e.name):
+                raise  # the module exists but one of its own imports is broken
+    raise ModuleNotFoundError(f"none of {names} can be imported")
+
+
+FuzzyIndex = _import_first("sppterm.units.fuzzy", "sppterm.fuzzy", "sppterm.memory.fuzzy").FuzzyIndex
+
+STRATEGY = "《全球可持续消费和生产（2023-2030年）战略》正式启动"
+STRATEGY_PUBLISHED = "《全球可持续消费和生产（2023-2030年）战略》正式发布"
+LAUNCH = (
+    "《全球可持续消费和生产（2023-2030年）战略》于2022年10月18日至19日在法国巴黎召开的"
+    "“可持续消费和生产模式十年框架方案框架”（10YFP）理事会议上正式获批启动。"
+)
+MEETING_MEMBERS = "亚太绿色公共采购网召开第二次成员会议"  # 18 characters
+MEETING = "亚太绿色公共采购网召开第二次会议"  # the same without 成员: 16
+# 39 characters from the middle of LAUNCH: a paragraph split in two
+LAUNCH_PART = "在法国巴黎召开的“可持续消费和生产模式十年框架方案框架”（10YFP）理事会议"
+LAUNCH_TAIL = "于2022年10月18日至19日" + LAUNCH_PART + "上正式获批启动。"  # 63 characters
+LAUNCH_SHORT_TAIL = LAUNCH_PART + "上正式获批启动。"  # 47: less than 1.5 × 39
+
+
+def case(texts, query, cutoff, expected, *, id, bug_reason=None, exclude=None, **options):
+    marks = [pytest.mark.xfail(strict=True, reason=f"bug: {bug_reason}")] if bug_reason else []
+    return pytest.param(list(texts), query, cutoff, exclude, options, expected, id=id, marks=marks)
+
+
+CASES = [
+    # exact and near matches
+    case([STRATEGY, LAUNCH, MEETING_MEMBERS], STRATEGY, 90, (0, 100.0), id="exact"),
+    case([STRATEGY], "<b>" + STRATEGY + "</b>", 90, (0, 100.0), id="placeholders-in-query-ignored"),
+    case(
+        ["通过<b>四大支柱行动</b>将"], "通过四大支柱行动将", 90, (0, 100.0), id="placeholders-in-text-ignored"
+    ),
+    case(
+        [STRATEGY, LAUNCH, MEETING_MEMBERS],
+        MEETING,
+        50,
+        (2, 100 * 2 * 16 / 34),
+        id="two-characters-dropped",
+    ),
+    case([MEETING_MEMBERS], MEETING, 95, None, id="below-cutoff"),
+    case(["2022年第4期"], "2023年第4期", 50, (0, 100 * 2 * 7 / 16), id="year-changed"),
+    case(["2022年第4期"], "2023年第4期", 87.5, (0, 87.5), id="score-equal-to-cutoff-counts"),
+    case(["四大支柱行动"], "四大支柱 行动", 50, (0, 100 * 2 * 6 / 13), id="pdf-space-inside-word"),
+    case(
+        [STRATEGY_PUBLISHED, STRATEGY],
+        "《全球可持续消费和生产（2023-2030年）战略》启动",
+        50,
+        (1, 100 * 2 * 28 / 58),
+        id="closest-wins-not-first",
+    ),
+    # ties, exclusions, candidates
+    case([MEETING, MEETING], MEETING, 90, (0, 100.0), id="tie-lowest-index"),
+    case([MEETING, MEETING], MEETING, 90, (1, 100.0), exclude={0}, id="exclude-the-first"),
+    case([MEETING, MEETING], MEETING, 90, None, exclude={0, 1}, id="exclude-all"),
+    case(["可持续公共采购"] * 60, "可持续公共采购", 90, (0, 100.0), id="only-common-bigrams"),
+    case(
+        ["召开第二次会议召开第二次会议召开", "召开第二次会议"],
+        "召开第二次会议",
+        50,
+        (0, 100 * 2 * 7 / 23),
+        candidates=1,
+        id="candidates-limit-scores-only-the-first",
+    ),
+    # partial: a paragraph split in two
+    case([LAUNCH_TAIL], LAUNCH_PART, 90, None, id="part-of-paragraph-not-partial"),
+    case([LAUNCH_TAIL], LAUNCH_PART, 90, (0, 90.0), partial=True, id="part-of-paragraph-partial"),
+    case([LAUNCH], "法国巴黎召开的会议", 80, None, partial=True, id="partial-needs-a-close-part"),
+    case([LAUNCH], "巴黎召开", 50, None, partial=True, id="partial-short-query"),
+    case(
+        [LAUNCH_SHORT_TAIL],
+        LAUNCH_PART,
+        95,
+        None,
+        partial=True,
+        id="partial-needs-a-much-longer-text",
+    ),
+    # edges
+    case([], STRATEGY, 0, None, id="empty-index"),
+    case([STRATEGY], "", 0, None, id="empty-query"),
+    case([""], "", 0, None, id="empty-text-and-query"),
+    case(["会"], "会", 50, (0, 100.0), id="single-character"),
+    case([STRATEGY, LAUNCH], "完全无关的句子", 0, None, id="no-shared-bigram-even-at-cutoff-0"),
+    case(
+        ["２０２２年第４期"],
+        "2022年第4期",
+        90,
+        (0, 100.0),
+        id="BUG-full-width-digits",
+        bug_reason="full-width and half-width digits are not normalised (NFKC): '２０２２年第４期' "
+        "and '2022年第4期' score 37.5 and are not found, though the inconsistent rule treats such "
+        "sources as one",
+    ),
+]
+
+
+@pytest.mark.parametrize(("texts", "query", "cutoff", "exclude", "options", "expected"), CASES)
+def test_best(texts, query, cutoff, exclude, options, expected) -> None:
+    got = FuzzyIndex(texts, **options).best(query, cutoff, exclude=exclude)
+    if expected is None:
+        assert got is None
+    else:
+        assert got is not None
+        assert (got[0], got[1]) == (expected[0], pytest.approx(expected[1], rel=1e-9))
