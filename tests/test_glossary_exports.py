@@ -164,3 +164,23 @@ def test_committed_glossary_page_is_current(tmp_path):
     )
     assert r.exit_code == 0
     assert out.read_text("utf-8") == (ROOT / "target_en" / "glossary.html").read_text("utf-8")
+
+
+def test_both_tbx_styles_carry_the_same_terms(g):
+    """One writer (exports.tbx): the dialects differ in markup only."""
+
+    def terms(data: bytes, entry: str, term_set: str) -> set[tuple[str, str, str, str]]:
+        doc = etree.fromstring(data)
+        out = set()
+        for e in doc.iter(f"{{*}}{entry}"):
+            for ts in e.iter(f"{{*}}{term_set}"):
+                lang = ts.getparent().get(exports.XML_LANG)
+                status = ts.find("{*}termNote[@type='administrativeStatus']").text
+                out.add((e.get("id"), lang, ts.find("{*}term").text, status))
+        return out
+
+    assert set(exports.TBX_STYLES) == {"basic", "martif"}
+    basic = terms(exports.tbx(g, "basic"), "conceptEntry", "termSec")
+    assert basic == terms(exports.tbx(g, "martif"), "termEntry", "tig")
+    assert len(basic) == sum(len(exports._english_terms(c)) + len(c.terms_in("zh")) for c in g)
+    assert exports.tbx_basic(g) == exports.tbx(g)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -57,77 +58,119 @@ def _english_terms(c: Concept) -> list[tuple[Term, bool]]:
     return terms
 
 
-def tbx_basic(glossary: Glossary) -> bytes:
-    """TBX-Basic, DCA style, valid against TBXcoreStructV03.rng and TBX-Basic_DCA.sch."""
-    E = lambda tag, parent=None, **kw: (  # noqa: E731
-        etree.SubElement(parent, f"{{{TBX_NS}}}{tag}", **kw)
-        if parent is not None
-        else etree.Element(f"{{{TBX_NS}}}{tag}", **kw)
+@dataclass(frozen=True)
+class _TbxStyle:
+    """What differs between the two TBX dialects: element names, namespace, header, and
+    whether part of speech is required (TBX-Basic's DCA) or left out (martif readers ignore it)."""
+
+    ns: str | None
+    root: str
+    root_attrs: dict[str, str]
+    lang: str  # xml:lang of the document
+    header: str
+    publication: str  # fileDesc/publicationStmt/p, "" for none
+    source_desc: str  # fileDesc/sourceDesc/p
+    entry: str
+    lang_set: str
+    term_set: str
+    part_of_speech: bool
+    joined_notes: bool  # martif: one note "forbidden: why"; TBX-Basic: "forbidden" and the note apart
+
+
+TBX_STYLES: dict[str, _TbxStyle] = {
+    # TBX-Basic, DCA style, valid against TBXcoreStructV03.rng and TBX-Basic_DCA.sch.
+    "basic": _TbxStyle(
+        ns=TBX_NS,
+        root="tbx",
+        root_attrs={"type": "TBX-Basic", "style": "dca"},
+        lang="en",
+        header="tbxHeader",
+        publication="sppterm glossary of the One Planet network SPP Programme bulletins",
+        source_desc="Exported by sppterm from glossary/*.yaml",
+        entry="conceptEntry",
+        lang_set="langSec",
+        term_set="termSec",
+        part_of_speech=True,
+        joined_notes=False,
+    ),
+    # TBX 2008 (martif), the dialect Weblate and translate-toolkit read.
+    "martif": _TbxStyle(
+        ns=None,
+        root="martif",
+        root_attrs={"type": "TBX"},
+        lang="zh-CN",
+        header="martifHeader",
+        publication="",
+        source_desc="Exported by sppterm",
+        entry="termEntry",
+        lang_set="langSet",
+        term_set="tig",
+        part_of_speech=False,
+        joined_notes=True,
+    ),
+}
+
+
+def tbx(glossary: Glossary, style: str = "basic") -> bytes:
+    """The glossary as TBX in one of :data:`TBX_STYLES`: one writer, so both dialects carry the
+    same concepts, terms, statuses and notes and differ only in their markup."""
+    st = TBX_STYLES[style]
+
+    def el(tag: str, parent: etree._Element, **attrs: str) -> etree._Element:
+        return etree.SubElement(parent, f"{{{st.ns}}}{tag}" if st.ns else tag, **attrs)
+
+    root = etree.Element(
+        f"{{{st.ns}}}{st.root}" if st.ns else st.root, nsmap={None: st.ns} if st.ns else None, **st.root_attrs
     )
-    root = etree.Element(f"{{{TBX_NS}}}tbx", nsmap={None: TBX_NS}, type="TBX-Basic", style="dca")
-    root.set(XML_LANG, "en")
-    header = E("tbxHeader", root)
-    fd = E("fileDesc", header)
-    E(
-        "p", E("publicationStmt", fd)
-    ).text = "sppterm glossary of the One Planet network SPP Programme bulletins"
-    E("p", E("sourceDesc", fd)).text = "Exported by sppterm from glossary/*.yaml"
-    body = E("body", E("text", root))
+    root.set(XML_LANG, st.lang)
+    fd = el("fileDesc", el(st.header, root))
+    if st.publication:
+        el("p", el("publicationStmt", fd)).text = st.publication
+    el("p", el("sourceDesc", fd)).text = st.source_desc
+    body = el("body", el("text", root))
     for c in glossary:
-        entry = E("conceptEntry", body, id=f"c-{c.id}")
-        E("descrip", entry, type="subjectField").text = c.type
+        entry = el(st.entry, body, id=f"c-{c.id}")
+        el("descrip", entry, type="subjectField").text = c.type
         if c.definition:
-            E("descrip", entry, type="definition").text = c.definition
+            el("descrip", entry, type="definition").text = c.definition
         note = _concept_note(c)
         if note:
-            E("note", entry).text = note
+            el("note", entry).text = note
         for lang in ("zh", "en"):
-            ls = E("langSec", entry)
+            ls = el(st.lang_set, entry)
             ls.set(XML_LANG, LANGS[lang])
             terms = _english_terms(c) if lang == "en" else [(t, False) for t in c.terms if t.lang == "zh"]
             for t, acronym in terms:
-                ts = E("termSec", ls)
-                E("term", ts).text = t.text
-                E("termNote", ts, type="partOfSpeech").text = _pos(c, t)
-                E("termNote", ts, type="administrativeStatus").text = ADMIN_STATUS[t.status]
+                ts = el(st.term_set, ls)
+                el("term", ts).text = t.text
+                if st.part_of_speech:
+                    el("termNote", ts, type="partOfSpeech").text = _pos(c, t)
+                el("termNote", ts, type="administrativeStatus").text = ADMIN_STATUS[t.status]
                 if acronym:
-                    E("termNote", ts, type="termType").text = "acronym"
-                notes = [n for n in (t.note, "forbidden" if t.status is Status.FORBIDDEN else "") if n]
-                for n in notes:
-                    E("note", ts).text = n
+                    el("termNote", ts, type="termType").text = "acronym"
+                for n in _term_notes(t, st.joined_notes):
+                    el("note", ts).text = n
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _term_notes(t: Term, joined: bool) -> list[str]:
+    """A term's notes; a forbidden English term says so (TBX has no "forbidden" status)."""
+    forbidden = t.status is Status.FORBIDDEN
+    if not joined:
+        return [n for n in (t.note, "forbidden" if forbidden else "") if n]
+    if forbidden:
+        return ["forbidden" + (f": {t.note}" if t.note else "")]
+    return [t.note] if t.note else []
+
+
+def tbx_basic(glossary: Glossary) -> bytes:
+    """TBX-Basic (``tbx(glossary, "basic")``)."""
+    return tbx(glossary, "basic")
 
 
 def tbx_martif(glossary: Glossary) -> bytes:
-    """TBX 2008 (martif), the dialect Weblate and translate-toolkit read."""
-    root = etree.Element("martif", type="TBX")
-    root.set(XML_LANG, "zh-CN")
-    hdr = etree.SubElement(etree.SubElement(root, "martifHeader"), "fileDesc")
-    etree.SubElement(etree.SubElement(hdr, "sourceDesc"), "p").text = "Exported by sppterm"
-    body = etree.SubElement(etree.SubElement(root, "text"), "body")
-    for c in glossary:
-        te = etree.SubElement(body, "termEntry", id=f"c-{c.id}")
-        etree.SubElement(te, "descrip", type="subjectField").text = c.type
-        if c.definition:
-            etree.SubElement(te, "descrip", type="definition").text = c.definition
-        note = _concept_note(c)
-        if note:
-            etree.SubElement(te, "note").text = note
-        for lang in ("zh", "en"):
-            ls = etree.SubElement(te, "langSet")
-            ls.set(XML_LANG, LANGS[lang])
-            terms = _english_terms(c) if lang == "en" else [(t, False) for t in c.terms if t.lang == "zh"]
-            for t, acronym in terms:
-                tig = etree.SubElement(ls, "tig")
-                etree.SubElement(tig, "term").text = t.text
-                etree.SubElement(tig, "termNote", type="administrativeStatus").text = ADMIN_STATUS[t.status]
-                if acronym:
-                    etree.SubElement(tig, "termNote", type="termType").text = "acronym"
-                if t.status is Status.FORBIDDEN:
-                    etree.SubElement(tig, "note").text = "forbidden" + (f": {t.note}" if t.note else "")
-                elif t.note:
-                    etree.SubElement(tig, "note").text = t.note
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    """TBX 2008 martif (``tbx(glossary, "martif")``)."""
+    return tbx(glossary, "martif")
 
 
 def omegat(glossary: Glossary) -> str:
