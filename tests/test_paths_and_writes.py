@@ -227,3 +227,19 @@ def test_repo_bulletins_follow_the_id_rule():
         "2024-02",
         "2025",
     ]
+
+
+def test_display_path_is_relative_to_the_root(tmp_path: Path) -> None:
+    """One helper (textio.display_path) for the paths in findings, editions and messages."""
+    root = tmp_path / "proj"
+    (root / "target_en" / "po").mkdir(parents=True)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (root / "linked").symlink_to(outside)  # a folder linked into the project
+    po = root / "target_en" / "po" / "2022-04.po"
+    assert textio.display_path(po, root) == "target_en/po/2022-04.po"
+    assert textio.display_path(str(po), str(root)) == "target_en/po/2022-04.po"
+    assert textio.display_path(root / "target_en" / ".." / "x.md", root) == "x.md"
+    assert textio.display_path(root / "linked" / "a.po", root) == "linked/a.po"  # not /tmp/…/elsewhere
+    assert textio.display_path(outside / "a.po", root) == (outside / "a.po").as_posix()
+    assert textio.display_path(po) == po.as_posix()

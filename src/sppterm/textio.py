@@ -1,4 +1,4 @@
-"""Reading text in the encodings PDF exports come in, and atomic writes."""
+"""Reading text in the encodings PDF exports come in, atomic writes, and how paths are shown."""
 
 from __future__ import annotations
 
@@ -33,6 +33,21 @@ def read_text(path: str | os.PathLike[str]) -> str:
     except OSError as e:
         raise InputError.at(str(p), None, f"cannot read: {e.strerror}") from None
     return decode(data, str(p))
+
+
+def display_path(path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None) -> str:
+    """``path`` as messages, reports and editions show it: relative to the project ``root``,
+    with / separators, so that output is the same on every machine and never carries one
+    machine's absolute path. Compared with symlinks resolved first (as git sees the files), then
+    as written (a folder linked into the project); a path outside ``root`` is shown as given."""
+    p = Path(path)
+    if root is not None:
+        for inner, outer in ((p.resolve, Path(root).resolve), (p.absolute, Path(root).absolute)):
+            try:
+                return Path(os.path.normpath(inner())).relative_to(os.path.normpath(outer())).as_posix()
+            except ValueError:
+                continue
+    return p.as_posix()
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> bool:

@@ -14,7 +14,7 @@ from sppterm.checks.terms import EnglishTerms
 from sppterm.errors import InputError
 from sppterm.glossary.matcher import ZhMatcher
 from sppterm.glossary.model import Glossary
-from sppterm.textio import read_text
+from sppterm.textio import display_path, read_text
 from sppterm.units.po import parse_po, read_po
 from sppterm.units.xliff import read_xliff
 from sppterm.zh import has_cjk
@@ -30,13 +30,7 @@ class Options:
     changed: dict[str, set[tuple[str, str | None]]] | None = None  # path → changed (key, target)
 
 
-def _rel(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-    return str(path)
+_rel = display_path  # the one relative-path helper (sppterm.textio)
 
 
 def _msgid_lines(path: Path, po) -> dict[int, int]:

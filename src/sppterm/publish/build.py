@@ -15,7 +15,7 @@ from sppterm.glossary.matcher import ZhMatcher
 from sppterm.ids import bulletin_file
 from sppterm.publish import html, markdown
 from sppterm.publish.edition import Edition, build_edition
-from sppterm.textio import read_text, write_atomic
+from sppterm.textio import display_path, read_text, write_atomic
 from sppterm.units.po import read_po
 
 
@@ -26,13 +26,6 @@ class Built:
     problems: list[str] = field(default_factory=list)
     outputs: dict[Path, str] = field(default_factory=dict)  # file → text
     edition: Edition | None = None
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _problems(ed: Edition, po_file: Path, root: Path, glossary) -> list[str]:
@@ -62,7 +55,7 @@ def build(cfg: Config, ids: list[str], draft: bool) -> tuple[list[Built], dict[P
         po_file = bulletin_file(cfg.po_dir, b.id, ".po")
         po = read_po(po_file) if po_file.is_file() else None
         ed = build_edition(b, po, glossary, matcher)
-        ed.source_path = _relative(Path(b.path), cfg.root)  # never a machine's absolute path
+        ed.source_path = display_path(b.path, cfg.root)  # never a machine's absolute path
         selected = not ids or b.id in ids
         problems = _problems(ed, po_file, cfg.root, glossary) if selected else []
         status = "release" if not problems else ("draft" if draft else "refused")
