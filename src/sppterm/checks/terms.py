@@ -17,10 +17,14 @@ from sppterm.placeholders import strip
 _ALNUM = re.compile(r"[^\W_]+")
 
 
-def skeleton(text: str) -> str:
+def alnum_key(text: str) -> str:
     """Letters and digits of ``text`` in lower case.
 
-    Matching on the skeleton makes case, hyphens, en dashes, spaces and punctuation between
+    Not :func:`sppterm.zh.skeleton` (NFKC-folded, for comparing headings): nothing is
+    normalised here, so the k-th character of the key is the k-th letter or digit of ``text``
+    (:func:`_text_offset` maps reported spans back that way).
+
+    Matching on this key makes case, hyphens, en dashes, spaces and punctuation between
     words irrelevant (life-cycle = life cycle = lifecycle; ICLEI – Local = ICLEI-Local).
     """
     return "".join(_ALNUM.findall(text)).lower()
@@ -38,7 +42,7 @@ def _text_offset(text: str, k: int) -> int:
 
 
 class EnglishTerms:
-    """The English side of the glossary as one automaton over the skeletons of every English
+    """The English side of the glossary as one automaton over the letters and digits of every English
     form (accepted, deprecated, forbidden, abbreviations): one pass over a translation tells
     which concepts it names and which bad forms it uses, whatever the glossary's size."""
 
@@ -49,7 +53,7 @@ class EnglishTerms:
             forms = [(t.text, t.status, t) for t in c.terms if t.lang == "en"]
             forms += [(a, Status.ADMITTED, None) for a in c.abbr]
             for text, status, term in forms:
-                key = skeleton(text)
+                key = alnum_key(text)
                 if key:
                     # Abbreviations keep their case: the letters to compare, else None.
                     letters = _letters(text) if en._case_sensitive(text) else None
