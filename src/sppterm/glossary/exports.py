@@ -60,51 +60,46 @@ def _english_terms(c: Concept) -> list[tuple[Term, bool]]:
 
 @dataclass(frozen=True)
 class _TbxStyle:
-    """What differs between the two TBX dialects: element names, namespace, header, and
-    whether part of speech is required (TBX-Basic's DCA) or left out (martif readers ignore it)."""
+    """What differs between the two TBX dialects. TBX 2008 (martif) names the elements of
+    TBX-Basic (ISO 30042:2019) otherwise and has no namespace; TBX-Basic's DCA requires a part
+    of speech, which martif readers ignore."""
 
     ns: str | None
-    root: str
     root_attrs: dict[str, str]
     lang: str  # xml:lang of the document
-    header: str
     publication: str  # fileDesc/publicationStmt/p, "" for none
     source_desc: str  # fileDesc/sourceDesc/p
-    entry: str
-    lang_set: str
-    term_set: str
+    renamed: dict[str, str]  # TBX-Basic element name → this dialect's
     part_of_speech: bool
-    joined_notes: bool  # martif: one note "forbidden: why"; TBX-Basic: "forbidden" and the note apart
+    joined_notes: bool  # one note "forbidden: why", or "forbidden" and the note apart
 
 
 TBX_STYLES: dict[str, _TbxStyle] = {
     # TBX-Basic, DCA style, valid against TBXcoreStructV03.rng and TBX-Basic_DCA.sch.
     "basic": _TbxStyle(
         ns=TBX_NS,
-        root="tbx",
         root_attrs={"type": "TBX-Basic", "style": "dca"},
         lang="en",
-        header="tbxHeader",
         publication="sppterm glossary of the One Planet network SPP Programme bulletins",
         source_desc="Exported by sppterm from glossary/*.yaml",
-        entry="conceptEntry",
-        lang_set="langSec",
-        term_set="termSec",
+        renamed={},
         part_of_speech=True,
         joined_notes=False,
     ),
     # TBX 2008 (martif), the dialect Weblate and translate-toolkit read.
     "martif": _TbxStyle(
         ns=None,
-        root="martif",
         root_attrs={"type": "TBX"},
         lang="zh-CN",
-        header="martifHeader",
         publication="",
         source_desc="Exported by sppterm",
-        entry="termEntry",
-        lang_set="langSet",
-        term_set="tig",
+        renamed={
+            "tbx": "martif",
+            "tbxHeader": "martifHeader",
+            "conceptEntry": "termEntry",
+            "langSec": "langSet",
+            "termSec": "tig",
+        },
         part_of_speech=False,
         joined_notes=True,
     ),
@@ -116,20 +111,22 @@ def tbx(glossary: Glossary, style: str = "basic") -> bytes:
     same concepts, terms, statuses and notes and differ only in their markup."""
     st = TBX_STYLES[style]
 
-    def el(tag: str, parent: etree._Element, **attrs: str) -> etree._Element:
-        return etree.SubElement(parent, f"{{{st.ns}}}{tag}" if st.ns else tag, **attrs)
+    def name(tag: str) -> str:
+        tag = st.renamed.get(tag, tag)
+        return f"{{{st.ns}}}{tag}" if st.ns else tag
 
-    root = etree.Element(
-        f"{{{st.ns}}}{st.root}" if st.ns else st.root, nsmap={None: st.ns} if st.ns else None, **st.root_attrs
-    )
+    def el(tag: str, parent: etree._Element, **attrs: str) -> etree._Element:
+        return etree.SubElement(parent, name(tag), **attrs)
+
+    root = etree.Element(name("tbx"), nsmap={None: st.ns} if st.ns else None, **st.root_attrs)
     root.set(XML_LANG, st.lang)
-    fd = el("fileDesc", el(st.header, root))
+    fd = el("fileDesc", el("tbxHeader", root))
     if st.publication:
         el("p", el("publicationStmt", fd)).text = st.publication
     el("p", el("sourceDesc", fd)).text = st.source_desc
     body = el("body", el("text", root))
     for c in glossary:
-        entry = el(st.entry, body, id=f"c-{c.id}")
+        entry = el("conceptEntry", body, id=f"c-{c.id}")
         el("descrip", entry, type="subjectField").text = c.type
         if c.definition:
             el("descrip", entry, type="definition").text = c.definition
@@ -137,11 +134,11 @@ def tbx(glossary: Glossary, style: str = "basic") -> bytes:
         if note:
             el("note", entry).text = note
         for lang in ("zh", "en"):
-            ls = el(st.lang_set, entry)
+            ls = el("langSec", entry)
             ls.set(XML_LANG, LANGS[lang])
             terms = _english_terms(c) if lang == "en" else [(t, False) for t in c.terms if t.lang == "zh"]
             for t, acronym in terms:
-                ts = el(st.term_set, ls)
+                ts = el("termSec", ls)
                 el("term", ts).text = t.text
                 if st.part_of_speech:
                     el("termNote", ts, type="partOfSpeech").text = _pos(c, t)
