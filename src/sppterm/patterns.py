@@ -17,14 +17,15 @@ import re
 EMAIL = r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 EMAIL_RE = re.compile(EMAIL)
 
+# Han ideographs: the unified blocks (BMP, extension A, extensions B–H in the supplementary
+# planes) and the compatibility ideographs. The body of a character class.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+
 # What ends a URL written in running text: white space, the delimiters < > " (RFC 3986,
 # appendix C), and anything Chinese (ideographs, CJK and full-width punctuation, typographic
 # quotes and dashes, the middle dot). Chinese text has no space after a URL
 # (请访问https://www.oneplanetnetwork.org。), and no URL holds these characters unencoded.
-_STOP = (
-    r"\s<>\"\u00b7\u2010-\u2027\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-    r"\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f"
-)
+_STOP = rf"\s<>\"\u00b7\u2010-\u2027\u3000-\u303f\ufe30-\ufe4f\uff00-\uffef{HAN}"
 # Sentence punctuation right after a URL belongs to the sentence: a URL never ends with one.
 # Brackets count only when they pair up inside the URL (…/wiki/Foo_(bar)); an unpaired closing
 # one is the sentence's ((see https://a.org/x)).

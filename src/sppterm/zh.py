@@ -6,10 +6,10 @@ import re
 import unicodedata
 from bisect import bisect_right
 
-from sppterm.patterns import EMAIL, URL
+from sppterm.patterns import EMAIL, HAN, URL
 
-# CJK ideographs (BMP blocks and extension A); enough for modern simplified Chinese.
-_IDEO = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# CJK ideographs (sppterm.patterns.HAN: what a Chinese character is, everywhere).
+_IDEO = HAN
 # CJK symbols and punctuation, full-width forms, general punctuation used in Chinese
 # (curly quotes, dashes, ellipsis), middle dot.
 _CJK_PUNCT = "\u3000-\u303f\uff00-\uffef\u2010-\u2027\u00b7"

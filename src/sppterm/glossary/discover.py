@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from sppterm import en
 from sppterm.align import sentence_pairs
 from sppterm.glossary.model import Glossary
+from sppterm.patterns import HAN
 from sppterm.placeholders import strip
-from sppterm.zh import fold_width
+from sppterm.zh import count_ideographs, fold_width
 
-_ABBR = re.compile(r"([\u4e00-\u9fff0-9“”\"—\-·]{2,40})[（(]([A-Z][A-Za-z0-9&\-]{1,14})[）)]")
+_ABBR = re.compile(rf"([{HAN}0-9“”\"—\-·]{{2,40}})[（(]([A-Z][A-Za-z0-9&\-]{{1,14}})[）)]")
 _TITLE = re.compile(r"《([^《》]{2,80})》")
 _CUT = re.compile(r".*[，。、；：“”\"的和与由在及为将对了是向从以及其]")
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
+_CJK_RUN = re.compile(f"[{HAN}]{{4,}}")
 _STOP_CHARS = set("的了在和与及是将对为由于其等各该这此并也就都而")
 _EN_STOP = {
     "the",
@@ -72,7 +73,7 @@ def _explained(zh: str, known: set[str]) -> bool:
     rest = zh
     for k in sorted((k for k in known if len(k) >= 2 and k in zh), key=len, reverse=True):
         rest = rest.replace(k, "")
-    return len(re.findall(r"[\u4e00-\u9fff]", rest)) < 3
+    return count_ideographs(rest) < 3
 
 
 def _frequent(texts: list[str], min_count: int) -> Counter[str]:
@@ -163,7 +164,7 @@ def _ngrams(text: str, max_n: int = 8) -> set[str]:
 
 def _length_prior(zh: str, gram: str) -> float:
     """Chinese terms run about 2.3 characters per English word."""
-    expected = max(1.0, len(re.findall(r"[\u4e00-\u9fff]", zh)) / 2.3)
+    expected = max(1.0, count_ideographs(zh) / 2.3)
     return math.exp(-abs(len(gram.split()) - expected) / 1.5)
 
 

@@ -25,7 +25,7 @@ from sppterm.glossary.matcher import ZhMatcher
 from sppterm.glossary.model import Status
 from sppterm.ids import check_id
 from sppterm.units.po import control_problem
-from sppterm.zh import sentences
+from sppterm.zh import IDEOGRAPH, sentences
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -306,8 +306,8 @@ def read_xliff(path: str | Path) -> tuple[str, list[XliffUnit]]:
     raise InputError.at(str(path), root.sourceline, f"not an XLIFF document (namespace {ns!r})")
 
 
-# Han ideographs (unified, extensions A-G, compatibility): what a copy of the Chinese keeps.
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+# Han ideographs: what a copy of the Chinese keeps.
+_HAN = IDEOGRAPH
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
