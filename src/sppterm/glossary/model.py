@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -86,7 +87,7 @@ class Glossary:
     def __len__(self) -> int:
         return len(self.concepts)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Concept]:
         return iter(self.concepts)
 
     def get(self, concept_id: str) -> Concept | None:
