@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from sppterm.bulletin.hints import Hints
 from sppterm.bulletin.mdtext import inline
+from sppterm.bulletin.model import marked_role
 from sppterm.patterns import EMAIL, URL_LINE
 from sppterm.textio import decode
 from sppterm.zh import IDEOGRAPH, despace, ends_sentence, has_cjk, skeleton, width
@@ -45,9 +46,6 @@ _URL_LINE = URL_LINE  # one URL definition for what is imported, checked and pub
 _EMAIL_LINE = re.compile(rf"^{EMAIL}$")
 _BULLET = re.compile(r"^(?:-\s*)?[⚫●•※]\s*|^-\s+(?=\S)")
 _NUMBERED = re.compile(r"^(0[1-9]|[1-9])\s+(?=[\u4e00-\u9fff])")
-_ATTRIBUTION = re.compile(r"^[（(]?\s*(?:—+|-+)?\s*摘自")
-_FOOTER = re.compile(r"^简报内容来源于")
-_EDITOR = re.compile(r"^编辑\s*[：:]")
 _PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 _PUBLISHER = re.compile(r"由(.+?)汇编制作")
 _TOC_SPLIT = re.compile(f"(?<=[{IDEOGRAPH.pattern[1:-1]}])\\s+(?=[{IDEOGRAPH.pattern[1:-1]}])")
@@ -165,12 +163,8 @@ def _classify(text: str) -> str:
         return "url"
     if _EMAIL_LINE.match(text):
         return "contact"
-    if _FOOTER.match(text):
-        return "footer"
-    if _EDITOR.match(text):
-        return "editor"
-    if _ATTRIBUTION.match(text):
-        return "attribution"
+    if role := marked_role(text):
+        return role  # attribution, footer or editor
     if _NUMBERED.match(text):
         return "olitem"
     if _BULLET.match(text):

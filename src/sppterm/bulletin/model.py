@@ -2,26 +2,40 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from sppterm.zh import count_ideographs, normalise
 
-# Block roles. Headings: section, article, subheading. Body: paragraph, list-item,
-# attribution (摘自…), english (already English in the source), url. Back matter: footer,
-# editor, contact.
-TRANSLATABLE_ROLES = {
-    "section",
-    "article",
-    "subheading",
-    "paragraph",
-    "list-item",
-    "attribution",
-    "english",
-    "footer",
-    "editor",
-}
+# Block roles: the one vocabulary of the importer (which writes them as Markdown), the parser
+# (which reads them back), extract, check and publish.
+SECTION, ARTICLE, SUBHEADING = "section", "article", "subheading"  # the headings
+PARAGRAPH = "paragraph"
+LIST_ITEM = "list-item"
+ATTRIBUTION = "attribution"  # 摘自…: where an article was taken from
+ENGLISH = "english"  # already English in the source
+URL = "url"
+FOOTER, EDITOR, CONTACT = "footer", "editor", "contact"  # back matter, after the *** rule
+
+TRANSLATABLE_ROLES = frozenset(
+    {SECTION, ARTICLE, SUBHEADING, PARAGRAPH, LIST_ITEM, ATTRIBUTION, ENGLISH, FOOTER, EDITOR}
+)
+
+# The roles a text announces by its opening words, whatever its layout: the importer reads them
+# in the raw export's lines, the parser in the Markdown's paragraphs. The patterns exclude each
+# other (they differ in the first character), so their order does not matter.
+_MARKED_ROLES = (
+    (ATTRIBUTION, re.compile(r"^[（(]?\s*(?:—+|-+)?\s*摘自")),
+    (FOOTER, re.compile(r"^简报内容来源于")),
+    (EDITOR, re.compile(r"^编辑\s*[：:]")),
+)
+
+
+def marked_role(text: str) -> str | None:
+    """The role ``text`` announces by its opening words (摘自…, 简报内容来源于…, 编辑：), or None."""
+    return next((role for role, pattern in _MARKED_ROLES if pattern.match(text)), None)
 
 
 @dataclass

@@ -9,16 +9,30 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from sppterm import yamlloc
-from sppterm.bulletin.model import Article, Block, Bulletin, Section
+from sppterm.bulletin.model import (
+    ARTICLE,
+    ATTRIBUTION,
+    CONTACT,
+    EDITOR,
+    ENGLISH,
+    FOOTER,
+    LIST_ITEM,
+    PARAGRAPH,
+    SECTION,
+    SUBHEADING,
+    URL,
+    Article,
+    Block,
+    Bulletin,
+    Section,
+    marked_role,
+)
 from sppterm.errors import InputError, Problem
 from sppterm.ids import check_id
 from sppterm.textio import read_text
 from sppterm.zh import has_cjk
 
 _MD = MarkdownIt("commonmark")
-_ATTRIBUTION = re.compile(r"^[（(]?\s*(?:—+|-+)?\s*摘自")
-_FOOTER = re.compile(r"^简报内容来源于")
-_EDITOR = re.compile(r"^编辑\s*[：:]")
 _LINK_ONLY = re.compile(r"^\S+$")
 REQUIRED = ("id", "title")
 
@@ -94,19 +108,18 @@ def _inline_text(token: Token) -> str:
 
 
 def _role(text: str, source: str, in_back: bool) -> str:
+    marked = marked_role(text)
     if in_back:
-        if _FOOTER.match(text):
-            return "footer"
-        if _EDITOR.match(text):
-            return "editor"
-        return "contact" if _LINK_ONLY.match(text) else "footer"
+        if marked == EDITOR:
+            return EDITOR
+        return CONTACT if marked != FOOTER and _LINK_ONLY.match(text) else FOOTER
     if source.startswith("<") and source.endswith(">") and _LINK_ONLY.match(text):
-        return "url"
-    if _ATTRIBUTION.match(text):
-        return "attribution"
+        return URL
+    if marked == ATTRIBUTION:
+        return ATTRIBUTION
     if not has_cjk(text):
-        return "english"
-    return "paragraph"
+        return ENGLISH
+    return PARAGRAPH
 
 
 def parse_text(text: str, path: str) -> Bulletin:
@@ -138,18 +151,18 @@ def parse_text(text: str, path: str) -> Bulletin:
             inl = tokens[k + 1]
             block = Block("", _inline_text(inl), line, inl.content)
             if tok.tag == "h2":
-                block.role = "section"
+                block.role = SECTION
                 section, article = Section(block), None
                 bulletin.sections.append(section)
             elif tok.tag == "h3":
-                block.role = "article"
+                block.role = ARTICLE
                 if section is None:
                     section = Section(None)
                     bulletin.sections.append(section)
                 article = Article(block)
                 section.articles.append(article)
             else:
-                block.role = "subheading"
+                block.role = SUBHEADING
                 current_article().blocks.append(block)
         elif tok.type in ("bullet_list_open", "ordered_list_open"):
             list_kind.append(tok.type)
@@ -163,7 +176,7 @@ def parse_text(text: str, path: str) -> Bulletin:
             plain = _inline_text(inl)
             if list_kind:
                 number = item_number if list_kind[-1] == "ordered_list_open" else 0
-                role = "list-item" if has_cjk(plain) else "english"
+                role = LIST_ITEM if has_cjk(plain) else ENGLISH
                 block = Block(role, plain, line, inl.content, number)
             else:
                 block = Block(_role(plain, inl.content, in_back), plain, line, inl.content)
