@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,6 +13,12 @@ from sppterm import __version__
 from sppterm.config import Config, load_config
 from sppterm.errors import InputError
 from sppterm.ids import bulletin_file, id_problem
+from sppterm.report.formats import WRITERS
+from sppterm.report.glossary_export import GLOSSARY_FORMATS
+from sppterm.report.suggest import FORMATS as SUGGEST_FORMATS
+
+if TYPE_CHECKING:
+    from sppterm.checks.base import Finding
 
 
 class _BulletinId(click.ParamType):
@@ -144,9 +151,9 @@ def extract(ctx: click.Context, ids: tuple[str, ...], check: bool) -> None:
                 else ("rewritten in canonical layout" if r.reformatted else "unchanged")
             )
         stale += r.changed
-        click.echo(f"{_relative(str(r.path), cfg)}: {r.report.summary()}; {state}")
+        click.echo(f"{cfg.relative(r.path)}: {r.report.summary()}; {state}")
         for w in r.report.warnings:
-            click.echo(f"warning: {_relative(w, cfg)}", err=True)
+            click.echo(f"warning: {cfg.relative(w)}", err=True)
     if check and stale:
         sys.exit(1)
 
@@ -185,7 +192,7 @@ def xliff_export(ctx: click.Context, bulletin_id: str, version: str, output: Pat
     data = export_xliff(read_po(po_file), bulletin_id, f"source_zh/{bulletin_id}.md", version, matcher)
     out = output or bulletin_file(cfg.target / "xliff", bulletin_id, f".{version}.xlf")
     write_atomic_bytes(out, data)
-    click.echo(f"{_relative(str(out), cfg)}: XLIFF {version}")
+    click.echo(f"{cfg.relative(out)}: XLIFF {version}")
 
 
 @xliff.command("import")
@@ -218,7 +225,7 @@ def xliff_import(ctx: click.Context, file: Path, bulletin_id: str | None) -> Non
         write_atomic(po_file, po_text(po))
     for line in report.messages():
         click.echo(line, err=True)
-    click.echo(f"{_relative(str(po_file), cfg)}: XLIFF {version}, {report.summary()}")
+    click.echo(f"{cfg.relative(po_file)}: XLIFF {version}, {report.summary()}")
     sys.exit(1 if report.problems else 0)
 
 
@@ -244,7 +251,7 @@ def tm_export(ctx: click.Context, fmt: str, no_sentences: bool, output: Path | N
     data = export_tmx(cfg.po_dir, sentences=not no_sentences)
     out = output or cfg.target / "memory.tmx"
     write_atomic_bytes(out, data)
-    click.echo(f"{_relative(str(out), cfg)}: {data.count(b'<tu ')} translation units")
+    click.echo(f"{cfg.relative(out)}: {data.count(b'<tu ')} translation units")
 
 
 # -- terms --------------------------------------------------------------------------------
@@ -254,7 +261,7 @@ def terms() -> None:
 
 
 @terms.command("suggest")
-@click.option("--format", "fmt", type=click.Choice(["text", "yaml"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(SUGGEST_FORMATS)), default="text", show_default=True)
 @click.option("--min-count", default=3, show_default=True, help="Minimum frequency of a repeated sequence.")
 @click.option("--limit", default=50, show_default=True, help="At most this many candidates.")
 @click.option(
@@ -271,78 +278,22 @@ def terms_suggest(ctx: click.Context, fmt: str, min_count: int, limit: int, show
     sequences. English: n-grams of the translated units, ranked by Dice association.
     Nothing is added: --format yaml prints entries for a terminologist to review and paste.
     """
-    import yaml
-
-    from sppterm.bulletin.parse import load_bulletins
     from sppterm.glossary import load_glossary
-    from sppterm.glossary.discover import Aligner, candidates, recovery, slug
-    from sppterm.report.table import table
-    from sppterm.units.po import load_po_dir
+    from sppterm.glossary.suggest import suggest
+    from sppterm.report.suggest import corpus, recovery_note
 
     cfg = _config(ctx)
     g = load_glossary(cfg.glossary)
-    units = [(b.text, bl.id, b.line) for bl in load_bulletins(cfg.source) for b in bl.blocks()]
-    pairs = [
-        (e.msgid, e.msgstr)
-        for po in load_po_dir(cfg.po_dir).values()
-        for e in po
-        if not e.obsolete and e.msgstr and "fuzzy" not in e.flags
-    ]
-    aligner = Aligner(pairs, g)
-    found = candidates(units, g, min_count)[:limit]
-    for c in found:
-        c.english, c.score = aligner.best(c.zh, c.abbr)
-    if fmt == "yaml":
-        entries = []
-        for c in found:
-            entry = {
-                "id": slug(c.english or c.abbr or "candidate"),
-                "type": "publication" if c.kind == "title" else "concept",
-                "zh": {"preferred": f"《{c.zh}》" if c.kind == "title" else c.zh},
-                "en": {"preferred": c.english or "TODO"},
-            }
-            if c.abbr:
-                entry["abbr"] = [c.abbr]
-            entry["verified"] = False
-            entry["note"] = (
-                f"Suggested by sppterm terms suggest ({c.kind}, {c.count}×, Dice {c.score:.2f}); "
-                "check the English and its attestation before accepting."
-            )
-            entries.append(entry)
-        click.echo(yaml.safe_dump({"concepts": entries}, allow_unicode=True, sort_keys=False, width=100))
-    else:
-        rows = [
-            [
-                c.kind,
-                c.zh[:30],
-                c.abbr,
-                c.count,
-                c.english[:50],
-                f"{c.score:.2f}",
-                ", ".join(f"{b}:{ln}" for b, ln in c.occurrences[:3]),
-            ]
-            for c in found
-        ]
-        click.echo(table(["kind", "zh", "abbr", "n", "suggested English", "dice", "where"], rows))
+    units, pairs = corpus(cfg)
+    click.echo(SUGGEST_FORMATS[fmt](suggest(units, pairs, g, min_count, limit)))
     if show_recovery:
-        right, occurring, _ = recovery(g, pairs)
-        click.echo(
-            f"recovery: {right}/{occurring} glossary concepts occurring in the translated series get "
-            f"their accepted English at rank 1 ({100 * right / max(occurring, 1):.0f}%)",
-            err=True,
-        )
+        click.echo(recovery_note(g, pairs), err=True)
 
 
 # -- check --------------------------------------------------------------------------------
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "sarif", "github", "junit"]),
-    default="text",
-    show_default=True,
-)
+@click.option("--format", "fmt", type=click.Choice(list(WRITERS)), default="text", show_default=True)
 @click.option(
     "--fail-level",
     type=click.Choice(["error", "warning", "info"]),
@@ -384,91 +335,50 @@ def check(
 
     Exit 0 when nothing reaches the fail level, 1 when something does, 2 on usage or input errors.
     """
-    import os
-
-    from sppterm.checks import runner
-    from sppterm.checks.registry import BY_ID
-    from sppterm.glossary import load_glossary
-    from sppterm.report import github, jsonfmt, junit, sarif, text
-    from sppterm.textio import write_atomic
+    from sppterm.checks import project, runner
+    from sppterm.report import formats, text
 
     cfg = _config(ctx)
-    opts_cfg = cfg.check
-    files = _check_inputs(cfg, list(paths) or [cfg.root / p for p in opts_cfg.get("paths", [])])
-    rules = [r for r in (opts_cfg.get("rules") or list(BY_ID)) if r not in opts_cfg.get("ignore", [])]
-    for r in only:
-        if r not in BY_ID:
-            raise click.UsageError(f"unknown rule {r!r} (see 'sppterm rules')")
-    options = runner.Options(rules=list(only) or rules, severities=dict(opts_cfg.get("severity", {})))
-    baseline_path = baseline_file or (cfg.root / opts_cfg["baseline"] if "baseline" in opts_cfg else None)
-    if baseline_path and baseline_path.is_file() and not write_baseline_file:
-        options.baseline = runner.read_baseline(baseline_path)
-    if changed_since:
-        options.changed = runner.changed_since(changed_since, files, cfg.root)
-    glossary = load_glossary(cfg.glossary)
-    units = runner.load_units(files, cfg.root)
-    findings = runner.run(units, glossary, options)
+    try:
+        done = project.check_project(
+            cfg, paths, only, baseline_file, changed_since, use_baseline=not write_baseline_file
+        )
+    except project.UnknownRule as e:
+        raise click.UsageError(f"unknown rule {e.args[0]!r} (see 'sppterm rules')") from None
     if write_baseline_file:
-        runner.write_baseline(write_baseline_file, findings)
-        click.echo(f"{write_baseline_file}: baseline of {len(findings)} findings", err=True)
+        runner.write_baseline(write_baseline_file, done.findings)
+        click.echo(f"{write_baseline_file}: baseline of {len(done.findings)} findings", err=True)
         sys.exit(0)
-    if fmt == "text":
-        colour = sys.stdout.isatty() and not os.environ.get("CI") and not os.environ.get("NO_COLOR")
-        report = text.render(findings, colour=colour and output is None)
-    elif fmt == "json":
-        report = jsonfmt.render(findings)
-    elif fmt == "sarif":
-        report = sarif.render(findings)
-    elif fmt == "github":
-        report = github.render(findings)
-        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-        if summary_file:
-            with open(summary_file, "a", encoding="utf-8") as fh:
-                fh.write(github.step_summary(findings))
-    else:
-        report = junit.render(units, options.rules, findings)
+    _emit(formats.render(fmt, done, colour=output is None and text.wants_colour()), output, done.findings)
+    sys.exit(1 if runner.at_or_above(done.findings, project.fail_level(cfg, fail_level)) else 0)
+
+
+def _emit(report: str, output: Path | None, findings: list[Finding]) -> None:
+    """The report to ``output`` (and its one-line summary to stderr), else to stdout."""
+    from sppterm.report.text import summary
+    from sppterm.textio import write_atomic
+
     if output:
         write_atomic(output, report + "\n")
-        click.echo(text.summary(findings), err=True)
+        click.echo(summary(findings), err=True)
     elif report:
         click.echo(report)
-    level = fail_level or opts_cfg.get("fail-level", "error")
-    sys.exit(1 if runner.at_or_above(findings, level) else 0)
-
-
-def _check_inputs(cfg: Config, paths: list[Path]) -> list[Path]:
-    """Files to check: those given (directories expanded), else every PO file and source."""
-    if not paths:
-        paths = [cfg.po_dir, cfg.source]
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out += sorted(
-                x
-                for x in p.iterdir()
-                if x.suffix in (".po", ".xlf", ".xliff") or (x.suffix == ".md" and x.name != "README.md")
-            )
-        elif p.exists():
-            out.append(p)
-        else:
-            raise InputError.at(str(p), None, "no such file or directory")
-    return out
 
 
 @main.command()
 @click.argument("rule_id", required=False)
 def rules(rule_id: str | None) -> None:
-    """List the check rules, or explain one."""
+    """List the check rules, or explain one (what it does, why, an example)."""
     from sppterm.checks.registry import BY_ID, RULES
-    from sppterm.report.table import table
+    from sppterm.report.rules import explain, rule_table
 
     if rule_id:
         rule = BY_ID.get(rule_id)
         if rule is None:
             raise click.UsageError(f"unknown rule {rule_id!r}; known: {', '.join(BY_ID)}")
-        click.echo(f"{rule.id} ({rule.severity})\n{rule.title}\n\n{rule.doc}")
+        click.echo(explain(rule))
         return
-    click.echo(table(["rule", "severity", "title"], [[r.id, r.severity, r.title] for r in RULES]))
+    click.echo(rule_table(RULES))
 
 
 # -- build --------------------------------------------------------------------------------
@@ -497,16 +407,16 @@ def build(ctx: click.Context, ids: tuple[str, ...], draft: bool, check_only: boo
         click.echo(f"{r.id}: {r.status} ({done}/{total} units translated)", err=True)
         if r.status == "refused":
             for p in r.problems[:15]:
-                click.echo(f"  {_relative(p, cfg)}", err=True)
+                click.echo(f"  {cfg.relative(p)}", err=True)
             if len(r.problems) > 15:
                 click.echo(f"  … and {len(r.problems) - 15} more", err=True)
     if check_only:
         out_of_date = builder.stale(files)
         for p in out_of_date:
-            click.echo(f"{_relative(str(p), cfg)}: OUT OF DATE", err=True)
+            click.echo(f"{cfg.relative(p)}: OUT OF DATE", err=True)
         sys.exit(1 if out_of_date or refused else 0)
     for p in builder.write(files):
-        click.echo(f"wrote {_relative(str(p), cfg)}", err=True)
+        click.echo(f"wrote {cfg.relative(p)}", err=True)
     if pdf:
         with click.progressbar([r for r in results if r.status != "refused"], label="PDF") as bar:
             for r in bar:
@@ -566,26 +476,10 @@ def score(ctx: click.Context, hyp: Path | None, ref: Path | None, post_edit_ids:
 @click.pass_context
 def status(ctx: click.Context) -> None:
     """List the bulletins: id, year, issue, blocks, Chinese characters, translation progress."""
-    from sppterm.bulletin.parse import load_bulletins
-    from sppterm.report.table import table
-    from sppterm.units.po import read_po
+    from sppterm.report import status as report
 
     cfg = _config(ctx)
-    rows = []
-    for b in load_bulletins(cfg.source):
-        po_file = bulletin_file(cfg.po_dir, b.id, ".po")
-        progress = "no PO file"
-        if po_file.is_file():
-            active = [e for e in read_po(po_file) if not e.obsolete and e.msgid]
-            done = sum(1 for e in active if e.msgstr and "fuzzy" not in e.flags)
-            fuzzy = sum(1 for e in active if "fuzzy" in e.flags)
-            progress = f"{100 * done // max(len(active), 1)}% ({done}/{len(active)}"
-            progress += f", {fuzzy} fuzzy)" if fuzzy else ")"
-        blocks = sum(1 for _ in b.blocks())
-        rows.append(
-            [b.id, b.year or "?", b.issue or "–", b.serial or "–", blocks, b.chinese_characters, progress]
-        )
-    click.echo(table(["id", "year", "issue", "no.", "blocks", "zh chars", "translated"], rows))
+    click.echo(report.render(cfg.source, cfg.po_dir))
 
 
 # -- glossary -----------------------------------------------------------------------------
@@ -610,19 +504,14 @@ def glossary_lint(ctx: click.Context, info: bool) -> None:
     bad = failing(findings)
     for f in findings:
         if f in bad or info:
-            click.echo(_relative(str(f), cfg))
+            click.echo(cfg.relative(str(f)))
     n_info = len(findings) - len(bad)
     click.echo(f"{len(g)} concepts, {len(bad)} problems ({n_info} info)", err=True)
     sys.exit(1 if bad else 0)
 
 
 @glossary.command("export")
-@click.option(
-    "--format",
-    "fmt",
-    required=True,
-    type=click.Choice(["tbx-basic", "tbx-martif", "omegat", "deepl", "csv", "html"]),
-)
+@click.option("--format", "fmt", required=True, type=click.Choice(list(GLOSSARY_FORMATS)))
 @click.option(
     "-o",
     "--output",
@@ -632,30 +521,17 @@ def glossary_lint(ctx: click.Context, info: bool) -> None:
 @click.pass_context
 def glossary_export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Export the glossary for CAT tools, MT, spreadsheets or the web."""
-    from sppterm.glossary import exports, load_glossary
-    from sppterm.publish.edition import PROGRAMME
-    from sppterm.publish.html import render_glossary
+    from sppterm.glossary import load_glossary
+    from sppterm.report.glossary_export import default_output, export
     from sppterm.textio import write_atomic_bytes
 
     cfg = _config(ctx)
     g = load_glossary(cfg.glossary)
-    if fmt == "tbx-basic":
-        data = exports.tbx_basic(g)
-    elif fmt == "tbx-martif":
-        data = exports.tbx_martif(g)
-    elif fmt == "omegat":
-        data = exports.omegat(g).encode("utf-8")
-    elif fmt == "deepl":
-        data = exports.deepl(g).encode("utf-8")
-    elif fmt == "csv":
-        data = exports.weblate_csv(g).encode("utf-8")
-    else:
-        title = next((c.en for c in g if c.id == "spp-bulletin"), "SPP Programme Bulletin")
-        data = render_glossary(g, title, PROGRAMME).encode("utf-8")
-        output = output or cfg.target / "glossary.html"
+    data = export(fmt, g)
+    output = output or default_output(fmt, cfg.target)
     if output:
         write_atomic_bytes(output, data)
-        click.echo(f"{_relative(str(output), cfg)}: {len(g)} concepts ({fmt})", err=True)
+        click.echo(f"{cfg.relative(output)}: {len(g)} concepts ({fmt})", err=True)
     else:
         sys.stdout.buffer.write(data)
 
@@ -685,39 +561,14 @@ def glossary_import(ctx: click.Context, file: Path) -> None:
 @click.pass_context
 def glossary_impact(ctx: click.Context, ref: str) -> None:
     """Which units a glossary change affects, and which of them now fail the check (exit 1)."""
-    from sppterm.checks.runner import Options, load_units, run
-    from sppterm.glossary import load_glossary
-    from sppterm.glossary.impact import affected_keys, diff, glossary_at
+    from sppterm.checks.impact import glossary_impact as impact_since
     from sppterm.report.table import table
 
-    cfg = _config(ctx)
-    new = load_glossary(cfg.glossary)
-    change = diff(glossary_at(ref, cfg.root, cfg.glossary), new)
-    click.echo(
-        f"concepts changed since {ref}: {len(change.changed)} changed, {len(change.added)} added, "
-        f"{len(change.removed)} removed" + (f" ({', '.join(change.ids)})" if change.ids else "")
-    )
-    files = sorted(cfg.po_dir.glob("*.po"))
-    units = [u for u in load_units(files, cfg.root) if u.target]
-    keys = affected_keys(change, [u.key for u in units])
-    hit = [u for u in units if u.key in keys]
-    rules = ["term-missing", "term-forbidden", "source-variant", "number"]
-    findings = [
-        f
-        for f in run(hit, new, Options(rules=rules))
-        if (f.severity == "error" and (f.rule != "term-missing" or f.term in change.ids))
-        or f.rule == "term-forbidden"
-    ]
-    rows = []
-    for path in sorted({u.path for u in hit}):
-        rows.append([path, sum(u.path == path for u in hit), sum(f.path == path for f in findings)])
+    impact = impact_since(_config(ctx), ref)
+    click.echo(impact.headline())
+    rows = impact.rows()
     if rows:
         click.echo(table(["file", "affected units", "now failing"], rows))
-    for f in findings:
+    for f in impact.findings:
         click.echo(f"{f.path}:{f.line}: {f.rule} {f.message}")
-    sys.exit(1 if findings else 0)
-
-
-def _relative(text: str, cfg: Config) -> str:
-    prefix = str(cfg.root) + "/"
-    return text[len(prefix) :] if text.startswith(prefix) else text
+    sys.exit(1 if impact.findings else 0)

@@ -1,10 +1,12 @@
-"""The check model: units to check, rules with stable ids, findings."""
+"""The check model: units to check, rules that describe themselves, findings."""
 
 from __future__ import annotations
 
 import hashlib
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 LEVELS = {INFO: 0, WARNING: 1, ERROR: 2}
@@ -50,16 +52,64 @@ class Finding:
         return h[:32]
 
 
-@dataclass
 class Rule:
-    id: str
-    severity: str
-    title: str
-    doc: str
-    source_only: bool = False  # also runs on source-only inputs
+    """A check rule: its metadata and behaviour flags as class attributes, its logic in
+    :meth:`check` (one unit) or :meth:`check_series` (all units at once).
 
-    def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:  # pragma: no cover
+    Everything that reads rules (the runner, the reports, ``sppterm rules``, ``glossary
+    impact``) asks these attributes and never compares ids, so a new rule is one class in its
+    module, one entry in :data:`sppterm.checks.registry.RULES` and its labelled corpus cases.
+    The documentation follows ruff's rule pages: what it does, why it matters, an example.
+    """
+
+    id: ClassVar[str]  # the stable code: in reports, PO flags (#, ignore-ID), config and baselines
+    title: ClassVar[str]  # one line
+    severity: ClassVar[str]  # the default severity of its findings (a finding may set its own)
+    what: ClassVar[str]  # what it reports
+    why: ClassVar[str]  # why that matters to the bulletins
+    example: ClassVar[str]  # a finding and its fix
+
+    source_only: ClassVar[bool] = False  # also runs on source-only inputs (source_zh/*.md)
+    series: ClassVar[bool] = False  # runs once over all units (check_series), not per unit
+    # A precondition: on a unit where it is unmet (unmet() is true) only precondition rules run,
+    # since the other findings would be consequences of it (translate-toolkit's preconditions).
+    precondition: ClassVar[bool] = False
+    # When a source file and the PO/XLIFF of the same source are checked together, report on the
+    # source file only: the finding is about the Chinese, which both carry.
+    once_per_source: ClassVar[bool] = False
+    uses_glossary: ClassVar[bool] = False  # its findings depend on the glossary (glossary impact)
+    # glossary impact: the lowest severity it reports for this rule, and whether only findings
+    # on a changed concept count (then the finding's ``term`` is the concept id).
+    impact_level: ClassVar[str] = ERROR
+    impact_by_concept: ClassVar[bool] = False
+
+    def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
+        """Findings on one unit (per-unit rules)."""
         return ()
+
+    def check_series(self, units: list[CheckUnit], ctx: Context) -> Iterable[Finding]:
+        """Findings over the whole series at once (rules with ``series = True``)."""
+        return ()
+
+    def unmet(self, unit: CheckUnit) -> bool:
+        """For a precondition rule: True when ``unit`` fails it, so the other rules skip it."""
+        return False
+
+    @property
+    def doc(self) -> str:
+        """The documentation as one Markdown text (``sppterm rules ID``, SARIF help)."""
+        return "\n\n".join(f"## {head}\n\n{body}" for head, body in self.sections())
+
+    def sections(self) -> list[tuple[str, str]]:
+        """(heading, text) of the What / Why / Example documentation, text dedented."""
+        return [
+            ("What it does", _dedent(self.what)),
+            ("Why it matters", _dedent(self.why)),
+            ("Example", _dedent(self.example)),
+        ]
+
+    def __repr__(self) -> str:
+        return f"<rule {self.id}>"
 
     def finding(
         self,
@@ -70,6 +120,7 @@ class Rule:
         severity: str | None = None,
         column: int = 1,
     ) -> Finding:
+        """A finding of this rule on ``unit`` (default severity unless given)."""
         return Finding(
             self.id,
             severity or self.severity,
@@ -82,6 +133,10 @@ class Rule:
             column,
             unit.target,
         )
+
+
+def _dedent(text: str) -> str:
+    return textwrap.dedent(text).strip()
 
 
 @dataclass

@@ -6,7 +6,7 @@ import math
 import re
 from collections.abc import Iterable
 
-from sppterm.checks.base import WARNING, CheckUnit, Context, Finding, Rule
+from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Rule
 from sppterm.numerals import en_numbers, same, zh_numbers
 from sppterm.units.placeholders import strip
 
@@ -35,6 +35,34 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 class Numbers(Rule):
     """Numbers inside glossary names (十年方案框架 / 10YFP, 二十国集团 / G20, 2030年议程 /
     2030 Agenda) belong to the name: both sides are masked where a concept matched."""
+
+    id = "number"
+    title = "Numbers differ between source and target"
+    severity = ERROR
+    uses_glossary = True  # numbers inside glossary names are masked
+    what = """
+        The values of the numbers agree: Arabic and full-width digits, thousands separators,
+        decimals, Chinese numerals (一…九十百千两), scale words 万/亿/万亿 (13万亿美元 = USD 13
+        trillion, 20亿 = 2 billion), percentages (百分之二十 = 20%), fractions (三分之一 = one
+        third), dates and ranges (2022年10月18日至19日 = 18–19 October 2022), ordinals and issue
+        numbers (第4期, 总第10期), English number words (two million, a quarter). A number of
+        the source missing from the target is an error; a number only in the target is a
+        warning. Numbers inside glossary names (十年方案框架 = 10YFP, 二十国集团 = G20) are
+        ignored.
+        """
+    why = """
+        A wrong amount, date or percentage is the most damaging slip a bulletin can publish,
+        and 万 and 亿 make factor-of-ten errors easy (13万亿 is 13 trillion, not 13 billion).
+        """
+    example = """
+        `报告显示，13万亿美元用于公共采购。` translated as "The report shows that USD 13 billion
+        goes to public procurement.":
+
+            x.po:5:1: number number 13 trillion of the source is not in the translation
+            x.po:5:1: number number 13 billion in the translation is not in the source
+
+        Fix: "USD 13 trillion".
+        """
 
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
         if not unit.target or unit.english_source:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sppterm.bulletin.parse import parse_text
-from sppterm.checks.base import LEVELS, CheckUnit, Context, Finding
+from sppterm.checks.base import LEVELS, CheckUnit, Context, Finding, Rule
 from sppterm.checks.registry import BY_ID, RULES
 from sppterm.checks.terms import EnglishTerms
 from sppterm.errors import InputError
@@ -18,8 +18,6 @@ from sppterm.textio import display_path, read_text
 from sppterm.units.po import parse_po, read_po
 from sppterm.units.xliff import read_xliff
 from sppterm.zh import has_cjk
-
-PRECONDITION = "untranslated"
 
 
 @dataclass
@@ -116,41 +114,66 @@ def load_units(paths: list[Path], root: Path | None = None) -> list[CheckUnit]:
 
 
 def run(units: list[CheckUnit], glossary: Glossary, options: Options | None = None) -> list[Finding]:
-    """All findings on ``units``, sorted by file, line, rule."""
+    """All findings on ``units``, sorted by file, line, rule.
+
+    What a rule is run on comes from its flags (source_only, series, precondition,
+    once_per_source), never from its id."""
     opts = options or Options()
     ctx = Context(glossary, ZhMatcher(glossary), EnglishTerms(glossary))
     enabled = [BY_ID[r] for r in opts.rules if r in BY_ID]
-    md_sources = {u.source_ref for u in units if u.target is None}
-    findings: list[Finding] = []
-    for unit in units:
-        if opts.changed is not None and (unit.key, unit.target) not in opts.changed.get(unit.path, set()):
-            continue
-        ignored = {f[len("ignore-") :] for f in unit.flags if f.startswith("ignore-")}
-        untranslated = unit.untranslated
-        for rule in enabled:
-            if rule.id in ignored or rule.id == "inconsistent":
-                continue
-            if unit.target is None and not rule.source_only:
-                continue
-            if rule.id == "source-variant" and unit.target is not None and unit.source_ref in md_sources:
-                continue  # reported once, on the source file itself
-            if untranslated and rule.id != PRECONDITION:
-                continue
-            findings.extend(rule.check(unit, ctx))
-    if "inconsistent" in opts.rules:
-        scoped = [u for u in units if u.target is not None]
-        for f in BY_ID["inconsistent"].check_series(scoped):
-            unit_changed = opts.changed is None or (f.key, f.target) in opts.changed.get(f.path, set())
-            flags = next((u.flags for u in scoped if u.path == f.path and u.line == f.line), frozenset())
-            if unit_changed and "ignore-inconsistent" not in flags:
-                findings.append(f)
+    findings = _per_unit(units, [r for r in enabled if not r.series], ctx, opts)
+    for rule in (r for r in enabled if r.series):
+        findings += _series(units, rule, ctx, opts)
     for f in findings:
-        f.severity = (
-            opts.severities.get(f.rule, f.severity) if f.severity == BY_ID[f.rule].severity else f.severity
-        )
+        default = BY_ID[f.rule].severity
+        f.severity = opts.severities.get(f.rule, f.severity) if f.severity == default else f.severity
     if opts.baseline:
         findings = [f for f in findings if f.fingerprint not in opts.baseline]
     return sorted(findings, key=lambda f: (f.path, f.line, f.rule, f.term, f.message))
+
+
+def _in_scope(opts: Options, key: str, target: str | None, path: str) -> bool:
+    return opts.changed is None or (key, target) in opts.changed.get(path, set())
+
+
+def _ignored(flags: frozenset[str]) -> set[str]:
+    """Rule ids a unit's Weblate-style ``#, ignore-<rule>`` flags suppress."""
+    return {f[len("ignore-") :] for f in flags if f.startswith("ignore-")}
+
+
+def _per_unit(units: list[CheckUnit], rules: list[Rule], ctx: Context, opts: Options) -> list[Finding]:
+    # Preconditions gate the other rules even when not reported themselves (a build that
+    # leaves out untranslated still must not check empty units for terms).
+    gates = [r for r in RULES if r.precondition]
+    md_sources = {u.source_ref for u in units if u.target is None}
+    findings: list[Finding] = []
+    for unit in units:
+        if not _in_scope(opts, unit.key, unit.target, unit.path):
+            continue
+        ignored = _ignored(unit.flags)
+        gated = any(g.unmet(unit) for g in gates)
+        for rule in rules:
+            if rule.id in ignored or (gated and not rule.precondition):
+                continue
+            if unit.target is None and not rule.source_only:
+                continue
+            if rule.once_per_source and unit.target is not None and unit.source_ref in md_sources:
+                continue  # reported once, on the source file itself
+            findings.extend(rule.check(unit, ctx))
+    return findings
+
+
+def _series(units: list[CheckUnit], rule: Rule, ctx: Context, opts: Options) -> list[Finding]:
+    scoped = [u for u in units if u.target is not None or rule.source_only]
+    flags: dict[tuple[str, int], frozenset[str]] = {}
+    for u in scoped:
+        flags.setdefault((u.path, u.line), u.flags)
+    return [
+        f
+        for f in rule.check_series(scoped, ctx)
+        if _in_scope(opts, f.key, f.target, f.path)
+        and rule.id not in _ignored(flags.get((f.path, f.line), frozenset()))
+    ]
 
 
 def at_or_above(findings: list[Finding], level: str) -> list[Finding]:

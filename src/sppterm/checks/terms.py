@@ -137,6 +137,34 @@ def _letters(s: str) -> str:
 
 
 class TermMissing(Rule):
+    id = "term-missing"
+    title = "Glossary term in the source, none of its English forms in the target"
+    severity = ERROR
+    uses_glossary = True
+    impact_by_concept = True  # term is the concept id: glossary impact counts changed concepts only
+    what = """
+        The Chinese source contains a glossary concept (longest match: 采购 inside 可持续公共采购
+        is not a separate hit) and the English contains none of its accepted forms: preferred,
+        admitted or abbreviation. Matching tolerates capitals, plurals and possessives, and
+        hyphen, en dash or space between words (life-cycle, life cycle). Deprecated Chinese
+        variants count as their concept (十年框架方案 expects 10YFP).
+        """
+    why = """
+        The glossary is the series' agreed English: a concept translated freely in one place
+        ("green buying" for 可持续公共采购) reads as a different thing, and readers and search
+        engines no longer find it.
+        """
+    example = """
+        `可持续公共采购是推动变革的有力杠杆。` translated as "Green buying is a powerful lever
+        for change.":
+
+            x.po:2:1: term-missing 可持续公共采购 (spp) is not translated as
+            sustainable public procurement (SPP)
+
+        Fix: use the suggested English, or add a missing accepted form to the glossary.
+        Suppress one unit with the PO flag `#, ignore-term-missing`.
+        """
+
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
         if unit.target is None or unit.english_source:
             return
@@ -162,6 +190,30 @@ class TermMissing(Rule):
 
 
 class TermForbidden(Rule):
+    id = "term-forbidden"
+    title = "Deprecated or forbidden English term in the target"
+    severity = ERROR
+    uses_glossary = True
+    impact_level = WARNING  # a newly deprecated form is a warning, and glossary impact shows it
+    what = """
+        The English uses a form the glossary marks forbidden (error) or deprecated (warning),
+        e.g. "SPP Program" or "Framework for Programmes". A form inside an accepted form of the
+        same concept is not reported ("UN Environment" inside "UN Environment Programme").
+        """
+    why = """
+        Forbidden forms are wrong names (US spelling of a UN programme, an outdated title);
+        deprecated ones are on their way out. Either makes the series inconsistent with the
+        organisations' own usage.
+        """
+    example = """
+        "The SPP Program published its annual report.":
+
+            x.po:3:5: term-forbidden 'SPP Program' is forbidden (UN house style spells
+            "programme"); use 'One Planet network Sustainable Public Procurement Programme'
+
+        Fix: use the preferred English the message suggests.
+        """
+
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
         if not unit.target or unit.english_source:
             return
@@ -179,6 +231,30 @@ class TermForbidden(Rule):
 
 
 class SourceVariant(Rule):
+    id = "source-variant"
+    title = "Deprecated Chinese variant in the source"
+    severity = WARNING
+    source_only = True
+    once_per_source = True
+    uses_glossary = True
+    what = """
+        The Chinese uses a variant or erroneous form recorded as deprecated in the glossary
+        (十年框架方案, 经济与合作组织, 全球述评…). Runs on source_zh/*.md and on the sources of
+        PO/XLIFF units (once per block when both are checked).
+        """
+    why = """
+        For editors: the source is reported, not changed. The translation should still use the
+        concept's right English, and a translator who trusts the variant may not find the term.
+        """
+    example = """
+        `十年框架方案理事会召开会议。`:
+
+            source_zh/2022-04.md:4:1: source-variant source uses 十年框架方案理事会, a deprecated
+            variant of 十年方案框架理事会
+
+        Fix: nothing in the translation; tell the editors of the Chinese bulletin.
+        """
+
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
         for hit in ctx.zh_matcher.find(strip(unit.key)):
             if hit.term.status is Status.DEPRECATED:

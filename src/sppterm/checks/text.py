@@ -1,5 +1,5 @@
 """Rules on the form of the translation: untranslated, URLs and e-mails, punctuation,
-whitespace, placeholders."""
+whitespace, placeholders, consistency across the series."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from sppterm import placeholders
-from sppterm.checks.base import WARNING, CheckUnit, Context, Finding, Rule
+from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Rule
 from sppterm.patterns import EMAIL_RE, URL_RE
 from sppterm.zh import IDEOGRAPH, text_key
 
@@ -19,6 +19,32 @@ _PAIRS = [("(", ")"), ("[", "]"), ("“", "”")]
 
 
 class Untranslated(Rule):
+    id = "untranslated"
+    title = "Unit not translated, only fuzzy, or with Chinese left in the English"
+    severity = ERROR
+    precondition = True
+    what = """
+        An empty translation, a fuzzy one (a suggestion nobody has reviewed), or a translation
+        that still contains Chinese characters. Blocks that are already English in the source
+        are pre-filled and never reported.
+        """
+    why = """
+        An untranslated unit cannot be published: a release build refuses the bulletin. It is
+        a precondition: on an empty or fuzzy unit the other rules are skipped, as their findings
+        would be consequences of the missing translation.
+        """
+    example = """
+        `msgid "合作伙伴最新进展"` with `msgstr ""`:
+
+            x.po:12:1: untranslated not translated
+
+        Fix: translate the unit, or review the suggestion and remove the fuzzy flag.
+        """
+
+    def unmet(self, unit: CheckUnit) -> bool:
+        """Empty or fuzzy: nothing reviewed to check yet."""
+        return unit.untranslated
+
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
         if unit.target is None:
             return
@@ -32,6 +58,24 @@ class Untranslated(Rule):
 
 
 class UrlEmail(Rule):
+    id = "url-email"
+    title = "URL or e-mail of the source missing or changed"
+    severity = ERROR
+    what = """
+        Every URL and e-mail address of the source appears unchanged in the translation.
+        """
+    why = """
+        Readers of the English edition follow the same links and write to the same addresses;
+        a changed letter sends them nowhere, and nobody proofreads URLs.
+        """
+    example = """
+        `详情请见www.oneplanetnetwork.org。` translated as "See www.oneplanet.org for details.":
+
+            x.po:6:1: url-email URL www.oneplanetnetwork.org of the source is missing or changed
+
+        Fix: copy the address from the source.
+        """
+
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
         if not unit.target:
             return
@@ -49,6 +93,26 @@ class UrlEmail(Rule):
 
 
 class Punctuation(Rule):
+    id = "punctuation"
+    title = "Full-width punctuation or unbalanced brackets/quotes in English"
+    severity = WARNING
+    what = """
+        Chinese (full-width) punctuation left in English text (，。、；：（）《》…), and
+        unbalanced brackets or quotation marks.
+        """
+    why = """
+        Full-width marks are the trace of a copied source; in English they look like typos and
+        break the spacing. An unbalanced bracket or quote usually means a lost part of a
+        sentence.
+        """
+    example = """
+        "The meeting was held in Beijing。":
+
+            x.po:7:32: punctuation full-width punctuation '。' in English
+
+        Fix: "The meeting was held in Beijing."
+        """
+
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
         if not unit.target or unit.english_source:
             return
@@ -72,6 +136,25 @@ class Punctuation(Rule):
 
 
 class Whitespace(Rule):
+    id = "whitespace"
+    title = "Doubled spaces or leading/trailing whitespace unlike the source"
+    severity = WARNING
+    what = """
+        A doubled space inside the translation, or leading/trailing whitespace that differs
+        from the source.
+        """
+    why = """
+        Doubled spaces show in the published HTML and PDF; leading or trailing whitespace
+        unlike the source shifts the layout the editions rebuild from it.
+        """
+    example = """
+        "The meeting was  held in Beijing.":
+
+            x.po:8:16: whitespace doubled space
+
+        Fix: one space between words, and the source's leading/trailing whitespace.
+        """
+
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
         if not unit.target:
             return
@@ -87,6 +170,25 @@ class Whitespace(Rule):
 
 
 class Placeholders(Rule):
+    id = "placeholders"
+    title = "Markup placeholders missing or unpaired"
+    severity = ERROR
+    what = """
+        Inline markup of the source (<b>…</b>, <i>…</i>) must appear in the translation,
+        paired and properly nested.
+        """
+    why = """
+        The published edition rebuilds the formatting from these placeholders: a missing or
+        unpaired one loses the bold or italics, or breaks the page.
+        """
+    example = """
+        `<b>会议</b>在北京举行。` translated as "The meeting was held in Beijing.":
+
+            x.po:9:1: placeholders placeholders differ: source has <b> </b>, translation has none
+
+        Fix: "<b>The meeting</b> was held in Beijing."
+        """
+
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
         why = placeholders.problem(unit.key, unit.target or "")
         if why:
@@ -94,9 +196,33 @@ class Placeholders(Rule):
 
 
 class Inconsistent(Rule):
-    """Series-level: runs over all units at once (see :meth:`check_series`)."""
+    id = "inconsistent"
+    title = "Same source translated differently in the series"
+    severity = ERROR
+    series = True
+    what = """
+        The same Chinese text must have the same English everywhere in the series (error,
+        reported on the units that differ from the most frequent translation). The same English
+        used for different Chinese sources is a warning: one of them may be mistranslated.
+        Sources differing only in full-width vs half-width forms count as one.
+        """
+    why = """
+        A series is read as a whole: a heading, a programme name or a recurring sentence that
+        changes from issue to issue looks like a different thing, and a translation memory
+        built from the series would carry both.
+        """
+    example = """
+        `会议在北京举行。` is "The meeting took place in Beijing." in a.po and b.po, and
+        "The meeting was held in Beijing." in x.po:
 
-    def check_series(self, units: list[CheckUnit]) -> Iterable[Finding]:
+            x.po:7:1: inconsistent translated differently elsewhere in the series
+            (a.po:20 has: The meeting took place in Beijing.)
+
+        Fix: use the reference translation, or change all of them together.
+        """
+
+    def check_series(self, units: list[CheckUnit], ctx: Context | None = None) -> Iterable[Finding]:
+        """Findings over every bilingual unit of the series (``ctx`` is not needed)."""
         final = [u for u in units if u.target and not u.fuzzy and u.target.strip()]
         by_source: dict[str, list[CheckUnit]] = {}
         by_target: dict[str, list[CheckUnit]] = {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from sppterm.checks.base import Finding
 from sppterm.report.text import summary
 
@@ -40,3 +42,12 @@ def step_summary(findings: list[Finding]) -> str:
             msg = f.message.replace("|", "\\|").replace("\n", " ")
             out.append(f"| {f.path} | {f.line} | {f.rule} | {f.severity} | {msg} |")
     return "\n".join(out) + "\n"
+
+
+def append_step_summary(findings: list[Finding], path: str | None = None) -> None:
+    """Append :func:`step_summary` to ``path`` (default: ``$GITHUB_STEP_SUMMARY``; nothing
+    outside GitHub Actions), where the job's summary page shows every finding."""
+    path = path or os.environ.get("GITHUB_STEP_SUMMARY")
+    if path:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(step_summary(findings))

@@ -6,10 +6,12 @@ from collections import defaultdict
 
 from lxml import etree
 
-from sppterm.checks.base import CheckUnit, Finding
+from sppterm.checks.base import CheckUnit, Finding, Rule
 
 
-def render(units: list[CheckUnit], rules: list[str], findings: list[Finding]) -> str:
+def render(units: list[CheckUnit], rules: list[Rule], findings: list[Finding]) -> str:
+    """One testcase per unit and rule that runs on it: a clean unit passes every rule, so CI
+    shows how much was checked, not only what failed."""
     by_case: dict[tuple[str, int, str], list[Finding]] = defaultdict(list)
     for f in findings:
         by_case[(f.path, f.line, f.rule)].append(f)
@@ -23,13 +25,13 @@ def render(units: list[CheckUnit], rules: list[str], findings: list[Finding]) ->
         n = f_n = 0
         for u in file_units:
             for rule in rules:
-                if u.target is None and rule != "source-variant":
+                if u.target is None and not rule.source_only:
                     continue
                 case = etree.SubElement(
-                    suite, "testcase", classname=f"{path}:{u.line}", name=rule, file=path, line=str(u.line)
+                    suite, "testcase", classname=f"{path}:{u.line}", name=rule.id, file=path, line=str(u.line)
                 )
                 n += 1
-                found = by_case.get((path, u.line, rule), [])
+                found = by_case.get((path, u.line, rule.id), [])
                 if found:
                     f_n += 1
                     fail = etree.SubElement(

@@ -5,25 +5,32 @@ from __future__ import annotations
 import json
 
 from sppterm import __version__
-from sppterm.checks.base import Finding
+from sppterm.checks.base import Finding, Rule
 from sppterm.checks.registry import RULES
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
+def rule_metadata(rule: Rule) -> dict:
+    """SARIF's reportingDescriptor of a rule, from the rule's own documentation: the title is the
+    short description, What the full one, and the whole What / Why / Example page the help."""
+    return {
+        "id": rule.id,
+        "name": "".join(p.capitalize() for p in rule.id.split("-")),
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": " ".join(rule.sections()[0][1].split())},
+        "help": {"text": _plain(rule), "markdown": rule.doc},
+        "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+    }
+
+
+def _plain(rule: Rule) -> str:
+    return "\n\n".join(f"{head}:\n{body}" for head, body in rule.sections())
+
+
 def render(findings: list[Finding]) -> str:
     index = {r.id: i for i, r in enumerate(RULES)}
-    rules = [
-        {
-            "id": r.id,
-            "name": "".join(p.capitalize() for p in r.id.split("-")),
-            "shortDescription": {"text": r.title},
-            "fullDescription": {"text": " ".join(r.doc.split())},
-            "help": {"text": r.doc, "markdown": r.doc},
-            "defaultConfiguration": {"level": _LEVEL[r.severity]},
-        }
-        for r in RULES
-    ]
+    rules = [rule_metadata(r) for r in RULES]
     results = [
         {
             "ruleId": f.rule,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections import Counter
+from typing import TextIO
 
 import click
 
@@ -31,6 +34,13 @@ def render(findings: list[Finding], colour: bool = False, show_unit: bool = True
                 lines.append(f"    suggestion: {f.suggestion}")
     lines.append(summary(findings))
     return "\n".join(lines)
+
+
+def wants_colour(stream: TextIO | None = None) -> bool:
+    """Colour only on a terminal, never in CI or with NO_COLOR set (no-color.org): escape codes
+    in a log or a file are noise."""
+    stream = stream or sys.stdout
+    return stream.isatty() and not os.environ.get("CI") and not os.environ.get("NO_COLOR")
 
 
 def summary(findings: list[Finding]) -> str:

@@ -1,0 +1,33 @@
+"""``sppterm rules``: the rule list, and one rule's page (What / Why / Example), as text."""
+
+from __future__ import annotations
+
+import textwrap
+
+from sppterm.checks.base import Rule
+from sppterm.report.table import table
+
+
+def rule_table(rules: list[Rule]) -> str:
+    """One line per rule: id, default severity, title."""
+    return table(["rule", "severity", "title"], [[r.id, r.severity, r.title] for r in rules])
+
+
+def behaviour(rule: Rule) -> str:
+    """What the rule's flags mean for where it runs, in words."""
+    parts = ["once over the whole series" if rule.series else "per unit"]
+    parts.append("on translations and sources (source_zh/*.md)" if rule.source_only else "on translations")
+    if rule.once_per_source:
+        parts.append("once per source block when a source and its PO/XLIFF are both checked")
+    if rule.precondition:
+        parts.append("a precondition: where it is unmet the other rules are skipped")
+    if rule.uses_glossary:
+        parts.append("uses the glossary (glossary impact re-runs it)")
+    return "; ".join(parts)
+
+
+def explain(rule: Rule) -> str:
+    """The rule's page: id, severity, title, where it runs, then its documentation."""
+    head = [f"{rule.id} ({rule.severity})", rule.title, f"Runs {behaviour(rule)}."]
+    body = [f"{heading}\n{textwrap.indent(text, '  ')}" for heading, text in rule.sections()]
+    return "\n".join(head) + "\n\n" + "\n\n".join(body)
