@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
-from sppterm.bulletin.hints import Hints
+from sppterm.bulletin.hints import HeadingHint, Hints
 from sppterm.bulletin.mdtext import inline
 from sppterm.bulletin.model import marked_role
 from sppterm.patterns import EMAIL, URL_LINE
@@ -204,7 +204,7 @@ class _Builder:
         if text:
             self.blocks.append(Block(kind, text, line, number))
 
-    def _hint_heading(self, i: int) -> tuple[object, int] | None:
+    def _hint_heading(self, i: int) -> tuple[HeadingHint, int] | None:
         """A hinted heading spanning lines i..j-1 (joined), or None."""
         for h in self.hints.headings:
             target = skeleton(h.text)
@@ -270,112 +270,153 @@ class _Builder:
             return True
         return any(skeleton(text).startswith(skeleton(p)) for p in self.hints.paragraph_breaks)
 
-    # -- main loop ------------------------------------------------------------------------
+    # -- reading the lines, one block at a time ------------------------------------------
     def run(self) -> list[Block]:
+        """The blocks of the lines, with the hinted headings moved to where they belong."""
         i = 0
         while i < len(self.lines):
-            ln = self.lines[i]
-            text = ln.text
-            if self.hints.drops(text):
-                i += 1
-                continue
-            split = next(
-                (p for p in self.hints.paragraph_breaks if p in text and not text.startswith(p)), None
-            )
-            if split:  # a line that runs two blocks together: split it, then re-read
-                k = text.index(split)
-                self.lines[i : i + 1] = [Line(ln.no, text[:k].strip(), ln.gap), Line(ln.no, text[k:], 0)]
-                continue
-            hinted = self._hint_heading(i)
-            if hinted:
-                h, j = hinted
-                if h.level == "section":
-                    self._section(h.text, ln.no)
-                elif h.level == "subheading":
-                    self.add("subheading", h.text, ln.no)
-                else:
-                    if h.section:
-                        self._section(h.section, ln.no)
-                    self._article(h.text, ln.no)
-                i = j
-                continue
-            toc = self._toc_heading(i)
-            if (
-                toc
-                and self.blocks
-                and self.blocks[-1].kind == "article"
-                and (
-                    skeleton(toc[1]) == skeleton(self.article)
-                    or skeleton(self.lines[i].text) == skeleton(self.article)
-                )
-            ):
-                toc = None  # the title repeated right under its heading opens the first paragraph
-            if toc:
-                (section, _entry), heading, j = toc
-                self._section(section, ln.no)
-                self._article(heading, ln.no)
-                i = j
-                continue
-            kind = _classify(text)
-            if kind == "page":
-                i += 1
-            elif kind == "section":
-                self._section(_section_of(text) or text, ln.no)
-                i += 1
-            elif kind == "url":
-                text = text.rstrip(".,;。，；")  # sentence punctuation after an in-text URL
-                if text not in self.seen_urls:
-                    self.seen_urls.add(text)
-                    self.add("contact" if self.in_back else "url", text, ln.no)
-                i += 1
-            elif kind in ("footer", "editor"):
-                self.in_back = True
-                j = self._paragraph_end(i) if kind == "footer" else i + 1
-                self.add(kind, self._joined(i, j), ln.no)
-                i = j
-            elif kind == "contact":
-                self.add("contact", text, ln.no)
-                i += 1
-            elif kind == "english":
-                j = i + 1
-                parts = [text]
-                while (
-                    j < len(self.lines)
-                    and self.lines[j].gap == 0
-                    and _classify(self.lines[j].text) == "english"
-                ):
-                    parts.append(self.lines[j].text)
-                    j += 1
-                joined = " ".join(parts)
-                if "\t" in joined:  # a table row exported with tabs: one item per cell
-                    for line_text in parts:
-                        for cell in line_text.split("\t"):
-                            self.add("english-item", " ".join(cell.split()), ln.no)
-                else:
-                    self.add("english", " ".join(joined.split()), ln.no)
-                i = j
-            elif kind in ("item", "olitem"):
-                j = self._paragraph_end(i)
-                joined = self._joined(i, j)
-                if kind == "item":
-                    self.add("item", _BULLET.sub("", joined, count=1), ln.no)
-                else:
-                    m = _NUMBERED.match(joined)
-                    assert m is not None
-                    self.add("olitem", joined[m.end() :], ln.no, int(m.group(1)))
-                i = j
-            else:  # text or attribution
-                j = self._paragraph_end(i)
-                joined = self._joined(i, j)
-                if kind == "attribution":
-                    self.add("para", joined, ln.no)
-                elif j == i + 1 and self._standalone_heading(joined):
-                    if skeleton(joined) != skeleton(self.article):  # running page header
-                        self.add("subheading", joined, ln.no)
-                else:
-                    self.add("para", joined, ln.no)
-                i = j
+            i = self._read_block(i)
         return self._apply_moves()
+
+    def _read_block(self, i: int) -> int:
+        """Read the block starting at line i; return the index of the next line to read.
+
+        Hints come first (they correct what the layout would suggest), then headings of the
+        table of contents, then what the line itself looks like.
+        """
+        if self.hints.drops(self.lines[i].text):
+            return i + 1
+        if self._split_run_together(i):
+            return i  # re-read the first of the two lines
+        j = self._read_hinted_heading(i)
+        if j is None:
+            j = self._read_toc_heading(i)
+        return self._read_by_kind(i) if j is None else j
+
+    def _split_run_together(self, i: int) -> bool:
+        """Split line i in two where a hinted paragraph break stands inside it (the export ran
+        two blocks together); True when it did."""
+        ln = self.lines[i]
+        text = ln.text
+        split = next((p for p in self.hints.paragraph_breaks if p in text and not text.startswith(p)), None)
+        if not split:
+            return False
+        k = text.index(split)
+        self.lines[i : i + 1] = [Line(ln.no, text[:k].strip(), ln.gap), Line(ln.no, text[k:], 0)]
+        return True
+
+    def _read_hinted_heading(self, i: int) -> int | None:
+        """A heading the hints name, starting at line i: the index after it, or None."""
+        hinted = self._hint_heading(i)
+        if not hinted:
+            return None
+        h, j = hinted
+        line = self.lines[i].no
+        if h.level == "section":
+            self._section(h.text, line)
+        elif h.level == "subheading":
+            self.add("subheading", h.text, line)
+        else:
+            if h.section:
+                self._section(h.section, line)
+            self._article(h.text, line)
+        return j
+
+    def _read_toc_heading(self, i: int) -> int | None:
+        """A heading of the table of contents at line i, opening its section and article: the
+        index after it, or None."""
+        toc = self._toc_heading(i)
+        if toc is None or self._repeats_article_title(toc[1], i):
+            return None
+        (section, _entry), heading, j = toc
+        self._section(section, self.lines[i].no)
+        self._article(heading, self.lines[i].no)
+        return j
+
+    def _repeats_article_title(self, heading: str, i: int) -> bool:
+        """The article's title repeated right under its heading opens the first paragraph."""
+        if not self.blocks or self.blocks[-1].kind != "article":
+            return False
+        title = skeleton(self.article)
+        return skeleton(heading) == title or skeleton(self.lines[i].text) == title
+
+    def _read_by_kind(self, i: int) -> int:
+        """Read the block at line i by what the line looks like (see :func:`_classify`)."""
+        ln = self.lines[i]
+        kind = _classify(ln.text)
+        if kind == "page":
+            return i + 1
+        if kind == "section":
+            self._section(_section_of(ln.text) or ln.text, ln.no)
+            return i + 1
+        if kind == "url":
+            return self._read_url(i)
+        if kind in ("footer", "editor"):
+            return self._read_back_matter(i, kind)
+        if kind == "contact":
+            self.add("contact", ln.text, ln.no)
+            return i + 1
+        if kind == "english":
+            return self._read_english(i)
+        if kind in ("item", "olitem"):
+            return self._read_list_item(i, kind)
+        return self._read_paragraph(i, kind)  # text or attribution
+
+    def _read_url(self, i: int) -> int:
+        """A URL line, kept once per bulletin; in the back matter it is a contact."""
+        ln = self.lines[i]
+        text = ln.text.rstrip(".,;。，；")  # sentence punctuation after an in-text URL
+        if text not in self.seen_urls:
+            self.seen_urls.add(text)
+            self.add("contact" if self.in_back else "url", text, ln.no)
+        return i + 1
+
+    def _read_back_matter(self, i: int, kind: str) -> int:
+        """The footer (maybe wrapped) or the editor line: the back matter starts here."""
+        self.in_back = True
+        j = self._paragraph_end(i) if kind == "footer" else i + 1
+        self.add(kind, self._joined(i, j), self.lines[i].no)
+        return j
+
+    def _read_english(self, i: int) -> int:
+        """Adjacent English lines: one block, or one item per cell of a table exported with tabs."""
+        j = i + 1
+        while j < len(self.lines) and self.lines[j].gap == 0 and _classify(self.lines[j].text) == "english":
+            j += 1
+        parts = [ln.text for ln in self.lines[i:j]]
+        line = self.lines[i].no
+        joined = " ".join(parts)
+        if "\t" in joined:
+            for cell in (cell for part in parts for cell in part.split("\t")):
+                self.add("english-item", " ".join(cell.split()), line)
+        else:
+            self.add("english", " ".join(joined.split()), line)
+        return j
+
+    def _read_list_item(self, i: int, kind: str) -> int:
+        """A bulleted (item) or numbered (olitem) list item, maybe wrapped over lines."""
+        j = self._paragraph_end(i)
+        joined = self._joined(i, j)
+        if kind == "item":
+            self.add("item", _BULLET.sub("", joined, count=1), self.lines[i].no)
+        else:
+            m = _NUMBERED.match(joined)
+            assert m is not None
+            self.add("olitem", joined[m.end() :], self.lines[i].no, int(m.group(1)))
+        return j
+
+    def _read_paragraph(self, i: int, kind: str) -> int:
+        """A paragraph, maybe wrapped over lines, or a heading standing alone on its line (one
+        repeating the article's title is a running page header and is dropped)."""
+        j = self._paragraph_end(i)
+        joined = self._joined(i, j)
+        line = self.lines[i].no
+        if kind != "attribution" and j == i + 1 and self._standalone_heading(joined):
+            if skeleton(joined) != skeleton(self.article):
+                self.add("subheading", joined, line)
+        else:
+            self.add("para", joined, line)
+        return j
 
     def _standalone_heading(self, text: str) -> bool:
         if any(skeleton(text) == skeleton(s) for s in self.hints.subheadings):
@@ -461,18 +502,9 @@ _MASTHEAD = {
 }
 
 
-def import_text(
-    raw: str,
-    bulletin_id: str,
-    source: str,
-    hints: Hints | None = None,
-    extra: dict[str, object] | None = None,
-) -> Imported:
-    """Turn a raw export (already decoded) into the curated Markdown text."""
-    hints = hints or Hints()
-    lines = _lines(_clean(raw))
-    meta = _metadata(lines, hints)
-    # Skip the masthead: title lines, issue lines, up to the table of contents or first text.
+def _masthead_end(lines: list[Line]) -> int:
+    """Index after the masthead (title and issue lines), where the table of contents or the
+    first text starts."""
     i = 0
     while (
         i < len(lines)
@@ -484,6 +516,21 @@ def import_text(
         )
     ):
         i += 1
+    return i
+
+
+def import_text(
+    raw: str,
+    bulletin_id: str,
+    source: str,
+    hints: Hints | None = None,
+    extra: dict[str, object] | None = None,
+) -> Imported:
+    """Turn a raw export (already decoded) into the curated Markdown text."""
+    hints = hints or Hints()
+    lines = _lines(_clean(raw))
+    meta = _metadata(lines, hints)
+    i = _masthead_end(lines)
     toc = None
     if i < len(lines) and skeleton(lines[i].text) == "目录":
         toc, i = _parse_toc(lines, i)
