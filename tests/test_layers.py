@@ -10,19 +10,9 @@ from __future__ import annotations
 
 import ast
 import re
-import warnings
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "sppterm"
-
-# Imports that break the order today and are being removed. Each names its issue; nothing else
-# may be added here.
-ALLOWED: dict[tuple[str, str], str] = {
-    # issue 12: config.py validates [tool.sppterm.check] rule ids against checks.registry (config
-    # layer 3 → checks layer 6). The owner of config.py and checks/ is moving that validation out
-    # of config.py; delete this entry with that change.
-    ("sppterm.config", "sppterm.checks"): "issue 12",
-}
 
 
 def layer_table() -> list[tuple[int, str, list[str]]]:
@@ -83,12 +73,12 @@ def imports_in(source: str, name: str, is_package: bool = False) -> list[tuple[s
 
 
 def upward(name: str, found: list[tuple[str, int]], layers: dict[str, int]) -> list[str]:
-    """The imports of module ``name`` that point to a higher layer (and are not ALLOWED)."""
+    """The imports of module ``name`` that point to a higher layer."""
     src = unit_of(name)
     out = []
     for target, line in found:
         dst = unit_of(target)
-        if layers.get(dst, 0) > layers.get(src, 99) and (src, dst) not in ALLOWED:
+        if layers.get(dst, 0) > layers.get(src, 99):
             out.append(f"{name}:{line}: {src} (layer {layers[src]}) imports {target} (layer {layers[dst]})")
     return out
 
@@ -120,15 +110,6 @@ def test_no_import_points_upwards() -> None:
     layers = layer_of(table)
     bad = [line for p in modules() for line in upward(module_name(p), imports(p), layers)]
     assert not bad, "imports pointing to a higher layer:\n" + "\n".join(bad) + "\n" + describe(table)
-
-
-def test_allowed_exceptions_still_exist() -> None:
-    """An allowance whose import is gone is stale: a warning (so that the change removing the
-    import is not held up by this file) that asks for its deletion from ALLOWED."""
-    edges = {(unit_of(module_name(p)), unit_of(t)) for p in modules() for t, _ in imports(p)}
-    for edge, issue in ALLOWED.items():
-        if edge not in edges:
-            warnings.warn(f"tests/test_layers.py: ALLOWED {edge} ({issue}) is no longer needed", stacklevel=1)
 
 
 def test_no_package_cycle() -> None:
