@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sppterm.checks.base import LEVELS, Rule
 from sppterm.checks.numbers import Numbers
+from sppterm.checks.repeated import RepeatedWord
 from sppterm.checks.terms import SourceVariant, TermForbidden, TermMissing
 from sppterm.checks.text import Inconsistent, Placeholders, Punctuation, Untranslated, UrlEmail, Whitespace
 from sppterm.errors import InputError
@@ -24,6 +25,7 @@ RULES: list[Rule] = [
     Punctuation(),
     Whitespace(),
     Placeholders(),
+    RepeatedWord(),
 ]
 
 BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
