@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sppterm import en, numerals, zh
-from sppterm.bulletin import importer, mdtext, parse
+from sppterm.bulletin import mdtext, parse, seed
 from sppterm.bulletin.hints import Hints, load_hints
 from sppterm.checks import numbers as check_numbers
 from sppterm.checks import terms as check_terms
@@ -286,7 +286,7 @@ _TMP = tempfile.TemporaryDirectory(prefix="sppterm-fuzz-")
 @given(documents, st.integers(min_value=0, max_value=2))
 def test_fuzz_importer(raw: str, hints_index: int) -> None:
     hints = _hints()[hints_index % len(_hints())]
-    imported = call(importer.import_text, raw, "2099-01", "fuzz.txt", hints)
+    imported = call(seed.import_text, raw, "2099-01", "fuzz.txt", hints)
     if imported is not None:
         # what the importer writes, the parser reads
         with time_limit(LIMIT, "parse_text of imported Markdown"):
@@ -298,7 +298,7 @@ def test_fuzz_importer(raw: str, hints_index: int) -> None:
 def test_fuzz_import_file(raw: str, encoding: str) -> None:
     path = Path(_TMP.name) / "raw.txt"
     path.write_bytes(raw.encode(encoding, errors="replace").replace(b"\n", b"\r\n"))
-    call(importer.import_file, path, "2099-01")
+    call(seed.import_file, path, "2099-01")
 
 
 @FUZZ
@@ -306,7 +306,7 @@ def test_fuzz_import_file(raw: str, encoding: str) -> None:
 def test_fuzz_import_file_bytes(data: bytes) -> None:
     path = Path(_TMP.name) / "raw.bin"
     path.write_bytes(data)
-    call(importer.import_file, path, "2099-01")
+    call(seed.import_file, path, "2099-01")
 
 
 # -- the Markdown bulletin parser and writer -----------------------------------------------------
@@ -409,7 +409,7 @@ def test_fuzz_long_runs(unit: str) -> None:
     fns += [_zh_matcher().find, _en_terms().scan, mdtext.inline]
     for fn in fns:
         call(fn, text)
-    call(importer.import_text, text, "2099-01", "fuzz.txt")
+    call(seed.import_text, text, "2099-01", "fuzz.txt")
     call(parse.parse_text, FRONT + text, "fuzz.md")
     unit_ = CheckUnit("fuzz.po", 1, text, text)
     for rule in RULES:

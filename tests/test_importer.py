@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from sppterm.bulletin.hints import HeadingHint, Hints, load_hints
-from sppterm.bulletin.importer import import_text
 from sppterm.bulletin.parse import load_bulletins, parse_text
+from sppterm.bulletin.seed import import_text
 from sppterm.bulletin.sources import recorded_sources
 from sppterm.cli import main
 from sppterm.errors import InputError

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from sppterm import numerals, zh
-from sppterm.bulletin import importer, mdtext
+from sppterm.bulletin import mdtext, seed
 from sppterm.checks.base import CheckUnit, Context
 from sppterm.checks.registry import BY_ID
 from sppterm.patterns import EMAIL_RE, URL_LINE, URL_LINE_TRAILER, URL_RE, XML_LANG
@@ -84,7 +84,7 @@ def test_the_importer(text: str, urls: list[str]) -> None:
     the block; otherwise the URL stays in the paragraph's text."""
     whole = len(urls) == 1 and text.rstrip(URL_LINE_TRAILER) == urls[0]
     assert bool(URL_LINE.match(text)) == whole
-    blocks = importer.import_text(f"同一个地球网络最新进展\n\n正文。\n\n{text}\n", "2099-01", "x.txt").blocks
+    blocks = seed.import_text(f"同一个地球网络最新进展\n\n正文。\n\n{text}\n", "2099-01", "x.txt").blocks
     found = [b.text for b in blocks if b.kind == "url"]
     assert found == (urls if whole else [])
     if not whole:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from sppterm import numerals, zh
-from sppterm.bulletin.importer import import_text
+from sppterm.bulletin.seed import import_text
 from sppterm.checks.base import CheckUnit, Context
 from sppterm.checks.numbers import _fmt
 from sppterm.checks.registry import BY_ID

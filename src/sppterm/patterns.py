@@ -1,7 +1,7 @@
 """Text patterns shared by what is checked and what is published, so the two cannot drift apart.
 
 The lowest layer: imports nothing of sppterm. The URL checker (checks/text.py), the importer's
-URL lines (bulletin/importer.py), the number masker (numerals.py), the sentence splitter (zh.py),
+URL lines (bulletin/seed.py), the number masker (numerals.py), the sentence splitter (zh.py),
 the Markdown escaper (bulletin/mdtext.py) and the publisher's links (publish/inline.py) all use
 these definitions; tests/test_patterns.py holds them to the same spans on one table of cases.
 """

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sppterm.bulletin.hints import Hints, load_hints
-from sppterm.bulletin.importer import Imported, import_file
 from sppterm.bulletin.parse import check_unique_ids, split_front_matter
+from sppterm.bulletin.seed import Imported, import_file
 from sppterm.errors import InputError
 from sppterm.ids import bulletin_file
 from sppterm.textio import read_text, write_atomic

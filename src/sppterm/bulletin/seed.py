@@ -1,4 +1,4 @@
-"""``sppterm import``: a raw text export of a bulletin PDF → curated Markdown.
+"""``sppterm import``: a seed (the raw text export of a bulletin PDF) → curated Markdown.
 
 The export has hard line breaks inside sentences, spaces inside words, stray page numbers,
 placeholder links and page headers repeated on every page. We rebuild the structure (sections,
@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from sppterm.bulletin.hints import HeadingHint, Hints
 from sppterm.bulletin.mdtext import inline
 from sppterm.bulletin.model import marked_role
-from sppterm.patterns import EMAIL, URL_LINE
+from sppterm.patterns import EMAIL, URL_LINE, URL_LINE_TRAILER
 from sppterm.textio import decode
 from sppterm.zh import IDEOGRAPH, despace, ends_sentence, has_cjk, skeleton, width
 
@@ -64,7 +64,11 @@ class Line:
 
 
 @dataclass
-class Block:
+class SeedBlock:
+    """A block as the importer reads it from the seed's layout, before it is written as Markdown
+    (which :mod:`sppterm.bulletin.parse` reads back as a :class:`~sppterm.bulletin.model.Block`
+    with a role). Kinds that share a role's name mean that role."""
+
     kind: str  # section, article, subheading, para, item, olitem, url, english, footer, editor, contact
     text: str
     line: int
@@ -97,7 +101,7 @@ class Toc:
 class Imported:
     markdown: str
     meta: dict[str, object]
-    blocks: list[Block]
+    blocks: list[SeedBlock]
 
 
 def _clean(raw: str) -> str:
@@ -192,7 +196,7 @@ class _Builder:
         self.lines = lines
         self.toc = toc
         self.hints = hints
-        self.blocks: list[Block] = []
+        self.blocks: list[SeedBlock] = []
         self.section = ""
         self.article = ""
         self.seen_urls: set[str] = set()
@@ -202,7 +206,7 @@ class _Builder:
     def add(self, kind: str, text: str, line: int, number: int = 0) -> None:
         text = despace(text).strip()
         if text:
-            self.blocks.append(Block(kind, text, line, number))
+            self.blocks.append(SeedBlock(kind, text, line, number))
 
     def _hint_heading(self, i: int) -> tuple[HeadingHint, int] | None:
         """A hinted heading spanning lines i..j-1 (joined), or None."""
@@ -271,7 +275,7 @@ class _Builder:
         return any(skeleton(text).startswith(skeleton(p)) for p in self.hints.paragraph_breaks)
 
     # -- reading the lines, one block at a time ------------------------------------------
-    def run(self) -> list[Block]:
+    def run(self) -> list[SeedBlock]:
         """The blocks of the lines, with the hinted headings moved to where they belong."""
         i = 0
         while i < len(self.lines):
@@ -365,7 +369,7 @@ class _Builder:
     def _read_url(self, i: int) -> int:
         """A URL line, kept once per bulletin; in the back matter it is a contact."""
         ln = self.lines[i]
-        text = ln.text.rstrip(".,;。，；")  # sentence punctuation after an in-text URL
+        text = ln.text.rstrip(URL_LINE_TRAILER)  # sentence punctuation after an in-text URL
         if text not in self.seen_urls:
             self.seen_urls.add(text)
             self.add("contact" if self.in_back else "url", text, ln.no)
@@ -443,7 +447,7 @@ class _Builder:
         self.article = heading
         self.add("article", heading, line)
 
-    def _apply_moves(self) -> list[Block]:
+    def _apply_moves(self) -> list[SeedBlock]:
         """Move hinted headings printed after their text to before it."""
         blocks = self.blocks
         for h in self.hints.headings:
@@ -549,7 +553,7 @@ def import_text(
     return Imported(render(front, blocks), front, blocks)
 
 
-def render(front: dict[str, object], blocks: list[Block]) -> str:
+def render(front: dict[str, object], blocks: list[SeedBlock]) -> str:
     """Blocks → CommonMark with YAML front matter."""
     out = ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000).rstrip(), "---", ""]
     back = False
