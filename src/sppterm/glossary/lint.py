@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import ahocorasick_rs
@@ -54,18 +54,33 @@ def _overlap(a: str, b: str) -> int:
     return 0
 
 
+Add = Callable[[str, Concept | Term, Concept, str], None]
+Use = tuple[Term, Concept]  # a term and the concept it belongs to
+TermUses = dict[tuple[str, str], list[Use]]  # (lang, text) → its uses
+
+
 def lint(glossary: Glossary, corpus: list[str] | None = None) -> list[LintFinding]:
     """All findings, in a stable order (file, line, rule).
 
     ``corpus`` (the Chinese bulletins' text) turns overlaps that actually occur into warnings;
     overlaps of two or more characters that do not occur are reported as info only.
     """
-    corpus_text = "\n".join(corpus or [])
     out: list[LintFinding] = []
 
     def add(rule: str, where: Concept | Term, concept: Concept, msg: str) -> None:
         out.append(LintFinding(rule, concept.path, getattr(where, "line", 0) or concept.line, msg))
 
+    _concept_problems(glossary, add)
+    by_text = _term_uses(glossary)
+    _shared_terms(by_text, add)
+    _preferred_english_clashes(glossary, by_text, add)
+    _hygiene(glossary, add)
+    _nesting_and_overlap(glossary, "\n".join(corpus or []), add)
+    return sorted(out, key=lambda f: (f.path, f.line, f.rule, f.message))
+
+
+def _concept_problems(glossary: Glossary, add: Add) -> None:
+    """duplicate-id, no-preferred and unknown-related: what each concept gets wrong by itself."""
     seen_ids: dict[str, Concept] = {}
     for c in glossary:
         if c.id in seen_ids:
@@ -80,12 +95,19 @@ def lint(glossary: Glossary, corpus: list[str] | None = None) -> list[LintFindin
             if rid not in seen_ids and glossary.get(rid) is None:
                 add("unknown-related", c, c, f"concept {c.id!r}: related id {rid!r} not found")
 
-    # Index every term by (language, text).
-    by_text: dict[tuple[str, str], list[tuple[Term, Concept]]] = defaultdict(list)
+
+def _term_uses(glossary: Glossary) -> TermUses:
+    """Every term by (language, text), with the concept of each use."""
+    by_text: TermUses = defaultdict(list)
     for c in glossary:
         for t in c.terms:
             by_text[(t.lang, t.text)].append((t, c))
+    return by_text
 
+
+def _shared_terms(by_text: TermUses, add: Add) -> None:
+    """zh-shared (a Chinese term of two concepts) and status-conflict (a term preferred in one
+    place and deprecated or forbidden in another)."""
     for (lang, text), uses in by_text.items():
         concepts = {c.id for _, c in uses}
         if lang == "zh" and len({id(c) for _, c in uses}) > 1:
@@ -104,6 +126,10 @@ def lint(glossary: Glossary, corpus: list[str] | None = None) -> list[LintFindin
                 f"{lang} term {text!r} is preferred in {pref!r} but {t.status.value} in {c.id!r}",
             )
 
+
+def _preferred_english_clashes(glossary: Glossary, by_text: TermUses, add: Add) -> None:
+    """preferred-forbidden (another concept forbids a concept's preferred English) and
+    shared-en (two concepts prefer the same English, reported once, on the later one)."""
     for c in glossary:
         pref = c.preferred("en")
         if pref is None:
@@ -124,12 +150,6 @@ def lint(glossary: Glossary, corpus: list[str] | None = None) -> list[LintFindin
             ):
                 add("shared-en", t, other, f"{other.id!r} and {c.id!r} both prefer the English {pref.text!r}")
 
-    _hygiene(glossary, add)
-    _nesting_and_overlap(glossary, corpus_text, add)
-    return sorted(out, key=lambda f: (f.path, f.line, f.rule, f.message))
-
-
-Add = Callable[[str, Concept | Term, Concept, str], None]
 
 # OWASP's CSV injection list: a cell starting with one of these is a formula to a spreadsheet.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -176,60 +196,95 @@ def _nesting_and_overlap(glossary: Glossary, corpus_text: str, add: Add) -> None
     count when seen) from adjacent occurrences in the corpus. Findings are exactly those of
     comparing every ordered pair of terms of different concepts.
     """
-    uses: dict[str, list[tuple[Term, Concept]]] = {}
-    for t, c in glossary.zh_terms():
-        uses.setdefault(t.text, []).append((t, c))
-    texts = [t for t in uses if t]
-    if not texts:
+    terms = _ZhTerms.of(glossary)
+    if terms is None:
         return
-    auto = ahocorasick_rs.AhoCorasick(texts)
+    _nested(terms, add)
+    seen = _overlaps_seen(terms, corpus_text)
+    _overlaps(terms, _overlap_candidates(terms, seen), seen, add)
 
-    def pairs(t1: str, t2: str, rule: str):
-        for e1 in uses[t1]:
-            for e2 in uses[t2]:
+
+@dataclass
+class _ZhTerms:
+    """The distinct Chinese term texts, the uses of each, and an automaton that finds them."""
+
+    uses: dict[str, list[Use]]
+    texts: list[str]
+    auto: ahocorasick_rs.AhoCorasick
+
+    @classmethod
+    def of(cls, glossary: Glossary) -> _ZhTerms | None:
+        """None when there is no Chinese term (an automaton needs at least one)."""
+        uses: dict[str, list[Use]] = {}
+        for t, c in glossary.zh_terms():
+            uses.setdefault(t.text, []).append((t, c))
+        texts = [t for t in uses if t]
+        return cls(uses, texts, ahocorasick_rs.AhoCorasick(texts)) if texts else None
+
+    def pairs(self, t1: str, t2: str, rule: str) -> Iterator[tuple[Use, Use]]:
+        """The uses of ``t1`` and ``t2`` by two different concepts that do not ignore ``rule``."""
+        for e1 in self.uses[t1]:
+            for e2 in self.uses[t2]:
                 if e1[1] is not e2[1] and rule not in e1[1].lint_ignore + e2[1].lint_ignore:
                     yield e1, e2
 
-    for t2 in texts:
-        inside = {i for i, _, _ in auto.find_matches_as_indexes(t2, overlapping=True)}
-        for t1 in sorted(texts[i] for i in inside if texts[i] != t2):
-            for (a, ca), (_, cb) in pairs(t1, t2, "nested"):
+
+def _nested(terms: _ZhTerms, add: Add) -> None:
+    """nested: a term of one concept inside a term of another (longest match wins)."""
+    for t2 in terms.texts:
+        inside = {i for i, _, _ in terms.auto.find_matches_as_indexes(t2, overlapping=True)}
+        for t1 in sorted(terms.texts[i] for i in inside if terms.texts[i] != t2):
+            for (a, ca), (_, cb) in terms.pairs(t1, t2, "nested"):
                 add("nested", a, ca, f"{t1!r} ({ca.id}) lies inside {t2!r} ({cb.id})")
 
-    # (t1, t2, k): t1 + t2[k:] occurs in the corpus (t2 starts k characters before t1 ends).
+
+def _overlaps_seen(terms: _ZhTerms, corpus_text: str) -> set[tuple[str, str, int]]:
+    """(t1, t2, k) for each t1 + t2[k:] in the corpus: t2 starts k characters before t1 ends."""
     seen: set[tuple[str, str, int]] = set()
     starts: dict[int, list[int]] = defaultdict(list)
-    found = auto.find_matches_as_indexes(corpus_text, overlapping=True) if corpus_text else []
+    found = terms.auto.find_matches_as_indexes(corpus_text, overlapping=True) if corpus_text else []
     for i, s, _ in found:
         starts[s].append(i)
     for i, _, e in found:
-        t1 = texts[i]
+        t1 = terms.texts[i]
         for k in range(1, len(t1)):
             for j in starts.get(e - k, ()):
-                if len(texts[j]) > k:
-                    seen.add((t1, texts[j], k))
+                if len(terms.texts[j]) > k:
+                    seen.add((t1, terms.texts[j], k))
+    return seen
 
+
+def _overlap_candidates(terms: _ZhTerms, seen: set[tuple[str, str, int]]) -> dict[tuple[str, str], int]:
+    """(t1, t2) → the longest overlap where t1 ends with a start of t2: two or more characters
+    from an index of term prefixes, one character only where the corpus shows it."""
     prefixes: dict[str, list[str]] = defaultdict(list)
-    for t in texts:
+    for t in terms.texts:
         for k in range(2, len(t)):
             prefixes[t[:k]].append(t)
     candidates: dict[tuple[str, str], int] = {}
-    for t1 in texts:
+    for t1 in terms.texts:
         for k in range(len(t1) - 1, 1, -1):
             for t2 in prefixes.get(t1[-k:], ()):
                 candidates.setdefault((t1, t2), k)  # longest overlap first
     for t1, t2, k in seen:
         if k == 1 and _overlap(t1, t2) == 1:
             candidates[(t1, t2)] = 1
+    return candidates
 
+
+def _overlaps(
+    terms: _ZhTerms, candidates: dict[tuple[str, str], int], seen: set[tuple[str, str, int]], add: Add
+) -> None:
+    """overlap (seen in the corpus) and overlap-potential: only one of two overlapping terms can
+    match, unless one contains the other or their join is itself a term."""
     for (t1, t2), n in candidates.items():
         if t1 in t2 or t2 in t1:
             continue
         joined = t1 + t2[n:]
-        if joined in uses:
+        if joined in terms.uses:
             continue  # the joined text is itself a term: longest match settles it
         rule = "overlap" if (t1, t2, n) in seen else "overlap-potential"
-        for (a, ca), (_, cb) in pairs(t1, t2, "overlap"):
+        for (a, ca), (_, cb) in terms.pairs(t1, t2, "overlap"):
             add(
                 rule,
                 a,
