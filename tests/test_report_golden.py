@@ -168,12 +168,6 @@ def test_junit_counts_are_consistent(reports: dict[str, str]) -> None:
     assert int(doc.get("failures")) == sum(int(s.get("failures")) for s in suites)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: report/junit.py types a testcase's <failure> by its first finding, not its most severe: "
-    "demo.po:27 (number) has an error (2 billion missing) and a warning (2 million extra) and is "
-    'written type="warning"',
-)
 def test_junit_failure_type_is_the_most_severe_finding(reports: dict[str, str]) -> None:
     rank = {"info": 0, "warning": 1, "error": 2}
     worst: dict[tuple[str, int, str], str] = {}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sppterm.bulletin.parse import load_bulletins
 from sppterm.checks.base import ERROR
+from sppterm.checks.registry import RULES
 from sppterm.checks.runner import Options, run, units_from_po
 from sppterm.config import Config
 from sppterm.errors import InputError
@@ -32,7 +33,8 @@ def _problems(ed: Edition, po_file: Path, root: Path, glossary) -> list[str]:
     """Why a release build of this edition is refused: missing units, error-level findings."""
     out = [f"{ed.source_path}:{b.line}: {b.status}: {b.source[:50]}" for b in ed.missing()]
     if po_file.is_file():
-        rules = [r for r in Options().rules if r != "untranslated"]
+        # Missing units are listed above; the precondition rule would list them again.
+        rules = [r.id for r in RULES if not r.precondition]
         for f in run(units_from_po(po_file, root), glossary, Options(rules=rules)):
             if f.severity == ERROR:
                 out.append(f"{f.path}:{f.line}: {f.rule}: {f.message}")

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from lxml import etree
 
-from sppterm.checks.base import CheckUnit, Finding, Rule
+from sppterm.checks.base import LEVELS, CheckUnit, Finding, Rule
 
 
 def render(units: list[CheckUnit], rules: list[Rule], findings: list[Finding]) -> str:
@@ -34,8 +34,10 @@ def render(units: list[CheckUnit], rules: list[Rule], findings: list[Finding]) -
                 found = by_case.get((path, u.line, rule.id), [])
                 if found:
                     f_n += 1
+                    # The case fails as badly as its worst finding: CI dashboards colour by type.
+                    worst = max((f.severity for f in found), key=LEVELS.__getitem__)
                     fail = etree.SubElement(
-                        case, "failure", type=found[0].severity, message="; ".join(f.message for f in found)
+                        case, "failure", type=worst, message="; ".join(f.message for f in found)
                     )
                     fail.text = "\n".join(
                         f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message}" for f in found
