@@ -6,7 +6,12 @@ import hashlib
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:  # for the annotations only: no import at run time
+    from sppterm.checks.terms import EnglishTerms
+    from sppterm.glossary.matcher import ZhMatcher
+    from sppterm.glossary.model import Glossary
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 LEVELS = {INFO: 0, WARNING: 1, ERROR: 2}
@@ -143,7 +148,7 @@ def _dedent(text: str) -> str:
 class Context:
     """What rules share: the glossary matchers, built once per run."""
 
-    glossary: object
-    zh_matcher: object
-    en_terms: object
-    options: dict = field(default_factory=dict)
+    glossary: Glossary
+    zh_matcher: ZhMatcher
+    en_terms: EnglishTerms
+    options: dict[str, object] = field(default_factory=dict)
