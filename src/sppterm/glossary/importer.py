@@ -11,6 +11,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 from ruamel.yaml import YAML
@@ -20,6 +21,7 @@ from sppterm.errors import InputError
 from sppterm.glossary.exports import restore
 from sppterm.glossary.load import glossary_files, load_glossary
 from sppterm.glossary.model import Status
+from sppterm.patterns import XML_LANG
 from sppterm.textio import read_text, write_atomic
 
 STATUS = {
@@ -48,76 +50,66 @@ class ImportReport:
 
 
 def read_tbx(path: Path) -> list[Incoming]:
+    """The concepts of a TBX file: TBX-Basic (conceptEntry › langSec › termSec) or 2008 martif
+    (termEntry › langSet › tig or ntig)."""
     root = xmlsafe.parse(path).getroot()
-    out = []
-    for entry in root.iter():
-        if not isinstance(entry.tag, str) or etree.QName(entry).localname not in (
-            "conceptEntry",
-            "termEntry",
-        ):
+    entries = (_read_entry(e) for e in root.iter() if _local(e) in ("conceptEntry", "termEntry"))
+    return [inc for inc in entries if inc.terms]
+
+
+def _local(el: etree._Element) -> str | None:
+    """An element's name without its namespace; None for comments and processing instructions."""
+    return etree.QName(el).localname if isinstance(el.tag, str) else None
+
+
+def _children(parent: etree._Element, *names: str) -> list[etree._Element]:
+    return [el for el in parent if _local(el) in names]
+
+
+def _read_entry(entry: etree._Element) -> Incoming:
+    """One concept entry: its id, subject field, definition and Chinese and English terms."""
+    inc = Incoming(id=re.sub(r"^c-", "", entry.get("id", "")))
+    for el in _children(entry, "descrip"):
+        if el.get("type") == "subjectField" and el.text:
+            inc.type = el.text.strip()
+        elif el.get("type") == "definition" and el.text:
+            inc.definition = el.text.strip()
+    for lang_el in _children(entry, "langSec", "langSet"):
+        lang = (lang_el.get(XML_LANG) or "").lower()
+        lang = "zh" if lang.startswith("zh") else "en" if lang.startswith("en") else ""
+        if not lang:
             continue
-        inc = Incoming(id=re.sub(r"^c-", "", entry.get("id", "")))
-        for el in entry:
-            if not isinstance(el.tag, str):
-                continue
-            name = etree.QName(el).localname
-            if name == "descrip" and el.get("type") == "subjectField" and el.text:
-                inc.type = el.text.strip()
-            elif name == "descrip" and el.get("type") == "definition" and el.text:
-                inc.definition = el.text.strip()
-        for lang_el in entry:
-            if not isinstance(lang_el.tag, str) or etree.QName(lang_el).localname not in (
-                "langSec",
-                "langSet",
-            ):
-                continue
-            lang = (lang_el.get("{http://www.w3.org/XML/1998/namespace}lang") or "").lower()
-            lang = "zh" if lang.startswith("zh") else "en" if lang.startswith("en") else ""
-            if not lang:
-                continue
-            for ts in lang_el:
-                if not isinstance(ts.tag, str) or etree.QName(ts).localname not in ("termSec", "tig", "ntig"):
-                    continue
-                term = next(
-                    (
-                        x.text
-                        for x in ts.iter()
-                        if isinstance(x.tag, str) and etree.QName(x).localname == "term"
-                    ),
-                    None,
-                )
-                status_el = next(
-                    (
-                        x
-                        for x in ts.iter()
-                        if isinstance(x.tag, str)
-                        and etree.QName(x).localname == "termNote"
-                        and x.get("type") == "administrativeStatus"
-                    ),
-                    None,
-                )
-                notes = [
-                    x.text or ""
-                    for x in ts.iter()
-                    if isinstance(x.tag, str) and etree.QName(x).localname == "note"
-                ]
-                acronym = any(
-                    isinstance(x.tag, str) and x.get("type") == "termType" and x.text == "acronym"
-                    for x in ts.iter()
-                )
-                if not term or acronym:
-                    continue
-                status = (
-                    STATUS.get((status_el.text or "").strip().lower(), Status.ADMITTED)
-                    if status_el is not None
-                    else Status.ADMITTED
-                )
-                if lang == "en" and any(n.startswith("forbidden") for n in notes):
-                    status = Status.FORBIDDEN
-                inc.terms.append((lang, term.strip(), status))
-        if inc.terms:
-            out.append(inc)
-    return out
+        for ts in _children(lang_el, "termSec", "tig", "ntig"):
+            term = _read_term(ts, lang)
+            if term is not None:
+                inc.terms.append((lang, *term))
+    return inc
+
+
+def _read_term(ts: etree._Element, lang: str) -> tuple[str, Status] | None:
+    """(text, status) of a term section; None without a term, or for an acronym (the glossary
+    keeps abbreviations apart from terms). No status is admitted; an English term whose note
+    starts with "forbidden" is forbidden (TBX has no such status: our export writes
+    deprecated and that note)."""
+    term = next((x.text for x in ts.iter() if _local(x) == "term"), None)
+    acronym = any(
+        isinstance(x.tag, str) and x.get("type") == "termType" and x.text == "acronym" for x in ts.iter()
+    )
+    if not term or acronym:
+        return None
+    status_el = next(
+        (x for x in ts.iter() if _local(x) == "termNote" and x.get("type") == "administrativeStatus"),
+        None,
+    )
+    status = (
+        STATUS.get((status_el.text or "").strip().lower(), Status.ADMITTED)
+        if status_el is not None
+        else Status.ADMITTED
+    )
+    notes = [x.text or "" for x in ts.iter() if _local(x) == "note"]
+    if lang == "en" and any(n.startswith("forbidden") for n in notes):
+        status = Status.FORBIDDEN
+    return term.strip(), status
 
 
 def read_table(path: Path) -> list[Incoming]:
@@ -177,18 +169,9 @@ def import_concepts(
     """Merge ``incoming`` into the YAML files (validated before anything is written)."""
     # The files must be a valid glossary before we merge into them: errors name file:line.
     load_glossary(glossary_dir)
-    yaml = YAML(typ="rt")
-    yaml.width = 4096
-    yaml.preserve_quotes = True
-    yaml.indent(mapping=2, sequence=4, offset=2)  # the glossary's own layout
+    yaml = _round_trip_yaml()
     docs = {p: yaml.load(_checked(p)) for p in glossary_files(glossary_dir)}
-    by_zh, by_id = {}, {}
-    for doc in docs.values():
-        for c in doc["concepts"]:
-            by_id[str(c["id"])] = c
-            for status in ORDER[:3]:
-                for e in _entries(c["zh"], status):
-                    by_zh[_text(e)] = c
+    by_id, by_zh = _index(docs)
     report = ImportReport()
     new_concepts = []
     for inc in incoming:
@@ -196,83 +179,131 @@ def import_concepts(
             (by_zh[t] for lang, t, _ in inc.terms if lang == "zh" and t in by_zh), None
         )
         if existing is None:
-            cid = inc.id or re.sub(
-                r"[^a-z0-9]+", "-", next((t for lang, t, _ in inc.terms if lang == "en"), "concept").lower()
-            ).strip("-")
-            while cid in by_id:
-                cid += "-2"
-            concept = {"id": cid, "type": inc.type, "zh": {}, "en": {}}
-            for lang, text, status in inc.terms:
-                block = concept[lang]
-                key = status.value if (lang == "en" or status is not Status.FORBIDDEN) else "deprecated"
-                if key == "preferred" and "preferred" in block:
-                    key = "admitted"
-                if key == "preferred":
-                    block[key] = text
-                else:
-                    block.setdefault(key, []).append(text)
-            if "preferred" not in concept["zh"] or "preferred" not in concept["en"]:
-                report.conflicts.append(f"{cid}: skipped, it needs a preferred Chinese and English term")
-                continue
-            if inc.definition:
-                concept["definition"] = inc.definition
-            concept["verified"] = False
-            concept["note"] = "Imported; check the attestation of the English."
-            new_concepts.append(concept)
-            by_id[cid] = concept
-            report.added.append(cid)
-            continue
-        changed = False
-        for lang, text, status in inc.terms:
-            block = existing[lang]
-            have = {_text(e): s for s in ORDER for e in _entries(block, s)}
-            if text in have:
-                if have[text] != status.value and not (
-                    status is Status.PREFERRED and have[text] == "admitted"
-                ):
-                    report.conflicts.append(
-                        f"{existing['id']}: {lang} term {text!r} is {have[text]} here, "
-                        f"{status.value} in the import (kept)"
-                    )
-                continue
-            key = "admitted" if status is Status.PREFERRED else status.value
-            if lang == "zh" and key == "forbidden":
-                key = "deprecated"
-            current = block.get(key)
-            if current is None:
-                block[key] = [text]
-            elif isinstance(current, list):
-                current.append(text)
-            else:
-                block[key] = [current, text]
-            if status is Status.PREFERRED:
-                report.conflicts.append(
-                    f"{existing['id']}: preferred {lang} {text!r} in the import; "
-                    f"added as admitted, the glossary's preferred term stays"
-                )
-            changed = True
-        if changed:
+            concept = _add_concept(inc, by_id, report)
+            if concept is not None:
+                new_concepts.append(concept)
+        elif _merge_terms(existing, inc, report):
             report.merged.append(str(existing["id"]))
         else:
             report.unchanged += 1
     if new_concepts:
-        target = next((p for p in docs if p.name == default_file), glossary_dir / default_file)
-        if target not in docs:
-            docs[target] = yaml.load(
-                "# yaml-language-server: $schema=../src/sppterm/glossary/schema.json\n"
-                "# Concepts added by sppterm glossary import: review and move them.\nconcepts: []\n"
+        _append_concepts(docs, new_concepts, glossary_dir, default_file, yaml)
+    _write_valid(docs, yaml)
+    return report
+
+
+def _round_trip_yaml() -> YAML:
+    """ruamel's round trip in the glossary's own layout, so comments and ordering survive."""
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _index(docs: dict[Path, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The YAML concepts by id and by Chinese term (preferred, admitted or deprecated)."""
+    by_zh, by_id = {}, {}
+    for doc in docs.values():
+        for c in doc["concepts"]:
+            by_id[str(c["id"])] = c
+            for status in ORDER[:3]:
+                for e in _entries(c["zh"], status):
+                    by_zh[_text(e)] = c
+    return by_id, by_zh
+
+
+def _add_concept(inc: Incoming, by_id: dict[str, Any], report: ImportReport) -> dict[str, Any] | None:
+    """A new YAML concept for ``inc`` (unverified, with a note asking for a check), registered
+    under a free id; None, reported as a conflict, without a preferred Chinese and English term."""
+    cid = inc.id or re.sub(
+        r"[^a-z0-9]+", "-", next((t for lang, t, _ in inc.terms if lang == "en"), "concept").lower()
+    ).strip("-")
+    while cid in by_id:
+        cid += "-2"
+    concept: dict[str, Any] = {"id": cid, "type": inc.type, "zh": {}, "en": {}}
+    for lang, text, status in inc.terms:
+        block = concept[lang]
+        key = status.value if (lang == "en" or status is not Status.FORBIDDEN) else "deprecated"
+        if key == "preferred" and "preferred" in block:
+            key = "admitted"
+        if key == "preferred":
+            block[key] = text
+        else:
+            block.setdefault(key, []).append(text)
+    if "preferred" not in concept["zh"] or "preferred" not in concept["en"]:
+        report.conflicts.append(f"{cid}: skipped, it needs a preferred Chinese and English term")
+        return None
+    if inc.definition:
+        concept["definition"] = inc.definition
+    concept["verified"] = False
+    concept["note"] = "Imported; check the attestation of the English."
+    by_id[cid] = concept
+    report.added.append(cid)
+    return concept
+
+
+def _merge_terms(existing: Any, inc: Incoming, report: ImportReport) -> bool:
+    """Add the terms of ``inc`` that ``existing`` lacks; True when it gained one. The glossary's
+    statuses win: a term it has with another status is reported, and an incoming preferred term
+    is added as admitted."""
+    changed = False
+    for lang, text, status in inc.terms:
+        block = existing[lang]
+        have = {_text(e): s for s in ORDER for e in _entries(block, s)}
+        if text in have:
+            if have[text] != status.value and not (status is Status.PREFERRED and have[text] == "admitted"):
+                report.conflicts.append(
+                    f"{existing['id']}: {lang} term {text!r} is {have[text]} here, "
+                    f"{status.value} in the import (kept)"
+                )
+            continue
+        key = "admitted" if status is Status.PREFERRED else status.value
+        _add_term(block, "deprecated" if lang == "zh" and key == "forbidden" else key, text)
+        if status is Status.PREFERRED:
+            report.conflicts.append(
+                f"{existing['id']}: preferred {lang} {text!r} in the import; "
+                f"added as admitted, the glossary's preferred term stays"
             )
-        for c in new_concepts:
-            docs[target]["concepts"].append(c)
+        changed = True
+    return changed
+
+
+def _add_term(block: Any, key: str, text: str) -> None:
+    """Append ``text`` to the ``key`` list of a language block, turning a single term into a list."""
+    current = block.get(key)
+    if current is None:
+        block[key] = [text]
+    elif isinstance(current, list):
+        current.append(text)
+    else:
+        block[key] = [current, text]
+
+
+def _append_concepts(
+    docs: dict[Path, Any], concepts: list[dict[str, Any]], glossary_dir: Path, default_file: str, yaml: YAML
+) -> None:
+    """New concepts go to ``default_file``, created with a header asking for review."""
+    target = next((p for p in docs if p.name == default_file), glossary_dir / default_file)
+    if target not in docs:
+        docs[target] = yaml.load(
+            "# yaml-language-server: $schema=../src/sppterm/glossary/schema.json\n"
+            "# Concepts added by sppterm glossary import: review and move them.\nconcepts: []\n"
+        )
+    for c in concepts:
+        docs[target]["concepts"].append(c)
+
+
+def _write_valid(docs: dict[Path, Any], yaml: YAML) -> None:
+    """Write every file, but only once the result as a whole loads as a valid glossary."""
     texts = {}
     for p, doc in docs.items():
         buf = io.StringIO()
         yaml.dump(doc, buf)
         texts[p] = buf.getvalue()
-    with tempfile.TemporaryDirectory() as d:  # validate everything before touching a file
+    with tempfile.TemporaryDirectory() as d:
         for p, t in texts.items():
             (Path(d) / p.name).write_text(t, "utf-8")
         load_glossary(d)
     for p, t in texts.items():
         write_atomic(p, t)
-    return report
