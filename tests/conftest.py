@@ -1,7 +1,9 @@
-"""Shared fixtures. Tests that need ../shared/ skip with a reason when it is absent."""
+"""Shared fixtures. Tests that need ../shared/ skip with a reason when it is absent; tests
+marked ``slow`` skip unless ``--slow`` is given or CI=true (see the end of this file)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -67,3 +69,29 @@ def project(tmp_path: Path) -> Path:
         (tmp_path / "target_en" / "po" / path.name).write_text(po_text(po), "utf-8")
     (tmp_path / "pyproject.toml").write_text('[tool.sppterm]\nseeds = "../seeds"\n', "utf-8")
     return tmp_path
+
+
+# -- slow tests: skipped in a developer's default run, run by --slow and by CI -------------------
+SLOW_REASON = "slow: run with --slow or CI=true"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--slow",
+        action="store_true",
+        help="also run the tests marked slow (CI=true in the environment does too)",
+    )
+
+
+def in_ci() -> bool:
+    """True on a CI runner: GitHub Actions and GitLab CI set CI=true."""
+    return os.environ.get("CI", "").lower() in ("true", "1")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--slow") or in_ci():
+        return
+    skip = pytest.mark.skip(reason=SLOW_REASON)
+    for item in items:
+        if item.get_closest_marker("slow"):
+            item.add_marker(skip)

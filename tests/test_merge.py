@@ -3,6 +3,7 @@
 import re
 
 import polib
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -182,6 +183,7 @@ def _apply(texts, op):
     return t
 
 
+@pytest.mark.slow  # ~12 s: 1,000 examples
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(paragraph, min_size=1, max_size=12), st.lists(st.lists(edit, max_size=6), min_size=1, max_size=4)
