@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 
 from sppterm.cli import main
 from sppterm.glossary import exports
-from sppterm.glossary.importer import read_table
+from sppterm.glossary.imports import read_table
 from sppterm.glossary.lint import FORMULA_START
 from sppterm.glossary.model import Concept, Glossary, Status, Term
 from sppterm.units.po import po_text, read_po

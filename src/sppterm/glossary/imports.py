@@ -1,7 +1,8 @@
-"""``sppterm glossary import``: concepts from TBX (TBX-Basic or 2008 martif), CSV or TSV merged
-into glossary/*.yaml. New concepts are added, existing ones (found by any Chinese term) gain
-new terms, conflicting statuses are reported and left alone. The YAML is rewritten through
-ruamel.yaml's round trip, so comments and the terminologists' ordering survive."""
+"""``sppterm glossary import``, the counterpart of :mod:`exports`: concepts from TBX (TBX-Basic
+or 2008 martif), CSV or TSV merged into glossary/*.yaml. New concepts are added, existing ones
+(found by any Chinese term) gain new terms, conflicting statuses are reported and left alone. The
+YAML is rewritten through ruamel.yaml's round trip, so comments and the terminologists' ordering
+survive."""
 
 from __future__ import annotations
 
@@ -42,7 +43,9 @@ class Incoming:
 
 
 @dataclass
-class ImportReport:
+class GlossaryImportReport:
+    """What a glossary import did, by concept id; conflicts are reported and left alone."""
+
     added: list[str] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
@@ -165,14 +168,14 @@ def _checked(path: Path) -> str:
 
 def import_concepts(
     glossary_dir: Path, incoming: list[Incoming], default_file: str = "imported.yaml"
-) -> ImportReport:
+) -> GlossaryImportReport:
     """Merge ``incoming`` into the YAML files (validated before anything is written)."""
     # The files must be a valid glossary before we merge into them: errors name file:line.
     load_glossary(glossary_dir)
     yaml = _round_trip_yaml()
     docs = {p: yaml.load(_checked(p)) for p in glossary_files(glossary_dir)}
     by_id, by_zh = _index(docs)
-    report = ImportReport()
+    report = GlossaryImportReport()
     new_concepts = []
     for inc in incoming:
         existing = by_id.get(inc.id) or next(
@@ -213,7 +216,7 @@ def _index(docs: dict[Path, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     return by_id, by_zh
 
 
-def _add_concept(inc: Incoming, by_id: dict[str, Any], report: ImportReport) -> dict[str, Any] | None:
+def _add_concept(inc: Incoming, by_id: dict[str, Any], report: GlossaryImportReport) -> dict[str, Any] | None:
     """A new YAML concept for ``inc`` (unverified, with a note asking for a check), registered
     under a free id; None, reported as a conflict, without a preferred Chinese and English term."""
     cid = inc.id or re.sub(
@@ -243,7 +246,7 @@ def _add_concept(inc: Incoming, by_id: dict[str, Any], report: ImportReport) -> 
     return concept
 
 
-def _merge_terms(existing: Any, inc: Incoming, report: ImportReport) -> bool:
+def _merge_terms(existing: Any, inc: Incoming, report: GlossaryImportReport) -> bool:
     """Add the terms of ``inc`` that ``existing`` lacks; True when it gained one. The glossary's
     statuses win: a term it has with another status is reported, and an incoming preferred term
     is added as admitted."""
