@@ -232,7 +232,7 @@ def xliff_import(ctx: click.Context, file: Path, bulletin_id: str | None) -> Non
 # -- tm -----------------------------------------------------------------------------------
 @main.group()
 def tm() -> None:
-    """The series translation memory."""
+    """Translation memory: the series' own (export) and other tools' (import)."""
 
 
 @tm.command("export")
@@ -252,6 +252,31 @@ def tm_export(ctx: click.Context, fmt: str, no_sentences: bool, output: Path | N
     out = output or cfg.target / "memory.tmx"
     write_atomic_bytes(out, data)
     click.echo(f"{cfg.relative(out)}: {data.count(b'<tu ')} translation units")
+
+
+@tm.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--name", help="Store it as memory/NAME.tmx (default: the file's name).")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if memory/NAME.tmx would change.")
+@click.pass_context
+def tm_import(ctx: click.Context, file: Path, name: str | None, check: bool) -> None:
+    """Import a TMX file (OmegaT, Trados, po2tmx, ...) into the project's memory.
+
+    Its Chinese–English pairs are kept, normalised, in memory/NAME.tmx (commit it); from then on
+    extract offers them as fuzzy suggestions, the origin named, for review. Importing the same
+    file again changes nothing.
+    """
+    from sppterm.workflow import import_memory
+
+    cfg = _config(ctx)
+    result = import_memory(cfg, file, name, write=not check)
+    if check:
+        state = "OUT OF DATE" if result.changed else "up to date"
+    else:
+        state = "written" if result.changed else "unchanged"
+    click.echo(f"{cfg.relative(result.path)}: {result.summary()}; {state}")
+    if check and result.changed:
+        sys.exit(1)
 
 
 # -- terms --------------------------------------------------------------------------------

@@ -3,6 +3,10 @@
 Project-level code, above the units layer: it reads the :class:`~sppterm.config.Config` and
 drives the glossary, the bulletins and the units together (``units/`` stays storage and
 extraction of one bulletin, and never imports the configuration).
+
+The project's imported memory lives in ``memory/`` beside ``pyproject.toml``: one normalised
+``NAME.tmx`` per imported file (``sppterm tm import``), committed like the PO files, so every
+clone extracts the same suggestions.
 """
 
 from __future__ import annotations
@@ -21,6 +25,18 @@ from sppterm.units.extract import Report, extract_text, po_path, shared_texts
 from sppterm.units.lock import po_lock
 from sppterm.units.memory import SeriesMemory
 from sppterm.units.po import load_po_dir, po_text
+from sppterm.units.tmx_import import MEMORY_DIR, Imported, import_tmx, load_imported_memory
+
+
+def memory_dir(cfg: Config) -> Path:
+    """Where the imported memories are: ``memory/`` in the project root."""
+    return cfg.root / MEMORY_DIR
+
+
+def import_memory(cfg: Config, file: Path, name: str | None = None, write: bool = True) -> Imported:
+    """``sppterm tm import``: ``file`` normalised into ``memory/NAME.tmx`` (no PO file is written;
+    the next ``extract`` uses it)."""
+    return import_tmx(file, memory_dir(cfg), name, write)
 
 
 @dataclass
@@ -46,6 +62,7 @@ def extract_all(cfg: Config, ids: list[str], write: bool = True) -> list[Extract
     with po_lock(cfg.po_dir) if write else contextlib.nullcontext():
         parsed = load_po_dir(cfg.po_dir)  # each PO file parsed once: memory and old versions
         memory = SeriesMemory.from_files(parsed)
+        imported = load_imported_memory(memory_dir(cfg))
         shared = shared_texts(bulletins)
         out = []
         for b in bulletins:
@@ -56,7 +73,7 @@ def extract_all(cfg: Config, ids: list[str], write: bool = True) -> list[Extract
             # Content, not bytes: a file GNU gettext re-wrapped is the same file in another layout.
             canonical = po_text(old) if old is not None else None
             label = Path(b.path).resolve().relative_to(cfg.root.resolve()).as_posix()
-            text, report = extract_text(b, glossary, old, memory, label, shared.get(b.id), matcher)
+            text, report = extract_text(b, glossary, old, memory, label, shared.get(b.id), matcher, imported)
             changed = canonical != text
             reformatted = not changed and read_text(path) != text
             if write and (changed or reformatted):

@@ -2,6 +2,15 @@
 
 Never drops a translation: unchanged units keep theirs, edited units get the closest earlier one
 as a fuzzy suggestion (old file first, then the memory), removed units become obsolete entries.
+
+Imported memory (``memory/*.tmx``, a team's legacy translations from OmegaT, Trados, po2tmx):
+its matches are suggestions, ``#, fuzzy`` with the origin in the comment (``memory: legacy.tmx
+(SDL Language Platform), 92 %``), even when exact. Nobody in the series reviewed them, against
+this glossary or at all, and a fuzzy unit cannot reach a release edition, so a reviewer confirms
+each one (removing the flag) before it is published. The series' own translations come first:
+an exact series match fills the unit as final and the imported memory is not asked; the earlier
+version of the unit in its own file comes next; then the best-scoring of the series' fuzzy match
+and the imported matches (exact, fuzzy, or assembled sentence by sentence), the series' on a tie.
 """
 
 from __future__ import annotations
@@ -19,7 +28,7 @@ from sppterm.glossary.matcher import ZhMatcher
 from sppterm.glossary.model import Glossary, Status
 from sppterm.ids import bulletin_file
 from sppterm.units.fuzzy import FuzzyIndex
-from sppterm.units.memory import SeriesMemory
+from sppterm.units.memory import ImportedMemory, Match, SeriesMemory
 from sppterm.units.po import header, po_text
 from sppterm.zh import has_cjk
 
@@ -100,15 +109,21 @@ class Report:
     english: int = 0
     fuzzy_old: int = 0
     fuzzy_memory: int = 0
+    imported_exact: int = 0  # suggestions (fuzzy) from the imported memory
+    imported_fuzzy: int = 0
     new: int = 0
     obsolete: int = 0
     warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (
+        imported = self.imported_exact + self.imported_fuzzy
+        text = (
             f"{self.kept} kept, {self.memory_exact} from memory, {self.english} English, "
-            f"{self.fuzzy_old + self.fuzzy_memory} fuzzy, {self.new} new, {self.obsolete} obsolete"
+            f"{self.fuzzy_old + self.fuzzy_memory + imported} fuzzy, {self.new} new, {self.obsolete} obsolete"
         )
+        if imported:
+            text += f"; imported memory: {self.imported_exact} exact, {self.imported_fuzzy} fuzzy (to review)"
+        return text
 
 
 def _comment(unit: Unit, also_in: list[str]) -> str:
@@ -125,8 +140,9 @@ def merge(
     old: polib.POFile | None,
     memory: SeriesMemory,
     also_in: dict[str, list[str]] | None = None,
+    imported: ImportedMemory | None = None,
 ) -> tuple[polib.POFile, Report]:
-    """Build the new PO for ``units`` from the old file and the memory."""
+    """Build the new PO for ``units`` from the old file, the series memory and the imported one."""
     report = Report()
     po = polib.POFile(wrapwidth=0)
     po.header = (
@@ -171,22 +187,32 @@ def merge(
             report.english += 1
         else:
             suggestion = None
+            best = None
             if gone_index is not None:
                 found = gone_index.best(unit.key, OLD_FILE_CUTOFF)
                 if found:
                     e = gone[found[0]]
                     suggestion = (e.msgid, e.msgstr, "the earlier version of this file", found[1])
                     report.fuzzy_old += 1
-            if suggestion is None and (fm := memory.fuzzy(unit.key, MEMORY_CUTOFF)) is not None:
-                suggestion = (fm.source, fm.target, fm.origin, fm.score)
-                report.fuzzy_memory += 1
+            if suggestion is None and (best := memory_suggestion(unit.key, memory, imported)):
+                m, from_import = best
+                suggestion = (m.source, m.target, m.origin, m.score)
+                if not from_import:
+                    report.fuzzy_memory += 1
+                elif m.score >= 100:
+                    report.imported_exact += 1
+                else:
+                    report.imported_fuzzy += 1
             if suggestion:
                 src, tgt, origin, score = suggestion
                 entry.msgstr = tgt
                 entry.flags = [*(f for f in entry.flags if f != "fuzzy"), "fuzzy"]
-                entry.previous_msgid = src
-                entry.comment += f"\nsuggestion: {score:.0f}% match from {origin}\nsuggested: {tgt}"
-                if negation_only(src, unit.key):
+                entry.previous_msgid = src if src != unit.key else None
+                if best and best[1]:
+                    entry.comment += f"\n{imported_provenance(best[0])}\nsuggested: {tgt}"
+                else:
+                    entry.comment += f"\nsuggestion: {score:.0f}% match from {origin}\nsuggested: {tgt}"
+                if src != unit.key and negation_only(src, unit.key):
                     msg = (
                         "the suggestion's source differs only by a negation (不/未/非/无/没有): "
                         "check the meaning"
@@ -209,6 +235,32 @@ def merge(
     return po, report
 
 
+def memory_suggestion(
+    key: str, memory: SeriesMemory, imported: ImportedMemory | None
+) -> tuple[Match, bool] | None:
+    """The best memory match for a unit the series has no exact translation of, and whether it
+    comes from the imported memory: the highest score wins, the series' own on a tie."""
+    found: list[tuple[Match, bool]] = []
+    if (m := memory.fuzzy(key, MEMORY_CUTOFF)) is not None:
+        found.append((m, False))
+    if imported is not None and len(imported):
+        whole = imported.exact(key) or imported.fuzzy(key, MEMORY_CUTOFF)
+        if whole is not None:
+            found.append((whole, True))
+        parts = imported.by_sentence(key, MEMORY_CUTOFF) if whole is None or whole.score < 100 else None
+        if parts is not None:
+            found.append((parts, True))
+    return max(found, key=lambda f: f[0].score) if found else None
+
+
+def imported_provenance(m: Match) -> str:
+    """The comment line naming an imported suggestion's origin: ``memory: legacy.tmx (OmegaT),
+    92 %`` (a score under 100 never shows as 100)."""
+    score = "100" if m.score >= 100 else f"{min(m.score, 99.0):.0f}"
+    how = f" by sentence ({m.sentences} sentences)" if m.sentences else ""
+    return f"memory: {m.origin}, {score} %{how}"
+
+
 def extract_text(
     bulletin: Bulletin,
     glossary: Glossary,
@@ -217,10 +269,11 @@ def extract_text(
     path_label: str,
     also_in: dict[str, list[str]] | None = None,
     matcher: ZhMatcher | None = None,
+    imported: ImportedMemory | None = None,
 ) -> tuple[str, Report]:
-    """The PO text for a bulletin, merged with ``old`` and the memory."""
+    """The PO text for a bulletin, merged with ``old``, the series memory and the imported one."""
     units = units_of(bulletin, matcher or ZhMatcher(glossary), path_label)
-    po, report = merge(bulletin.id, units, old, memory, also_in)
+    po, report = merge(bulletin.id, units, old, memory, also_in, imported)
     return po_text(po), report
 
 

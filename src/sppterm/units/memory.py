@@ -1,4 +1,5 @@
-"""The series translation memory: every final translation in target_en/po/."""
+"""Translation memories: the series' own (every final translation in target_en/po/) and the
+translations imported from other tools (memory/*.tmx, read by units/tmx_import.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from dataclasses import dataclass
 
 import polib
 
+from sppterm.placeholders import strip
 from sppterm.units.fuzzy import FuzzyIndex
 from sppterm.units.po import is_final
-from sppterm.zh import text_key
+from sppterm.zh import sentences, text_key
 
 
 def memory_entries(files: dict[str, polib.POFile]) -> list[tuple[str, str, str]]:
@@ -29,8 +31,9 @@ def memory_entries(files: dict[str, polib.POFile]) -> list[tuple[str, str, str]]
 class Match:
     source: str
     target: str
-    origin: str  # bulletin id the translation comes from
+    origin: str  # bulletin id the translation comes from (imported: "NAME.tmx (tool)")
     score: float  # 100 for exact
+    sentences: int = 0  # assembled from this many sentence matches (0: one match of the whole)
 
 
 class SeriesMemory:
@@ -64,7 +67,7 @@ class SeriesMemory:
                     self._folded.setdefault(text_key(src), src)
             key = self._folded.get(text_key(source))
         hit = self._exact.get(key) if key else None
-        return Match(key, hit[0], hit[1], 100.0) if hit else None
+        return Match(key, hit[0], hit[1], 100.0) if hit and key else None
 
     def fuzzy(self, source: str, cutoff: float = 75.0) -> Match | None:
         if self._index is None:
@@ -75,3 +78,31 @@ class SeriesMemory:
         src = self._sources[found[0]]
         target, origin = self._exact[src]
         return Match(src, target, origin, found[1])
+
+    def by_sentence(self, source: str, cutoff: float = 75.0) -> Match | None:
+        """A translation of a text of several sentences put together from a match (exact, else
+        fuzzy) for each of its sentences; None unless every sentence has one. The score is the
+        mean of the sentences' scores weighted by their length."""
+        parts = sentences(strip(source))
+        if len(parts) < 2:
+            return None
+        found = []
+        for part in parts:
+            m = self.exact(part) or self.fuzzy(part, cutoff)
+            if m is None:
+                return None
+            found.append(m)
+        score = sum(len(p) * m.score for p, m in zip(parts, found, strict=True)) / sum(map(len, parts))
+        return Match(
+            "".join(m.source for m in found),
+            " ".join(m.target for m in found),
+            ", ".join(dict.fromkeys(m.origin for m in found)),
+            score,
+            len(parts),
+        )
+
+
+class ImportedMemory(SeriesMemory):
+    """Translations imported from other tools' TMX (``memory/*.tmx``). The same look-ups as the
+    series memory, but what they find is a suggestion for review, never a final translation, and
+    the series' own translations come first (units/extract.py)."""
