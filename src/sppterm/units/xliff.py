@@ -21,7 +21,7 @@ from lxml import etree
 
 from sppterm import placeholders, xmlsafe
 from sppterm.errors import InputError
-from sppterm.glossary.matcher import ZhMatcher
+from sppterm.glossary.matcher import Hit, ZhMatcher
 from sppterm.glossary.model import Status
 from sppterm.ids import check_id
 from sppterm.units.po import control_problem
@@ -125,92 +125,127 @@ def _state21(entry: polib.POEntry) -> tuple[str, str | None]:
 def export_xliff(
     po: polib.POFile, bulletin_id: str, original: str, version: str, matcher: ZhMatcher | None = None
 ) -> bytes:
-    """The active PO entries of a bulletin as XLIFF ``version`` ("1.2" or "2.1")."""
+    """The active PO entries of a bulletin as XLIFF ``version`` ("1.2" or "2.1"; "2.0" too)."""
     entries = [e for e in po if not e.obsolete and e.msgid]
     if version == "1.2":
-        root = etree.Element(f"{{{NS12}}}xliff", nsmap={None: NS12}, version="1.2")
-        f = etree.SubElement(
-            root,
-            f"{{{NS12}}}file",
-            original=original,
-            datatype="plaintext",
-            **{"source-language": "zh-CN", "target-language": "en"},
-        )
-        hdr = etree.SubElement(f, f"{{{NS12}}}header")
-        etree.SubElement(hdr, f"{{{NS12}}}tool", **{"tool-id": "sppterm", "tool-name": "sppterm"})
-        body = etree.SubElement(f, f"{{{NS12}}}body")
-        for e in entries:
-            tu = etree.SubElement(body, f"{{{NS12}}}trans-unit", id=e.msgid)
-            if "fuzzy" not in e.flags and e.msgstr:
-                tu.set("approved", "yes")
-            _fill(etree.SubElement(tu, f"{{{NS12}}}source"), e.msgid, "1.2")
-            seg = etree.SubElement(tu, f"{{{NS12}}}seg-source")
-            for k, sent in enumerate(_segments(e.msgid), start=1):
-                _fill(etree.SubElement(seg, f"{{{NS12}}}mrk", mtype="seg", mid=str(k)), sent, "1.2")
-            if e.msgstr:
-                tgt = etree.SubElement(tu, f"{{{NS12}}}target", state=_state12(e) or "translated")
-                _fill(tgt, e.msgstr, "1.2")
-                alt = etree.SubElement(tu, f"{{{NS12}}}alt-trans", origin=BASE)
-                _fill(etree.SubElement(alt, f"{{{NS12}}}target"), e.msgstr, "1.2")
-            if e.comment:
-                etree.SubElement(tu, f"{{{NS12}}}note", {"from": "sppterm"}).text = e.comment
-            if e.previous_msgid:
-                etree.SubElement(
-                    tu, f"{{{NS12}}}note", {"from": "sppterm-previous-source"}
-                ).text = e.previous_msgid
+        root = _xliff12(entries, original)
     elif version in ("2.0", "2.1"):
-        root = etree.Element(
-            f"{{{NS20}}}xliff",
-            nsmap={None: NS20, "gls": NS_GLS, "mda": NS_MDA},
-            version="2.1" if version == "2.1" else "2.0",
-            srcLang="zh-CN",
-            trgLang="en",
-        )
-        f = etree.SubElement(root, f"{{{NS20}}}file", id="f1", original=original)
-        for e in entries:
-            unit = etree.SubElement(f, f"{{{NS20}}}unit", id=unit_id_21(e.msgid), name=e.msgid)
-            hits = matcher.find(placeholders.strip(e.msgid)) if matcher else []
-            if hits:
-                gls = etree.SubElement(unit, f"{{{NS_GLS}}}glossary")
-                seen = set()
-                for h in hits:
-                    if (h.text, h.concept.id) in seen:
-                        continue
-                    seen.add((h.text, h.concept.id))
-                    ge = etree.SubElement(
-                        gls, f"{{{NS_GLS}}}glossEntry", ref=f"#sppterm-concept={h.concept.id}"
-                    )
-                    etree.SubElement(ge, f"{{{NS_GLS}}}term", source="sppterm glossary").text = h.text
-                    for form in h.concept.accepted_en():
-                        etree.SubElement(
-                            ge, f"{{{NS_GLS}}}translation", source="sppterm glossary"
-                        ).text = form
-                    note = h.concept.definition or h.concept.note
-                    if h.term.status is Status.DEPRECATED:
-                        note = f"deprecated Chinese variant of {h.concept.zh}. " + note
-                    if note:
-                        etree.SubElement(ge, f"{{{NS_GLS}}}definition").text = note.strip()
-            if e.msgstr:
-                md = etree.SubElement(unit, f"{{{NS_MDA}}}metadata")
-                grp = etree.SubElement(md, f"{{{NS_MDA}}}metaGroup", category="sppterm")
-                etree.SubElement(grp, f"{{{NS_MDA}}}meta", type=BASE).text = e.msgstr
-            notes_text = [(e.comment, "sppterm")] if e.comment else []
-            if e.previous_msgid:
-                notes_text.append((e.previous_msgid, "sppterm-previous-source"))
-            if notes_text:
-                notes = etree.SubElement(unit, f"{{{NS20}}}notes")
-                for text, cat in notes_text:
-                    etree.SubElement(notes, f"{{{NS20}}}note", category=cat).text = text
-            state, sub = _state21(e)
-            seg = etree.SubElement(unit, f"{{{NS20}}}segment", state=state)
-            if sub:
-                seg.set("subState", sub)
-            _fill(etree.SubElement(seg, f"{{{NS20}}}source"), e.msgid, "2.1")
-            if e.msgstr:
-                _fill(etree.SubElement(seg, f"{{{NS20}}}target"), e.msgstr, "2.1")
+        root = _xliff2(entries, original, version, matcher)
     else:
         raise ValueError(f"unsupported XLIFF version {version}")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _notes(entry: polib.POEntry) -> list[tuple[str, str]]:
+    """(text, category) of the notes a unit carries: the PO's comment (glossary hints, source
+    anomalies) and the source a fuzzy translation was made for."""
+    notes = [(entry.comment, "sppterm")] if entry.comment else []
+    if entry.previous_msgid:
+        notes.append((entry.previous_msgid, "sppterm-previous-source"))
+    return notes
+
+
+def _xliff12(entries: list[polib.POEntry], original: str) -> etree._Element:
+    """An XLIFF 1.2 document: one file, a header naming sppterm, one trans-unit per entry."""
+    root = etree.Element(f"{{{NS12}}}xliff", nsmap={None: NS12}, version="1.2")
+    f = etree.SubElement(
+        root,
+        f"{{{NS12}}}file",
+        # one attrib dict (not **{...}, which mypy matches against attrib and nsmap), same order
+        {
+            "original": original,
+            "datatype": "plaintext",
+            "source-language": "zh-CN",
+            "target-language": "en",
+        },
+    )
+    hdr = etree.SubElement(f, f"{{{NS12}}}header")
+    etree.SubElement(hdr, f"{{{NS12}}}tool", {"tool-id": "sppterm", "tool-name": "sppterm"})
+    body = etree.SubElement(f, f"{{{NS12}}}body")
+    for e in entries:
+        _trans_unit12(body, e)
+    return root
+
+
+def _trans_unit12(body: etree._Element, e: polib.POEntry) -> None:
+    """A trans-unit: the source, its sentences as seg-source marks, the target with its state and
+    again as the base (alt-trans) an import compares with, and the notes."""
+    tu = etree.SubElement(body, f"{{{NS12}}}trans-unit", id=e.msgid)
+    if "fuzzy" not in e.flags and e.msgstr:
+        tu.set("approved", "yes")
+    _fill(etree.SubElement(tu, f"{{{NS12}}}source"), e.msgid, "1.2")
+    seg = etree.SubElement(tu, f"{{{NS12}}}seg-source")
+    for k, sent in enumerate(_segments(e.msgid), start=1):
+        _fill(etree.SubElement(seg, f"{{{NS12}}}mrk", mtype="seg", mid=str(k)), sent, "1.2")
+    if e.msgstr:
+        tgt = etree.SubElement(tu, f"{{{NS12}}}target", state=_state12(e) or "translated")
+        _fill(tgt, e.msgstr, "1.2")
+        alt = etree.SubElement(tu, f"{{{NS12}}}alt-trans", origin=BASE)
+        _fill(etree.SubElement(alt, f"{{{NS12}}}target"), e.msgstr, "1.2")
+    for text, who in _notes(e):
+        etree.SubElement(tu, f"{{{NS12}}}note", {"from": who}).text = text
+
+
+def _xliff2(
+    entries: list[polib.POEntry], original: str, version: str, matcher: ZhMatcher | None
+) -> etree._Element:
+    """An XLIFF 2.x document: one file, one unit per entry with its glossary entries (when a
+    matcher is given), the base translation as metadata, the notes and one segment."""
+    root = etree.Element(
+        f"{{{NS20}}}xliff",
+        nsmap={None: NS20, "gls": NS_GLS, "mda": NS_MDA},
+        version=version,
+        srcLang="zh-CN",
+        trgLang="en",
+    )
+    f = etree.SubElement(root, f"{{{NS20}}}file", id="f1", original=original)
+    for e in entries:
+        unit = etree.SubElement(f, f"{{{NS20}}}unit", id=unit_id_21(e.msgid), name=e.msgid)
+        hits = matcher.find(placeholders.strip(e.msgid)) if matcher else []
+        if hits:
+            _glossary21(unit, hits)
+        if e.msgstr:
+            md = etree.SubElement(unit, f"{{{NS_MDA}}}metadata")
+            grp = etree.SubElement(md, f"{{{NS_MDA}}}metaGroup", category="sppterm")
+            etree.SubElement(grp, f"{{{NS_MDA}}}meta", type=BASE).text = e.msgstr
+        notes = _notes(e)
+        if notes:
+            notes_el = etree.SubElement(unit, f"{{{NS20}}}notes")
+            for text, cat in notes:
+                etree.SubElement(notes_el, f"{{{NS20}}}note", category=cat).text = text
+        _segment21(unit, e)
+    return root
+
+
+def _glossary21(unit: etree._Element, hits: list[Hit]) -> None:
+    """The unit's glossary module: one glossEntry per distinct (term, concept) found."""
+    gls = etree.SubElement(unit, f"{{{NS_GLS}}}glossary")
+    seen = set()
+    for h in hits:
+        if (h.text, h.concept.id) in seen:
+            continue
+        seen.add((h.text, h.concept.id))
+        ge = etree.SubElement(gls, f"{{{NS_GLS}}}glossEntry", ref=f"#sppterm-concept={h.concept.id}")
+        etree.SubElement(ge, f"{{{NS_GLS}}}term", source="sppterm glossary").text = h.text
+        for form in h.concept.accepted_en():
+            etree.SubElement(ge, f"{{{NS_GLS}}}translation", source="sppterm glossary").text = form
+        note = h.concept.definition or h.concept.note
+        if h.term.status is Status.DEPRECATED:
+            note = f"deprecated Chinese variant of {h.concept.zh}. " + note
+        if note:
+            etree.SubElement(ge, f"{{{NS_GLS}}}definition").text = note.strip()
+
+
+def _segment21(unit: etree._Element, e: polib.POEntry) -> None:
+    """The unit's one segment: its state (a fuzzy translation is initial, sppterm:fuzzy), the
+    source and the target."""
+    state, sub = _state21(e)
+    seg = etree.SubElement(unit, f"{{{NS20}}}segment", state=state)
+    if sub:
+        seg.set("subState", sub)
+    _fill(etree.SubElement(seg, f"{{{NS20}}}source"), e.msgid, "2.1")
+    if e.msgstr:
+        _fill(etree.SubElement(seg, f"{{{NS20}}}target"), e.msgstr, "2.1")
 
 
 # -- import ------------------------------------------------------------------------------------
@@ -225,8 +260,8 @@ class XliffUnit:
 
 
 @dataclass
-class ImportReport:
-    """What an import did. Units in any list but ``updated`` were not merged (exit 1); the
+class XliffImportReport:
+    """What an XLIFF import did. Units in any list but ``updated`` were not merged (exit 1); the
     other units' updates are still applied, and no existing translation is ever replaced by an
     empty target or a copy of the source."""
 
@@ -345,9 +380,9 @@ def untranslated_target(source: str, target: str) -> str | None:
     return None
 
 
-def import_into(po: polib.POFile, units: list[XliffUnit], path: str) -> ImportReport:
+def import_into(po: polib.POFile, units: list[XliffUnit], path: str) -> XliffImportReport:
     """Merge XLIFF translations into ``po`` in place; report what could not be merged."""
-    report = ImportReport()
+    report = XliffImportReport()
     entries = {e.msgid: e for e in po if not e.obsolete}
     by_hash = {unit_id_21(k): e for k, e in entries.items()}
     for u in units:
