@@ -1,13 +1,16 @@
 """Direct table tests for the number readers (``sppterm.numerals``), as a reviser reads numbers.
 
-Three tables, input → exact expected output, drawn from sentences of the five seed bulletins
+Tables, input → exact expected output, drawn from sentences of the five seed bulletins
 (../shared/seeds/*.txt), the curated sources (source_zh/*.md) and their committed translations:
 
 * ``ZH``: the values :func:`zh_numbers` reads from Chinese text;
 * ``EN``: the values :func:`en_numbers` reads from English text;
-* ``PAIRS``: source and translation compared as the number rule compares them (every value
-  except 1, matched with :func:`same`): which source values are missing from the translation
-  and which translation values are extra.
+* ``PAIRS``: source and translation compared by value (every value except 1, matched with
+  :func:`same`): which source values are missing from the translation and which translation
+  values are extra;
+* ``QUANTITIES``: what else the number rule compares (issue 11): kind (ordinal, percent, times,
+  month), approximation (more than, under, about) and whether a number is soft (may stand in the
+  other language, need not: 两三, 二是, both, double); ``DISPLAY``: values as messages show them.
 
 Expected values are what a translator expects (13万亿美元 = USD 13 trillion, 百分之二十 = 20%,
 2022年10月18日至19日 = 18–19 October 2022). A row where the code reads something else is marked
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import pytest
 
+from sppterm import numerals
 from sppterm.numerals import en_numbers, same, zh_numbers
 
 
@@ -70,7 +74,10 @@ ZH = [
     row("缔约方大会第十五次会议", {15}, id="ordinal-15"),
     row("第四届联合国环境大会", {4}, id="ordinal-4-jie"),
     row("亚太绿色公共采购网召开第二次成员会议", {2}, id="ordinal-2"),
-    row("第一次", set(), id="ordinal-1-is-never-counted"),
+    # ordinal 1 is read (首届/第一次 = first: the rule compares it); a count 1 (一个) is not
+    row("第一次", {1}, id="ordinal-1"),
+    row("首届全球建筑和气候论坛", {1}, id="shou-jie-first"),
+    row("首先，首都，首席", set(), id="shou-in-words"),
     # counts before measure words; 一 alone and 一 inside words are no numbers
     row("共有五项引导变革的举措", {5}, id="count-xiang"),
     row("并向两名获奖者提供", {2}, id="count-liang-ming"),
@@ -117,75 +124,61 @@ ZH = [
     row("见https://www.oneplanetnetwork.org/2023/spp 或 spp2023@unep.org", set(), id="url-and-email"),
     row("", set(), id="empty"),
     row(" \t\n", set(), id="whitespace"),
-    # --- bugs: what the code reads is not what the text says ---
+    # --- once bugs (fixed, issue 11): spacing, separators, chained scales, 点, ranges, 十四五 ---
     row(
         "将有 20 亿人采用网络消费形式",
         {2e9},
-        id="BUG-space-before-yi",
-        bug_reason="a space between the digits and 亿 (as in seed 000: '将有 20 亿人') drops the "
-        "scale: reads {20}, should be 2 billion",
+        id="space-before-yi",
     ),
     row(
         "并向两名获奖者提供价值 200 万美元的奖励",
         {2, 2e6},
-        id="BUG-space-before-wan",
-        bug_reason="seed 000: '价值 200 万美元' reads {200}, should be USD 2 million",
+        id="space-before-wan",
     ),
     row(
         "百分之五",
         {5},
-        id="BUG-baifenzhi-single-numeral",
-        bug_reason="百分之 + a single numeral (五, 十) is skipped as if it were a word: reads set(), should be 5",
+        id="baifenzhi-single-numeral",
     ),
     row(
         "百分之百",
         {100},
-        id="BUG-baifenzhi-bai",
-        bug_reason="百分之百 (100%) reads set(), should be 100",
+        id="baifenzhi-bai",
     ),
     row(
         "2019，2020年",
         {2019, 2020},
-        id="BUG-comma-between-years",
-        bug_reason="the Chinese comma between two numbers is taken as a thousands separator "
-        "(NFKC makes ， a ','): reads {20192020}, should be {2019, 2020} (en_numbers accepts "
-        "only groups of three)",
+        id="comma-between-years",
     ),
     row(
         "三万五千人",
         {35000},
-        id="BUG-mixed-scales",
-        bug_reason="万 followed by more numerals is not one number: reads {30000, 5000}, should be 35000",
+        id="mixed-scales",
     ),
     row(
         "1亿2000万",
         {1.2e8},
-        id="BUG-yi-then-wan",
-        bug_reason="1亿2000万 reads {1e8, 2e7}, should be 120 million",
+        id="yi-then-wan",
     ),
     row(
         "增长百分之三点五",
         {3.5},
-        id="BUG-dian-decimal",
-        bug_reason="点 as decimal point in Chinese numerals: reads {3}, should be 3.5",
+        id="dian-decimal",
     ),
     row(
         "三四个国家",
         {3, 4},
-        id="BUG-approximate-pair",
-        bug_reason="三四 means 'three or four', is read digit by digit as 34",
+        id="approximate-pair",
     ),
     row(
         "两三天",
         {2, 3},
-        id="BUG-approximate-pair-liang",
-        bug_reason="两三 means 'two or three', is read as 23",
+        id="approximate-pair-liang",
     ),
     row(
         "“十四五”规划",
         {14, 5},
-        id="BUG-shisiwu",
-        bug_reason="十四五 (the 14th Five-Year Plan): a digit after a digit overwrites it, reads 15",
+        id="shisiwu",
     ),
 ]
 
@@ -220,7 +213,9 @@ EN = [
     row("adopted at the fourth session of the United Nations Environment Assembly", {4}, id="ordinal-fourth"),
     row("Messages from the third meeting of the Friends", {3}, id="ordinal-third"),
     row("holds its second meeting", {2}, id="ordinal-second-meeting"),
-    row("held its first meeting", set(), id="ordinal-first-not-counted"),
+    row("held its first meeting", {1}, id="ordinal-first"),
+    row("the inaugural Global Public Procurement Conference", {1}, id="ordinal-inaugural"),
+    row("the second Buildings and Climate Global Forum", {2}, id="ordinal-second-before-a-name"),
     row("for a second time", set(), id="second-not-before-a-meeting-word"),
     row("the 21st century", {21}, id="ordinal-21st"),
     # cardinals, scale words
@@ -247,7 +242,7 @@ EN = [
     row("two-thirds", {2 / 3}, id="two-thirds-hyphen"),
     row("a quarter", {0.25}, id="a-quarter"),
     row("three quarters", {0.75}, id="three-quarters"),
-    row("half of the emissions", set(), id="half-alone"),
+    row("half of the emissions", {0.5}, id="half-alone"),
     row("3/4", {0.75}, id="slash-fraction"),
     # names, links, edges
     row("the 10-Year Framework of Programmes (10YFP) and GO4SDGs", {10}, id="10-year-and-names"),
@@ -257,31 +252,26 @@ EN = [
     row("２０２２", {2022}, id="full-width-digits"),
     row("", set(), id="empty"),
     row("   ", set(), id="whitespace"),
-    # --- bugs ---
+    # --- once bugs (fixed, issue 11) ---
     row(
         "a million people",
         {1e6},
-        id="BUG-a-million",
-        bug_reason="'a million' (一百万) reads set(), should be 1,000,000: the rule then reports "
-        "1 million missing from a right translation",
+        id="a-million",
     ),
     row(
         "a hundred and fifty",
         {150},
-        id="BUG-a-hundred-and-fifty",
-        bug_reason="'a hundred and fifty' reads {50}, should be 150",
+        id="a-hundred-and-fifty",
     ),
     row(
         "the 2022/2023 workplan",
         {2022, 2023},
-        id="BUG-year-slash-year",
-        bug_reason="'2022/2023' (two years) is read as the fraction 0.999506",
+        id="year-slash-year",
     ),
     row(
         "two and a half",
         {2.5},
-        id="BUG-two-and-a-half",
-        bug_reason="'two and a half' reads {2, 0.5}, should be 2.5",
+        id="two-and-a-half",
     ),
 ]
 
@@ -369,18 +359,16 @@ PAIRS = [
     pair("百分之二十", "2%", missing=[20], extra=[2], id="percent-changed"),
     pair("三分之一", "a quarter", missing=[1 / 3], extra=[0.25], id="fraction-changed"),
     pair("第4期", "Issue 5", missing=[4], extra=[5], id="issue-changed"),
-    # bugs: a right translation reported as wrong
+    # once bugs (fixed, issue 11): a right translation reported as wrong
     pair(
         "将有 20 亿人采用网络消费形式",
         "2 billion people will shop online",
-        id="BUG-seed-spacing",
-        bug_reason="the seed's '20 亿' reads 20: the rule reports 20 missing and 2 billion extra",
+        id="seed-spacing",
     ),
     pair(
         "一百万人",
         "a million people",
-        id="BUG-a-million",
-        bug_reason="'a million' is no number: the rule reports 1 million missing",
+        id="a-million",
     ),
 ]
 
@@ -389,3 +377,84 @@ PAIRS = [
 def test_number_rule_equivalence(zh: str, en: str, missing: list[float], extra: list[float]) -> None:
     got_missing, got_extra = number_diff(zh, en)
     assert (got_missing, got_extra) == (pytest.approx(missing, rel=1e-6), pytest.approx(extra, rel=1e-6))
+
+
+# --- quantities: what the rule compares besides the value (issue 11) ---------------------------
+# (value, kind, qualifier, soft) of each number, in order: ordinals, approximations (more / less /
+# about), numbers that may stand in the other language but need not (soft).
+
+MORE, LESS, ABOUT = numerals.MORE, numerals.LESS, numerals.ABOUT
+
+
+def quantity(text: str, expected: list[tuple], *, id: str, lang: str = "zh"):
+    return pytest.param(lang, text, expected, id=id)
+
+
+QUANTITIES = [
+    quantity("来自70多个国家", [(70, "cardinal", MORE, False)], id="duo-more-than"),
+    quantity("十余个国家", [(10, "cardinal", MORE, False)], id="yu-more-than"),
+    quantity("逾300个采购机构", [(300, "cardinal", MORE, False)], id="yu-before"),
+    quantity("超过15,000种产品", [(15000, "cardinal", MORE, False)], id="chaoguo"),
+    quantity("占全球GDP 60%以上", [(60, "percent", MORE, False)], id="yishang"),
+    quantity("近70个国家", [(70, "cardinal", LESS, False)], id="jin-nearly"),
+    quantity("将近80%", [(80, "percent", LESS, False)], id="jiangjin"),
+    quantity("近十年来", [(10, "cardinal", None, False)], id="jin-recent-decade"),
+    quantity("约200万美元", [(2e6, "cardinal", ABOUT, False)], id="yue-about"),
+    quantity(
+        "约占全球排放量的1.4%至4%",
+        [(1.4, "percent", ABOUT, False), (4, "percent", None, False)],
+        id="yuezhan",
+    ),
+    quantity("节约130万美元", [(1.3e6, "cardinal", None, False)], id="jieyue-is-no-yue"),
+    quantity("3天左右", [(3, "cardinal", ABOUT, False)], id="zuoyou"),
+    quantity("10多万", [(1e5, "cardinal", MORE, False)], id="duo-before-scale"),
+    quantity("首届论坛", [(1, "ordinal", None, False)], id="shoujie"),
+    quantity("第二届", [(2, "ordinal", None, False)], id="dierjie"),
+    quantity("二是推动信息共享", [(2, "ordinal", None, True)], id="ershi-enumeration"),
+    quantity("再次获批", [(2, "ordinal", None, True)], id="zaici"),
+    quantity("两三天", [(2, "cardinal", None, True), (3, "cardinal", None, True)], id="liangsan"),
+    quantity("十几个", [(10, "cardinal", MORE, True)], id="shiji"),
+    quantity("上千名", [(1000, "cardinal", MORE, True)], id="shangqian"),
+    quantity("增加一倍", [(2, "times", None, True)], id="zengjia-yibei"),
+    quantity("两倍", [(2, "times", None, False)], id="liangbei"),
+    quantity("一半", [(0.5, "cardinal", None, False)], id="yiban"),
+    quantity("两年半", [(2.5, "cardinal", None, False)], id="liangnianban"),
+    quantity("百分之百", [(100, "percent", None, True)], id="baifenzhibai-soft"),
+    quantity("7月1日", [(7, "month", None, False), (1, "cardinal", None, False)], id="month-and-day-1"),
+    quantity("新增1个联合领导机构", [(1, "cardinal", None, True)], id="one-as-a"),
+    quantity("more than 70 countries", [(70, "cardinal", MORE, False)], id="en-more-than", lang="en"),
+    quantity("over 5,000 organisations", [(5000, "cardinal", MORE, False)], id="en-over", lang="en"),
+    quantity("70-plus", [(70, "cardinal", MORE, False)], id="en-plus", lang="en"),
+    quantity("nearly half", [(0.5, "cardinal", LESS, False)], id="en-nearly-half", lang="en"),
+    quantity("about USD 2 million", [(2e6, "cardinal", ABOUT, False)], id="en-about-currency", lang="en"),
+    quantity("some 45 countries", [(45, "cardinal", ABOUT, False)], id="en-some", lang="en"),
+    quantity("the inaugural forum", [(1, "ordinal", None, False)], id="en-inaugural", lang="en"),
+    quantity("the second Forum", [(2, "ordinal", None, False)], id="en-second", lang="en"),
+    quantity("for a second time", [], id="en-a-second-time", lang="en"),
+    quantity("the third-tier group", [(3, "ordinal", None, False)], id="en-third-tier", lang="en"),
+    quantity("third quarter", [(3, "ordinal", None, False)], id="en-no-fraction-after-ordinal", lang="en"),
+    quantity("twice", [(2, "times", None, False)], id="en-twice", lang="en"),
+    quantity("double", [(2, "times", None, True)], id="en-double-soft", lang="en"),
+    quantity("both goals", [(2, "cardinal", None, True)], id="en-both-soft", lang="en"),
+    quantity("in July", [(7, "month", None, False)], id="en-month", lang="en"),
+    quantity("Pillar one", [(1, "cardinal", None, False)], id="en-pillar-one", lang="en"),
+    quantity("net zero emissions", [], id="en-net-zero", lang="en"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), QUANTITIES)
+def test_quantities(lang: str, text: str, expected: list[tuple]) -> None:
+    read = numerals.zh_quantities(text) if lang == "zh" else numerals.en_quantities(text)
+    got = [(q.value, q.kind, q.qualifier, q.soft) for q in read]
+    assert [g[1:] for g in got] == [e[1:] for e in expected]
+    assert [g[0] for g in got] == pytest.approx([e[0] for e in expected], rel=1e-6)
+
+
+DISPLAY = [(1 / 3, "1/3"), (2 / 3, "2/3"), (0.25, "1/4"), (0.5, "1/2"), (2.5, "2.5"), (1.3e13, "13 trillion")]
+DISPLAY += [(2e9, "2 billion"), (27, "27"), (0.0123, "0.0123"), (float("inf"), "inf"), (float("nan"), "nan")]
+
+
+@pytest.mark.parametrize(("value", "shown"), DISPLAY)
+def test_display(value: float, shown: str) -> None:
+    """Values as a reader writes them: a fraction is 1/3, never 0.3333."""
+    assert numerals.display(value) == shown

@@ -1,12 +1,20 @@
-"""Numbers in Chinese and English text, as values that can be compared.
+"""Numbers in Chinese and English text, as quantities that can be compared.
 
-Chinese: Arabic and full-width digits with separators and decimals, Chinese numerals
-(一…九 十 百 千 两 零), scale words 万 (10⁴) 亿 (10⁸) 万亿 (10¹²), 百分之二十 (20%),
-三分之一 (1/3), dates (2022年10月18日至19日), ordinals (第4期, 第二十七次).
-English: digits, number words (two million, twenty-seven), scale words, ordinals (fourth, 27th),
-fractions (a quarter, one third, two thirds), month names (October = 10), decade = 10.
+Chinese: Arabic and full-width digits with thousands separators (groups of three only:
+2019，2020 is two years) and decimals, Chinese numerals (一…九 十 百 千 两 零, 三点五 = 3.5,
+一百五 = 150), scale words 万 (10⁴) 亿 (10⁸) 万亿 (10¹²), also after a space (20 亿) and chained
+(1亿2000万 = 120 million, 三万五千 = 35,000), 百分之二十 (20%), 三分之一 (1/3), 一半 (1/2),
+两年半 (2.5), N倍 (times), dates (2022年10月18日至19日), ordinals (第4期, 第二十七次, 首届 = 1st).
+English: digits, number words (two million, twenty-seven, a hundred and fifty, a million, two and
+a half), scale words, ordinals (first, inaugural, fourth, 27th), fractions (a quarter, one third,
+half), twice, month names (October = 10), decade = 10.
 
-What is compared is the set of values: 13万亿美元 and USD 13 trillion both give 1.3e13.
+Each number is a :class:`Quantity`: its value, how it is written, whether it is an ordinal or a
+percentage, the approximation around it (more than: 70多, 逾, 超过, 余, 以上 / more than, over;
+less than: 近, 将近, 不到 / nearly, almost, under; about: 约, 左右 / about, around, some) and
+whether it is *soft*: a number that may stand in the other language but need not (两三 "two or
+three" / "a few", 一倍 "double", 二是 "second", both, double, a dozen). 13万亿美元 and USD 13
+trillion both give 1.3e13.
 """
 
 from __future__ import annotations
@@ -15,6 +23,8 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from fractions import Fraction
+from typing import NamedTuple
 
 from sppterm.patterns import EMAIL, URL, URL_RE
 
@@ -38,10 +48,82 @@ _ZH_NUM_CHARS = "零〇一二两三四五六七八九十百千"
 
 # A single Chinese numeral counts as a number only before a measure word; elsewhere it is part
 # of a word (一些, 统一, 进一步, 之一, 一致). 一 alone is the article "a/one" and never counts.
-_MEASURE = "个项名家次届期年月日天种类场份条点倍大位国部批所组轮层级篇本张者"
+_MEASURE = "个项名家次届期年月日天种类场份条点倍大位国部批所组轮层级篇本张者周款方"
+# After 首: 首届, 首次, 首份 are "first"; 首先, 首都, 首席, 首要 are words.
+_FIRST_MEASURE = "届次个份批期位轮家部篇本场款"
+# Measure words after which an Arabic 1 is "a/one" (1个, 1项), not a fact to find in English.
+_COUNT_MEASURE = "个项名家种类场份条位国部批所组轮层级篇本张者款大次方"
+_TIME_UNITS = ("个月", "年", "月", "天", "日", "周", "期", "届")
 _CO2 = re.compile(r"(?<![A-Za-z0-9])CO2(?![A-Za-z0-9])")
 _URL = URL_RE
 _URL_EMAIL = re.compile(URL + "|" + EMAIL)
+
+# Qualifier classes: what an approximation says about the true value.
+MORE, LESS, ABOUT = "more", "less", "about"
+QUALIFIER_WORDS = {MORE: "more than", LESS: "under", ABOUT: "about"}
+
+# A Chinese numeral longer than this is no number (a list, a run of text): read it in pieces.
+_ZH_MAX = 24
+
+
+class Quantity(NamedTuple):
+    """One number as it stands in a text.
+
+    ``value`` is what it means (0.333333 for 三分之一); ``text`` how it is written there
+    (三分之一, "one third", "70多", "nearly 70"); ``kind`` ordinal, percent, times, month (7月,
+    July) or cardinal;
+    ``qualifier`` MORE, LESS, ABOUT or None; ``figure`` true when written with digits, a scale
+    word or as a percentage (a figure a translator copies, not an idiom); ``soft`` true for a
+    number that may appear in the other language but need not; ``alts`` other values it may
+    stand for (增加两倍 is 2 or 3 times; a dozen stands for 十多, ten and more)."""
+
+    value: float
+    text: str
+    kind: str = "cardinal"
+    qualifier: str | None = None
+    figure: bool = False
+    soft: bool = False
+    alts: tuple[float, ...] = ()
+
+    def values(self) -> tuple[float, ...]:
+        return (self.value, *self.alts)
+
+    def describe(self) -> str:
+        """The value as a reader writes it: 'more than 70', '1/3', '2nd', '2 billion', '20%'."""
+        v = display(self.value)
+        if self.kind == "month" and self.value in _MONTH_NAMES:
+            return _MONTH_NAMES[self.value]
+        if self.kind == "ordinal" and self.value == int(self.value) and 0 < self.value < 1e6:
+            v = _ordinal_suffix(int(self.value))
+        elif self.kind == "percent":
+            v += "%"
+        elif self.kind == "times":
+            v += " times"
+        if self.qualifier:
+            v = f"{QUALIFIER_WORDS[self.qualifier]} {v}"
+        return v
+
+
+def display(v: float) -> str:
+    """A value as a reader writes it (13 trillion, 1/3, 2.5, 27); never raises, even on inf/nan."""
+    if not math.isfinite(v):
+        return str(v)
+    if v >= 1e6 and v == int(v):
+        for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+            if v >= scale:
+                return f"{v / scale:g} {word}"
+    if v != int(v):
+        if 0 < v < 1:
+            f = Fraction(v).limit_denominator(12)
+            if f.denominator > 1 and math.isclose(float(f), v, rel_tol=1e-5):
+                return f"{f.numerator}/{f.denominator}"
+        return f"{v:.6g}"
+    return f"{int(v)}"
+
+
+def _ordinal_suffix(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _drop_links(text: str) -> str:
@@ -50,77 +132,396 @@ def _drop_links(text: str) -> str:
     return (_URL_EMAIL if "@" in text else _URL).sub(" ", text)
 
 
+def _prepare(text: str) -> str:
+    return _CO2.sub(" ", unicodedata.normalize("NFKC", _drop_links(text)))
+
+
+# -- Chinese ------------------------------------------------------------------------------------
+
+
 def _zh_int(s: str) -> float | None:
-    """Value of a Chinese numeral without scale words (二十七 → 27, 两百 → 200, 十一 → 11)."""
+    """Value of a Chinese numeral below 10⁴ (二十七 → 27, 两百 → 200, 一千零五 → 1005,
+    一百五 → 150), or None when it is not one number (a digit after a digit: 十四五, 两三)."""
     if not s:
         return None
     if all(c in ZH_DIGITS for c in s) and len(s) > 1:  # 二〇二二 read digit by digit
         # float, not int: int() refuses more than 4300 digits, float() gives inf
         return float("".join(str(ZH_DIGITS[c]) for c in s))
-    total, digit = 0, None
+    total, digit, last_unit, zero = 0, None, None, False
     for c in s:
         if c in ZH_DIGITS:
+            if ZH_DIGITS[c] == 0:
+                zero, digit = True, None
+                continue
+            if digit is not None:
+                return None  # 十四五, 三四: two numbers (or a range), not one
             digit = ZH_DIGITS[c]
         elif c in ZH_UNITS:
-            total += (digit if digit is not None else 1) * ZH_UNITS[c]
-            digit = None
+            unit = ZH_UNITS[c]
+            if last_unit is not None and unit >= last_unit:
+                return None  # 十百, 千千: no numeral
+            total += (digit if digit is not None else 1) * unit
+            digit, last_unit, zero = None, unit, False
         else:
             return None
-    return float(total + (digit or 0))
+    if digit is not None:
+        # 一百五 = 150, 三千五 = 3500 (the unit below is understood); 一千零五 = 1005
+        total += digit * (last_unit // 10 if last_unit and last_unit >= 100 and not zero else 1)
+    return float(total)
 
 
-def _arabic(s: str) -> float:
-    return float(s.replace(",", "").replace("，", ""))
+def _zh_value(s: str) -> float | None:
+    """Value of a Chinese numeral with 万 and 亿 (三万五千 = 35,000, 一亿二千万 = 1.2e8,
+    五十万亿 = 5e13, 两万五 = 25,000), or None."""
+    for mark, scale in (("亿", 1e8), ("万", 1e4)):
+        if mark in s:
+            head, rest = s.split(mark, 1)
+            h = _zh_value(head) if head else None
+            if h is None:
+                return None
+            if not rest:
+                return h * scale
+            if len(rest) == 1 and rest in ZH_DIGITS and ZH_DIGITS[rest]:
+                return h * scale + ZH_DIGITS[rest] * scale / 10  # 两万五 = 25,000
+            r = _zh_value(rest.lstrip("零〇"))
+            if r is None or r >= scale:
+                return None
+            return h * scale + r
+    return _zh_int(s)
+
+
+def _zh_pair(s: str) -> tuple[float, float] | None:
+    """两三, 三四, 三五, 七八十, 两三万: 'two or three' and the like (an approximate range)."""
+    if len(s) < 2 or s[0] not in ZH_DIGITS or s[1] not in ZH_DIGITS:
+        return None
+    a, b = ZH_DIGITS[s[0]], ZH_DIGITS[s[1]]
+    if not 0 < a < b:
+        return None
+    if len(s) == 2:
+        return float(a), float(b)
+    m = _zh_value("一" + s[2:])
+    if m is None or not all(c in "十百千万亿" for c in s[2:]):
+        return None
+    return a * m, b * m
 
 
 _ZH_NUMBER = re.compile(
     r"(?P<pct>百分之)?"
-    r"(?P<num>\d[\d,]*(?:\.\d+)?|[" + _ZH_NUM_CHARS + r"]+)"
-    r"(?P<scale>万亿|亿|万)?"
+    r"(?P<num>\d{1,3}(?:,\d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?"
+    r"|[" + _ZH_NUM_CHARS + r"万亿]+(?:点[零〇一二两三四五六七八九]+)?)"
+    r"(?P<approx>[多余几](?![边元样方重]))?"
+    r"(?P<unit>(?<=[\d多余几])[十百千](?![十百千]))?"
+    r"(?P<scale>(?<=[\d多余几十百千])\s*(?:万亿|亿|万))?"
     r"(?P<frac>分之(?P<den>[" + _ZH_NUM_CHARS + r"]+|\d+))?"
+)
+# 约 in 节约 (save), 公约 (convention), 条约; 近 in 最近 (recently), 附近: no approximation
+_ZH_BEFORE = re.compile(
+    r"(?P<q>约为|约有|约合|大约|大概|(?<![节公条制预签合契邀相])约|将近|接近|(?<![最附邻靠亲贴])近|逾|"
+    r"不超过|超过|超出|超|多于|高于|不到|不足|不少于|少于|不低于|低于|至少|最多|至多)\s*$"
+)
+_ZH_BEFORE_CLASS = {
+    **dict.fromkeys(["约为", "约有", "约合", "大约", "大概", "约"], ABOUT),
+    **dict.fromkeys(["将近", "接近", "近", "不到", "不足", "少于", "低于", "最多", "不超过", "至多"], LESS),
+    **dict.fromkeys(["逾", "超过", "超出", "超", "多于", "高于", "至少", "不少于", "不低于"], MORE),
+}
+_BEFORE_CHARS = frozenset("约大近逾超多高不少低至最")
+# Characters next to digits that change how they read (10YFP, 第4, 60%, 1个, 7月, 两倍, 3年半,
+# 60%以上): digits next to none of them are a plain number.
+_PLAIN_STOP = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz第%个月倍年天小周以左之多余几半 \t\u3000"
+    + _COUNT_MEASURE
+)
+_AFTER_CHARS = frozenset("以左之多")
+_ZH_CLAUSE = re.compile(
+    r"(?:约占|约为|约达|约合|大约占|大约有)[^，。；：、,;:!?！？0-9零〇一二两三四五六七八九十百千]*$"
+)
+_ZH_AFTER = re.compile(
+    r"\s*(?:[" + _MEASURE + r"]?(?P<q>以上|以下|以内|左右|之多)|(?P<more>个多(?=月|小时|星期)|年多|天多))"
+)
+_ZH_AFTER_CLASS = {"以上": MORE, "以下": LESS, "以内": LESS, "左右": ABOUT}
+_ZH_EXTRA = re.compile(
+    r"(?P<first>首(?=[" + _FIRST_MEASURE + r"]))|(?P<half>一半|半数)|(?P<halfyear>[上下前后]半年?)"
+    r"|(?P<fan>翻(?:了)?(?P<fann>[一两二三四])番)|(?P<shang>(?<![成数几千百])上(?=[百千万]))"
+    r"|(?P<again>再次|再度)|(?P<pair>双(?![十百千]))"
 )
 
 
-def zh_numbers(text: str) -> set[float]:
-    """Values of the numbers in Chinese text."""
-    text = _CO2.sub(" ", unicodedata.normalize("NFKC", _drop_links(text)))
-    out: set[float] = set()
+def zh_quantities(text: str) -> list[Quantity]:
+    """The numbers of a Chinese text, in order."""
+    text = _prepare(text)
+    out: list[Quantity] = []
+    skip_until = 0  # a chained number (1亿2000万) is read once
+    read_ahead: dict[int, tuple[list[Quantity], int]] = {}  # the number a chain stopped at
     for m in _ZH_NUMBER.finditer(text):
-        num, scale = m.group("num"), m.group("scale")
-        end = m.end()
-        before = text[m.start() - 1] if m.start() > 0 else ""
-        if (
-            before
-            and not num[0].isdigit()
-            and (before in "数几" or (before in "上成" and num[0] in "百千万"))
-        ):
-            continue  # 数千 "thousands", 几十 "dozens", 上千 "over a thousand": approximate
-        if num[0].isdigit():
-            # digits inside an identifier such as 10YFP or GO4SDGs are names, not numbers
-            if re.match(r"[A-Za-z]", text[end : end + 1]):
-                continue
-            value = _arabic(num)
-        else:
-            single = len(num) == 1 and not scale and not m.group("frac")
-            if single and (num == "一" or not text[end : end + 1] or text[end : end + 1] not in _MEASURE):
-                continue
-            v = _zh_int(num)
-            if v is None:
-                continue
-            value = float(v)
-        if m.group("frac"):
-            den_s = m.group("den")
-            den = _arabic(den_s) if den_s[0].isdigit() else _zh_int(den_s)
-            # 零分之三, 三分之零 and overflowing digit strings are no fractions
-            if den and value and math.isfinite(den) and math.isfinite(value):
-                # 三分之一: the denominator comes first, the numerator follows 分之
-                _add(out, den / value)
+        start, end = m.span()
+        if start < skip_until:
             continue
-        if scale:
-            value *= ZH_SCALES[scale]
-        _add(out, value)
+        num = m.group(2)
+        if (
+            m.lastindex == 2  # digits alone: no 百分之, 多, scale or 分之 (the common case, made fast)
+            and num[0].isdigit()
+            and text[end : end + 1] not in _PLAIN_STOP
+            and (not start or text[start - 1] != "第")
+            and text.find("约", max(0, start - 24), start) < 0
+            and not _BEFORE_CHARS.intersection(text[max(0, start - 4) : start])
+        ):
+            out.append(Quantity(float(num.replace(",", "")), num, figure=True))
+            continue
+        quantities, end = read_ahead.pop(m.start(), None) or _zh_read(text, m)
+        if not quantities:
+            continue
+        first, scale = m.start(), (_scale_of(m) if m.group("scale") or m.group("num")[-1] in "万亿" else 0)
+        # chained scales: 1亿2000万 (120 million), 2万3000 (23,000)
+        while len(quantities) == 1 and scale:
+            nxt = _ZH_NUMBER.match(text, end)
+            if not nxt or nxt.group("pct") or nxt.group("frac"):
+                break
+            more, end2 = _zh_read(text, nxt)
+            if len(more) != 1 or more[0].kind != "cardinal" or more[0].value >= scale:
+                read_ahead = {nxt.start(): (more, end2)}
+                break
+            q = quantities[0]
+            quantities = [q._replace(value=q.value + more[0].value, text=text[first:end2])]
+            end, scale = end2, _scale_of(nxt)
+        skip_until = end
+        out.extend(quantities)
+    for m in _ZH_EXTRA.finditer(text):
+        q = _zh_extra(text, m)
+        if q is not None:
+            out.append(q)
     return out
 
+
+def _scale_of(m: re.Match[str]) -> float:
+    """The scale a match ends with (1e8 for 1亿, 1e4 for 三万), 0 without one."""
+    s = (m.group("scale") or "").strip()
+    num = m.group("num")
+    if not s and not num[0].isdigit():
+        s = "万亿" if num.endswith("万亿") else num[-1]
+    return float(ZH_SCALES.get(s, 0))
+
+
+_PERCENT_AFTER = re.compile(r"\s*%|个百分点")
+_AND_A_HALF = re.compile(r"个?(?:年|月|天|小时|周)半(?![导岛数])")  # 两年半, 三个半月
+_HALF_FIRST = frozenset("个年月天小周")
+_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _zh_read(text: str, m: re.Match[str]) -> tuple[list[Quantity], int]:
+    """The quantities one match of _ZH_NUMBER stands for, and where they end."""
+    pct, num, approx, unit, scale, frac, den_s = m.groups()
+    start, end = m.start(), m.end()
+    before = text[start - 1] if start > 0 else ""
+    arabic = num[0].isdigit()
+    qualifier = MORE if approx in ("多", "余") else None  # 70多, 十余, 20余万
+    if not arabic and before and (before in "数几" or (before in "上成" and num[0] in "百千万")):
+        return [], end  # 数千 "thousands", 几十 "dozens", 成千上万; 上千 is read by _zh_extra
+    if arabic:
+        if approx == "几" or _LETTER.match(text, end):
+            return [], end  # digits inside an identifier such as 10YFP or GO4SDGs are names
+        value = float(num.replace(",", ""))
+    elif "点" in num:  # 三点五 = 3.5
+        whole, _, dec = num.partition("点")
+        w = _zh_value(whole) if len(whole) <= _ZH_MAX else None
+        if w is None or len(dec) > _ZH_MAX:
+            return [], end
+        value = w + float("0." + "".join(str(ZH_DIGITS[c]) for c in dec))
+    elif len(num) == 1 and not (scale or frac or pct):
+        return _zh_single(text, m, num)
+    else:
+        pair = _zh_pair(num) if len(num) <= 4 and not (frac or pct) else None
+        if pair is not None:
+            return [Quantity(v, text[start:end], soft=True) for v in pair], end
+        digits = all(c in ZH_DIGITS for c in num)  # 二〇二二, read digit by digit however long
+        v = _zh_value(num) if len(num) <= _ZH_MAX or digits else None
+        if v is None:
+            return _zh_pieces(num), end
+        value = v
+        if approx == "几":
+            qualifier = MORE  # 二十几 "twenty-odd"
+    figure = arabic
+    if unit:
+        value *= ZH_UNITS[unit]
+    if scale:
+        value *= ZH_SCALES[scale.strip()]
+        figure = True
+    if frac:
+        den = float(den_s) if den_s[0].isdigit() else (_zh_value(den_s) if len(den_s) <= _ZH_MAX else None)
+        # 零分之三, 三分之零 and overflowing digit strings are no fractions
+        if not (den and value and math.isfinite(den) and math.isfinite(value)):
+            return [], end
+        # 三分之一: the denominator comes first, the numerator follows 分之
+        return [_qualified(text, start, end, Quantity(den / value, text[start:end]))], end
+    kind, soft = "cardinal", approx == "几"
+    nxt = text[end : end + 1]
+    p = _PERCENT_AFTER.match(text, end) if nxt in ("%", "个", " ", "\t", "\u3000") else None
+    if pct or p:
+        kind, figure = "percent", True
+        if p and not pct:
+            end = p.end()
+        soft = soft or (pct is not None and num == "百")  # 百分之百: "fully" as well as 100%
+    if before == "第":
+        return [Quantity(value, text[start - 1 : end], "ordinal", figure=figure)], end
+    if arabic and value == 1 and kind == "cardinal" and nxt and nxt in _COUNT_MEASURE:
+        soft = True  # 1个, 1项: "a", "one"
+    nxt = text[end : end + 1]
+    if kind == "cardinal" and nxt in _HALF_FIRST and _AND_A_HALF.match(text, end):
+        value += 0.5
+    elif kind == "cardinal" and nxt == "月" and 1 <= value <= 12 and value == int(value):
+        kind, end = "month", end + 1  # 7月 is July (7个月 is seven months)
+    q = _qualified(text, start, end, Quantity(value, text[start:end], kind, None, figure, soft), qualifier)
+    if text[end : end + 1] == "倍":
+        q = _zh_times(text, start, q._replace(kind="times", text=text[start : end + 1]))
+    return [q], end
+
+
+def _zh_single(text: str, m: re.Match[str], num: str) -> tuple[list[Quantity], int]:
+    """One Chinese numeral character: a number before a measure word (五项, 两名), after 第
+    (第二), or an enumeration (二是, 其二: soft); a word otherwise (一些, 统一, 二氧化碳)."""
+    start, end = m.start(), m.end()
+    before = text[start - 1] if start > 0 else ""
+    nxt = text[end : end + 1]
+    value = float(ZH_DIGITS.get(num) or ZH_UNITS.get(num) or 0)
+    if not value:
+        return [], end  # 零, 〇, a lone 万 or 亿 (包罗万象)
+    approx = m.group("approx")
+    if before == "第":
+        return [Quantity(value, text[start - 1 : end], "ordinal")], end
+    if before == "其" or nxt == "是":
+        return [Quantity(value, text[start:end], "ordinal", soft=True)], end  # 其二, 二是: "second"
+    if approx == "几":
+        return [Quantity(value, text[start:end], qualifier=MORE, soft=True)], end  # 十几
+    if nxt == "倍":
+        return [_zh_times(text, start, Quantity(value, text[start : end + 1], "times"))], end
+    half = _AND_A_HALF.match(text, end)
+    if half:
+        return [Quantity(value + 0.5, text[start : half.end()])], end  # 一年半, 两个半月
+    if nxt == "月" and before != "个":
+        return [Quantity(value, text[start : end + 1], "month")], end  # 一月 … 十二月 are months
+    if num == "一" or not nxt or nxt not in _MEASURE:
+        return [], end
+    q = Quantity(value, text[start:end])
+    return [_qualified(text, start, end, q, MORE if approx else None)], end
+
+
+def _zh_pieces(num: str) -> list[Quantity]:
+    """A run of numerals that is not one number (十四五 = 14 and 5), cut where a numeral cannot
+    continue the one before it: a digit after a digit (十四|五), a unit not below the unit before
+    it (十|十), a piece longer than _ZH_MAX. One pass: lone scale words (万 in 包罗万象) and lone
+    一 are no numbers."""
+    out: list[Quantity] = []
+    piece, last_digit, last_unit = "", False, 0
+
+    def flush() -> None:
+        if piece and piece != "一" and (len(piece) > 1 or ZH_DIGITS.get(piece)):
+            v = _zh_value(piece)
+            if v is not None:
+                out.append(Quantity(v, piece))
+
+    for c in num:
+        digit = ZH_DIGITS.get(c)
+        unit = ZH_UNITS.get(c, 0)
+        if (digit and last_digit) or (unit and last_unit and unit >= last_unit) or len(piece) >= _ZH_MAX:
+            flush()
+            piece, last_digit, last_unit = "", False, 0
+        if c in ZH_SCALES and not piece:
+            continue
+        piece += c
+        last_digit = bool(digit)
+        last_unit = unit or (0 if c in ZH_SCALES else last_unit)
+    flush()
+    return out
+
+
+def _zh_qualifier(text: str, start: int, end: int) -> tuple[str | None, int, int]:
+    """The approximation around the number at text[start:end] (约, 近, 超过 before it; 以上,
+    左右 after it, perhaps after a measure word) and the span with it. 近 before a span of time
+    is "recent" (近十年 "the past decade"), no approximation."""
+    # (each pattern only where its first character is near: most numbers have no qualifier)
+    window = text[max(0, start - 4) : start]
+    m = _ZH_BEFORE.search(window) if _BEFORE_CHARS.intersection(window) else None
+    if m:
+        q = m.group("q")
+        if not (q == "近" and text.startswith(_TIME_UNITS, end)):
+            return _ZH_BEFORE_CLASS[q], start - len(window) + m.start(), end
+    a = _ZH_AFTER.match(text, end) if _AFTER_CHARS.intersection(text[end : end + 3]) else None
+    if a and a.group("more"):
+        return MORE, start, a.end()  # 两年多, 三个多月
+    if a and a.group("q") in _ZH_AFTER_CLASS:
+        return _ZH_AFTER_CLASS[a.group("q")], start, a.end()
+    # 约占全球排放量的1.4%: the verb carries the approximation to the first number after it
+    if text.find("约", max(0, start - 24), start) >= 0 and _ZH_CLAUSE.search(text, max(0, start - 24), start):
+        return ABOUT, start, end
+    return None, start, end
+
+
+def _qualified(text: str, start: int, end: int, q: Quantity, qualifier: str | None = None) -> Quantity:
+    """``q`` with its approximation (``qualifier`` when the number itself carries one: 70多)
+    and its text widened to show it (近70, 60%以上)."""
+    if qualifier:
+        return q._replace(qualifier=qualifier)
+    if not (
+        _BEFORE_CHARS.intersection(text[max(0, start - 4) : start])
+        or _AFTER_CHARS.intersection(text[end : end + 3])
+        or text.find("约", max(0, start - 24), start) >= 0
+    ):
+        return q  # the common case: nothing around the number qualifies it
+    found, a, b = _zh_qualifier(text, start, end)
+    if found is None:
+        return q
+    return q._replace(qualifier=found, text=text[a:start] + q.text + text[end:b])
+
+
+_SCALE_RUN = re.compile(r"[百千万]+")
+_INCREASE = ("增加", "增长", "提高", "上升", "扩大", "提升", "高出")
+
+
+def _zh_times(text: str, start: int, q: Quantity) -> Quantity:
+    """N倍: 两倍 is twice; after 增加/提高 the count is ambiguous (增加两倍 is read as 2 or 3
+    times, 增加一倍 is double or up 100%): soft with both values."""
+    context = text[max(0, start - 4) : start]
+    if q.value == 1:
+        return q._replace(value=2.0, soft=True, alts=(100.0,))  # 增加一倍: double, up 100%
+    if any(w in context for w in _INCREASE):
+        return q._replace(soft=True, alts=(q.value + 1,))
+    return q
+
+
+def _zh_extra(text: str, m: re.Match[str]) -> Quantity | None:
+    """首届 (1st), 一半/半数 (1/2), 上半年 (soft 1/2: "the first half"), 翻一番 (soft 2),
+    上千 (soft, more than 1000), 再次 (soft 2nd), 双方 (soft 2)."""
+    s = m.group()
+    if m.group("first"):
+        return Quantity(1.0, text[m.start() : m.end() + 1], "ordinal")
+    if m.group("half"):
+        return _qualified(text, m.start(), m.end(), Quantity(0.5, s))
+    if m.group("halfyear"):
+        return Quantity(0.5, s, soft=True)
+    if m.group("fan"):
+        n = ZH_DIGITS[m.group("fann")]
+        return Quantity(float(2**n), s, "times", soft=True)
+    if m.group("shang"):
+        nm = _SCALE_RUN.match(text, m.end())
+        v = _zh_value("一" + nm.group()) if nm else None
+        if v is None:
+            return None
+        return Quantity(v, s + nm.group(), qualifier=MORE, soft=True)
+    if m.group("again"):
+        return Quantity(2.0, s, "ordinal", soft=True)  # 再次: "for the second time", "again"
+    if m.group("pair"):
+        return Quantity(2.0, s, soft=True)  # 双方, 双边: "the two sides", "bilateral"
+    return None
+
+
+def zh_numbers(text: str) -> set[float]:
+    """Values of the numbers in Chinese text (soft ones included)."""
+    out: set[float] = set()
+    for q in zh_quantities(text):
+        _add(out, q.value)
+    return out
+
+
+# -- English ------------------------------------------------------------------------------------
 
 _EN_SMALL = {
     "zero": 0,
@@ -204,58 +605,267 @@ _MONTHS = {
         start=1,
     )
 }
+_MONTH_NAMES = {float(i): m.capitalize() for m, i in _MONTHS.items()}
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3, "thirds": 1 / 3, "quarters": 0.25}
+# Words that stand for a number without being one: they may match a number of the source
+# (两者 "both", 增加一倍 "double") but are never reported on their own.
+_SOFT_WORDS = {
+    "both": 2,
+    "double": 2,
+    "doubled": 2,
+    "doubles": 2,
+    "doubling": 2,
+    "twofold": 2,
+    "triple": 3,
+    "tripled": 3,
+    "triples": 3,
+    "tripling": 3,
+    "threefold": 3,
+    "quadruple": 4,
+    "quadrupled": 4,
+    "fourfold": 4,
+    "dozen": 12,
+    "firstly": 1,
+    "secondly": 2,
+    "thirdly": 3,
+}
+# Words before a number that label it (Pillar 1, Part One): there "one" is the number 1.
+_LABELS = {
+    "part",
+    "pillar",
+    "goal",
+    "phase",
+    "chapter",
+    "volume",
+    "issue",
+    "number",
+    "no",
+    "day",
+    "tier",
+    "stage",
+    "section",
+    "level",
+    "round",
+    "target",
+    "indicator",
+    "article",
+    "annex",
+    "table",
+    "figure",
+    "step",
+    "option",
+    "track",
+    "group",
+    "category",
+    "type",
+    "principle",
+    "priority",
+}
+_FIRST_WORDS = ("first", "inaugural", "first-ever", "maiden", "initial")
+# zero-waste, net zero emissions: an adjective (零排放 is no number either)
+_ZERO_NOUNS = {"emission", "emissions", "waste", "carbon", "deforestation", "hunger", "pollution"}
+_CURRENCY = {"usd", "us", "$", "eur", "€", "£", "gbp", "rmb", "cny", "chf", "jpy", "¥"}
+_EN_BEFORE = {
+    ("no", "more", "than"): LESS,
+    ("not", "more", "than"): LESS,
+    ("no", "less", "than"): MORE,
+    ("no", "fewer", "than"): MORE,
+    ("in", "excess", "of"): MORE,
+    ("more", "than"): MORE,
+    ("upwards", "of"): MORE,
+    ("at", "least"): MORE,
+    ("less", "than"): LESS,
+    ("fewer", "than"): LESS,
+    ("close", "to"): LESS,
+    ("up", "to"): LESS,
+    ("at", "most"): LESS,
+    ("just", "under"): LESS,
+    ("just", "over"): MORE,
+    ("over",): MORE,
+    ("above",): MORE,
+    ("exceeding",): MORE,
+    ("exceed",): MORE,
+    ("exceeds",): MORE,
+    ("exceeded",): MORE,
+    ("nearly",): LESS,
+    ("almost",): LESS,
+    ("under",): LESS,
+    ("below",): LESS,
+    ("approaching",): LESS,
+    ("about",): ABOUT,
+    ("around",): ABOUT,
+    ("approximately",): ABOUT,
+    ("roughly",): ABOUT,
+    ("some",): ABOUT,
+    ("circa",): ABOUT,
+    ("approx",): ABOUT,
+    ("~",): ABOUT,
+}
+_EN_AFTER = {
+    ("+",): MORE,
+    ("plus",): MORE,
+    ("-", "plus"): MORE,
+    ("-", "odd"): MORE,
+    ("odd",): MORE,
+    ("or", "more"): MORE,
+    ("or", "above"): MORE,
+    ("or", "so"): ABOUT,
+    ("or", "less"): LESS,
+    ("or", "fewer"): LESS,
+}
+_BEFORE_LAST = frozenset(k[-1] for k in _EN_BEFORE)
+# The words a number may start with (the part before a hyphen: twenty-seven, half-day, zero-waste)
+# Tokens after digits that change how they read: 2 million, 60%, 3/4, 70-plus, 2 and a half
+_EN_PLAIN_STOP = frozenset(
+    ["%", "per", "percent", "percentage", "/", "-", "+", "or", "plus", "odd", "and", *_EN_SCALE, *_FRACTIONS]
+)
+_AFTER_A = frozenset(
+    ["hundred", "thousand", "million", "billion", "trillion", "dozen", "quarter", "third", "half"]
+)
+_STARTS = frozenset(
+    [
+        *_MONTHS,
+        *_EN_SMALL,
+        *_EN_TENS,
+        *_EN_ORD,
+        *_SOFT_WORDS,
+        *_FIRST_WORDS,
+        "decade",
+        "twice",
+        "half",
+        "a",
+        "an",
+    ]
+)
+_AFTER_FIRST = frozenset(k[0] for k in _EN_AFTER)
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_DIGITS_TOKEN = re.compile(r"(\d[\d,]*(?:\.\d+)?)(st|nd|rd|th)?$")
 _GLUED_DIGITS = re.compile(r"(?<!\d)\d+(?=[A-Za-z])(?!(?:st|nd|rd|th)(?![A-Za-z]))")
-_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*|\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?|[%/–—-]")
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*|\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?|[%/–—+~$€£¥-]")
 
 
-def en_numbers(text: str) -> set[float]:
-    """Values of the numbers in English text (words and digits).
+def en_quantities(text: str) -> list[Quantity]:
+    """The numbers of an English text, in order.
 
     Each pass of the loop moves ``i`` forward by at least one token (``i = max(j, i + 1)``), so
     no input can make it loop forever, whatever a branch decides about ``j``."""
-    text = _CO2.sub(" ", unicodedata.normalize("NFKC", _drop_links(text)))
+    text = _prepare(text)
     # digits glued to letters after them are part of a name (10YFP, GO4SDGs, CO2PL)
     # (only from the first digit of a run: retrying inside a long digit run is quadratic)
     text = _GLUED_DIGITS.sub(" ", text)
-    tokens = _WORD.findall(text)
-    out: set[float] = set()
+    matches = list(_WORD.finditer(text))
+    tokens = [m.group() for m in matches]
+    lows = [t.lower() for t in tokens]
+    out: list[Quantity] = []
     i = 0
-    while i < len(tokens):
-        value, j = _en_value(tokens, i, out)
-        if value is not None:
-            _add(out, value)
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if (
+            _PLAIN_NUMBER.fullmatch(tok)  # digits, nothing around that changes them (the common case)
+            and (i + 1 == n or lows[i + 1] not in _EN_PLAIN_STOP)
+            and (i == 0 or lows[i - 1] not in _BEFORE_LAST)
+        ):
+            out.append(Quantity(float(tok), tok, figure=True))
+            i += 1
+            continue
+        found, j = _en_value(tokens, lows, i, out, text, matches)
+        if found is not None:
+            value, kind, figure, soft = found
+            j, kind, figure = _en_percent(lows, j, kind, figure)
+            qualifier, k = _en_before(lows, i)
+            after, j2 = _en_after(lows, j)
+            qualifier = qualifier or after
+            a = matches[k].start()
+            b = matches[max(j2, i + 1) - 1].end()
+            alts = (10.0,) if lows[i] in ("dozen",) or (i + 1 < len(lows) and lows[i + 1] == "dozen") else ()
+            out.append(Quantity(value, text[a:b], kind, qualifier, figure, soft, alts))
+            j = max(j, j2)
         i = max(j, i + 1)
-    return out
+    return [q for q in out if math.isfinite(q.value)]
 
 
-def _en_value(tokens: list[str], i: int, out: set[float]) -> tuple[float | None, int]:
+def _en_percent(lows: list[str], j: int, kind: str, figure: bool) -> tuple[int, str, bool]:
+    if j < len(lows):
+        if lows[j] == "%":
+            return j + 1, "percent", True
+        if lows[j] == "percent":
+            return j + 1, "percent", True
+        if lows[j] == "per" and j + 1 < len(lows) and lows[j + 1] == "cent":
+            return j + 2, "percent", True
+        if lows[j] == "percentage" and j + 1 < len(lows) and lows[j + 1] in ("point", "points"):
+            return j + 2, "percent", True
+    return j, kind, figure
+
+
+def _en_before(lows: list[str], i: int) -> tuple[str | None, int]:
+    """The qualifier before tokens[i] (skipping a currency: more than USD 2 million) and the
+    index where the quantity's text starts."""
+    k = i
+    while k > 0 and lows[k - 1] in _CURRENCY and i - k < 2:
+        k -= 1
+    if k == 0 or lows[k - 1] not in _BEFORE_LAST:
+        return None, i
+    for n in (3, 2, 1):
+        if k - n >= 0 and tuple(lows[k - n : k]) in _EN_BEFORE:
+            return _EN_BEFORE[tuple(lows[k - n : k])], k - n
+    return None, i
+
+
+def _en_after(lows: list[str], j: int) -> tuple[str | None, int]:
+    if j >= len(lows) or lows[j] not in _AFTER_FIRST:
+        return None, j
+    for n in (2, 1):
+        if tuple(lows[j : j + n]) in _EN_AFTER:
+            return _EN_AFTER[tuple(lows[j : j + n])], j + n
+    return None, j
+
+
+_Found = tuple[float, str, bool, bool]  # value, kind, figure, soft
+
+
+def _en_value(
+    tokens: list[str], lows: list[str], i: int, out: list[Quantity], text: str, matches: list
+) -> tuple[_Found | None, int]:
     """The number starting at tokens[i] (None if there is none) and the index after it.
     Digit lists such as 1,2,3 are added to ``out`` directly."""
     tok = tokens[i]
-    low = tok.lower()
+    low = lows[i]
+    if not tok[0].isdigit() and low.split("-", 1)[0] not in _STARTS:
+        return None, i + 1  # the common case: a word that starts no number
+    nxt = lows[i + 1] if i + 1 < len(lows) else ""
+    if low in ("a", "an") and nxt not in _AFTER_A:
+        return None, i + 1
     value: float | None = None
+    kind, figure, soft = "cardinal", False, False
+    cardinal = True  # a fraction word may follow (two thirds), not after an ordinal (third quarter)
     j = i + 1
     if tok[0].isdigit():
-        m = re.match(r"(\d[\d,]*(?:\.\d+)?)(st|nd|rd|th)?$", tok)
+        m = _DIGITS_TOKEN.match(tok)
         if not m:
             return None, j
         digits = m.group(1)
+        figure = True
+        if m.group(2):
+            kind, cardinal = "ordinal", False
         if "," in digits and not re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", digits):
             for p in digits.split(","):
                 if p:
-                    _add(out, _arabic(p))
+                    v = float(p)
+                    if math.isfinite(v):
+                        out.append(Quantity(v, p, figure=True))
             return None, j
-        value = _arabic(digits)
-        if j + 1 < len(tokens) and tokens[j] == "/" and tokens[j + 1][0].isdigit():
-            den = _arabic(tokens[j + 1]) if re.fullmatch(r"\d+(?:\.\d+)?", tokens[j + 1]) else 0.0
-            if den:  # 3/0 is not a fraction: both numbers are read as they are
+        value = float(digits.replace(",", ""))
+        if j + 1 < len(tokens) and tokens[j] == "/" and re.fullmatch(r"\d+(?:\.\d+)?", tokens[j + 1]):
+            den = float(tokens[j + 1])
+            # 1/3, 3/4 are fractions; 2022/2023 (two years), 24/7 and 3/0 are two numbers
+            if 0 < den <= 100 and value < den:
                 value = value / den
                 j += 2
     elif low in _MONTHS:
         after_digit = i > 0 and tokens[i - 1][0].isdigit()
         before_digit = i + 1 < len(tokens) and tokens[i + 1][0].isdigit()
-        after_prep = i > 0 and tokens[i - 1].lower() in (
+        after_prep = i > 0 and lows[i - 1] in (
             "in",
             "from",
             "between",
@@ -269,41 +879,72 @@ def _en_value(tokens: list[str], i: int, out: set[float]) -> tuple[float | None,
         )
         if low == "may" and not (after_digit or before_digit or after_prep):
             return None, j  # the verb "may"
-        value = _MONTHS[low]
+        value, kind = _MONTHS[low], "month"
     elif low == "decade":
         value = 10
-    elif low in _EN_ORD and low not in ("first", "second"):
-        value = _EN_ORD[low]
-        if low == "third" and i > 0 and tokens[i - 1].lower() in ("a", "one"):
-            value = 1 / 3
-    elif (
-        low in ("second",)
-        and i + 1 < len(tokens)
-        and tokens[i + 1].lower() in ("part", "phase", "meeting", "session", "edition", "tier")
-    ):
-        value = 2
+    elif low in _FIRST_WORDS:
+        value, kind, cardinal = 1, "ordinal", False
+    elif low == "second" or low.startswith("second-"):
+        if (i > 0 and lows[i - 1] == "a") or nxt == "hand" or low == "second-hand":
+            return None, j  # a second time (another), second-hand
+        value, kind, cardinal = 2, "ordinal", False
+    elif low in _EN_ORD or (low.split("-")[0] in _EN_ORD and low.split("-")[-1] not in _EN_ORD):
+        # fourth, third-tier, second-largest (twenty-seventh is read by _en_words)
+        value, kind, cardinal = _EN_ORD[low.split("-")[0]], "ordinal", False
+        if low == "third" and i > 0 and lows[i - 1] in ("a", "one"):
+            value, kind = 1 / 3, "cardinal"
+    elif low == "twice":
+        value, kind = 2, "times"
+    elif low in _SOFT_WORDS:
+        value, soft = _SOFT_WORDS[low], True
+        if low.endswith(("ly", "both", "dozen")):
+            kind = "ordinal" if low.endswith("ly") else "cardinal"
+        else:
+            kind = "times"  # double, triple, threefold
+    elif low == "half" or low.startswith("half-"):
+        value, cardinal = 0.5, False
+        soft = low != "half"  # a half-day workshop: 半天 is not read
+    elif low == "zero" and (nxt in _ZERO_NOUNS or (i > 0 and lows[i - 1] in ("net", "near"))):
+        return None, j
     elif low.startswith("zero-"):
         return None, j  # zero-emission, zero-waste: an adjective (零排放 is no number either)
+    elif low in ("a", "an") and nxt in ("hundred", "thousand", "million", "billion", "trillion"):
+        v, j = _en_words(tokens, i, first="one")
+        value = v
+    elif low in ("a", "an") and nxt == "dozen":
+        return (12.0, "cardinal", False, True), i + 2
     elif low.split("-")[0] in _EN_SMALL or low.split("-")[0] in _EN_TENS:
         value, j = _en_words(tokens, i)
-        if low == "one" and value == 1:
-            if j < len(tokens) and tokens[j].lower() in ("third", "quarter", "half"):
-                pass
-            else:
-                return None, j  # "one" as a pronoun/article: too ambiguous to count
-    elif low in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1].lower() in ("quarter", "third", "half"):
-        return _FRACTIONS[tokens[i + 1].lower()], i + 2
+        follows = lows[j] if j < len(lows) else ""
+        whole = follows in ("third", "quarter", "half", *_EN_SCALE) or lows[j : j + 3] == ["and", "a", "half"]
+        if low == "one" and value == 1 and not whole:
+            if i > 0 and lows[i - 1] in _LABELS:
+                return (1.0, "cardinal", False, False), j  # Part One, Pillar one, Goal one
+            return None, j  # "one" as a pronoun/article: too ambiguous to count
+    elif low in ("a", "an") and nxt in ("quarter", "third", "half"):
+        return (_FRACTIONS[nxt], "cardinal", False, False), i + 2
     if value is None:
         return None, j
-    # fractions written in words: one third, two thirds, three quarters
-    if j < len(tokens) and tokens[j].lower() in _FRACTIONS and value < 10:
-        value = value * _FRACTIONS[tokens[j].lower()]
-        j += 1
+    if cardinal:
+        # fractions written in words: one third, two thirds, three quarters
+        if j < len(tokens) and lows[j] in _FRACTIONS and value < 10:
+            value = value * _FRACTIONS[lows[j]]
+            j += 1
+        # two and a half, one and a half
+        elif (
+            j < len(lows)
+            and lows[j] == "and"
+            and lows[j + 1 : j + 3] == ["a", "half"]
+            and value == int(value)
+        ):
+            value += 0.5
+            j += 3
     # scale words after digits or words: 2 billion, 1.3 million, four hundred
-    while j < len(tokens) and tokens[j].lower() in _EN_SCALE:
-        value *= _EN_SCALE[tokens[j].lower()]
+    while j < len(tokens) and lows[j] in _EN_SCALE:
+        value *= _EN_SCALE[lows[j]]
+        figure = True
         j += 1
-    return value, j
+    return (float(value), kind, figure, soft), j
 
 
 # Number words by kind, and which kind may follow which: twenty-seven (tens unit), three
@@ -362,16 +1003,17 @@ class _Words:
         return True
 
 
-def _en_words(tokens: list[str], i: int) -> tuple[float, int]:
+def _en_words(tokens: list[str], i: int, first: str | None = None) -> tuple[float, int]:
     """Parse number words from tokens[i] (which starts with one): twenty-seven, three hundred
     and five, twenty-seventh, one-hundred-and-first, a twenty-year plan (20), two-thirds.
+    ``first`` reads tokens[i] as another word (the "a" of "a hundred" as "one").
 
     Returns (value, j) with j > i: tokens[i] is always consumed. A later token is consumed
     only when all of it continues the number; "and" only with the word after it."""
     state = _Words()
     j = i
     while j < len(tokens) and not state.done:
-        parts = tokens[j].lower().split("-")
+        parts = (first if j == i and first else tokens[j]).lower().split("-")
         trial = replace(state)
         taken = 0
         for p in parts:
@@ -402,6 +1044,14 @@ def _en_words(tokens: list[str], i: int) -> tuple[float, int]:
         j += 1
     assert j > i, "a number reader must consume at least one token"
     return float(state.total), j
+
+
+def en_numbers(text: str) -> set[float]:
+    """Values of the numbers in English text (words and digits, soft ones included)."""
+    out: set[float] = set()
+    for q in en_quantities(text):
+        _add(out, q.value)
+    return out
 
 
 def _add(out: set[float], v: float) -> None:

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Rule
-from sppterm.numerals import en_numbers, same, zh_numbers
+from sppterm.numerals import Quantity, display, en_quantities, same, zh_quantities
 from sppterm.units.placeholders import strip
 
 
 def _fmt(v: float) -> str:
-    """A value as the messages show it (13 trillion, 0.3333, 27); never raises, even on inf/nan."""
-    if not math.isfinite(v):
-        return str(v)
-    if v >= 1e6 and v == int(v):
-        for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-            if v >= scale:
-                return f"{v / scale:g} {word}"
-    if v != int(v):
-        return f"{v:.4g}"
-    return f"{int(v)}"
+    """A value as the messages show it (13 trillion, 1/3, 27); never raises, even on inf/nan."""
+    return display(v)
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -41,56 +35,283 @@ class Numbers(Rule):
     severity = ERROR
     uses_glossary = True  # numbers inside glossary names are masked
     what = """
-        The values of the numbers agree: Arabic and full-width digits, thousands separators,
-        decimals, Chinese numerals (一…九十百千两), scale words 万/亿/万亿 (13万亿美元 = USD 13
-        trillion, 20亿 = 2 billion), percentages (百分之二十 = 20%), fractions (三分之一 = one
-        third), dates and ranges (2022年10月18日至19日 = 18–19 October 2022), ordinals and issue
-        numbers (第4期, 总第10期), English number words (two million, a quarter). A number of
-        the source missing from the target is an error; a number only in the target is a
-        warning. Numbers inside glossary names (十年方案框架 = 10YFP, 二十国集团 = G20) are
-        ignored.
+        The numbers of the source and the translation agree, as values: Arabic and full-width
+        digits, thousands separators (groups of three: 2019，2020 is two years), decimals (3.5,
+        三点五), Chinese numerals (一…九十百千两, 一百五 = 150, 十四五 = 14th and 5), scale
+        words 万/亿/万亿, also spaced or chained (20 亿 = 2 billion, 1亿2000万 = 120 million,
+        13万亿美元 = USD 13 trillion), percentages (百分之二十 = 20%), fractions (三分之一 =
+        one third, a third, 1/3; 一半 = half), multiples (两倍 = twice), dates and ranges
+        (2022年10月18日至19日 = 18–19 October 2022; 7月 only as July), English number words
+        (two million, a hundred and fifty, a million, two and a half).
+
+        Ordinals are read on both sides: 第二届, 首届, 首次, 第一次 against second, first,
+        inaugural, 1st. Approximations are compared when both sides have one: more than
+        (多, 余, 逾, 超过, 以上 / more than, over, at least), under (近, 将近, 不到 / nearly,
+        almost, under, less than) and about (约, 左右 / about, around, some); 70多 as
+        "nearly 70" is an error, 70多 as "70" is not reported.
+
+        Some numbers may stand in the English but need not: ranges (两三, 三四 = two or
+        three), 十几, 上千, enumerations (二是, 其二 = second), 再次 (a second time), 双方
+        (the two sides), 增加一倍 (double, up 100%), and in English both, double, a dozen.
+        Vague amounts (数十, 数千, 几十: dozens, thousands) are no numbers.
+
+        A number inside a glossary name belongs to the name (十年方案框架 = 10YFP, 二十国集团 =
+        G20, COP28): where the translation names the concept, both are ignored; where it
+        paraphrases it (三大环境危机 as "three major environmental crises"), the name's
+        numbers may appear. English names the source does not spell out (疫情 as "the
+        COVID-19 pandemic", SDG 12) are ignored the same way.
+
+        Severity. A number of the source missing from the translation is an error, and so
+        is a wrong approximation. A number only in the translation is an error when it takes
+        the place of a source number of the same kind (an ordinal for an ordinal, a
+        percentage for a percentage: 首届 as "second", COP27 as COP28), when it is a figure
+        (digits, a percentage, a scale word: "70 countries" for 多个国家) or a cardinal word
+        ("three" where the source has none); it is a warning when it is an ordinal word, a
+        month name, "decade" or "half" with nothing in the source to replace (the first to,
+        the second half): English adds those words for its own reasons. A 1 in the English is
+        never reported, and a count of 1 in the source (一, 1个) is not asked for: 一 is also
+        "a". Each message names the number as written and what it means, and what the other
+        side has instead.
         """
     why = """
-        A wrong amount, date or percentage is the most damaging slip a bulletin can publish,
-        and 万 and 亿 make factor-of-ten errors easy (13万亿 is 13 trillion, not 13 billion).
+        A wrong amount, date, ordinal or percentage is the most damaging slip a bulletin can
+        publish, and 万 and 亿 make factor-of-ten errors easy (13万亿 is 13 trillion, not 13
+        billion). An approximation is part of the fact: "more than 70 countries" and "nearly
+        70 countries" are different reports. Reading number words, ordinals and approximate
+        ranges the way a reviser does keeps the rule quiet on right translations (第二届 =
+        "second", 百分之百 = "100 per cent", 一半 = "half"), so that what it reports fails CI.
         """
     example = """
         `报告显示，13万亿美元用于公共采购。` translated as "The report shows that USD 13 billion
         goes to public procurement.":
 
-            x.po:5:1: number number 13 trillion of the source is not in the translation
-            x.po:5:1: number number 13 billion in the translation is not in the source
+            x.po:5:1: number “13 billion” in the translation is not in the source; the
+                source has 13万亿 (13 trillion)
+            x.po:5:1: number 13万亿 (13 trillion) of the source is not in the translation;
+                the translation has “13 billion”
 
-        Fix: "USD 13 trillion".
+        Fix: "USD 13 trillion". And `来自70多个国家的代表签署了宣言。` as "Representatives of
+        nearly 70 countries signed the declaration.":
+
+            x.po:5:1: number 70多 (more than 70) of the source is “nearly 70” (under 70) in the translation
+
+        Fix: "more than 70 countries".
         """
 
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
+        seen: set[str] = set()
+        for message, term, severity in self._check(unit, ctx):
+            if message not in seen:  # 11月11日 dropped: one finding per number as written
+                seen.add(message)
+                yield self.finding(unit, message, term=term, severity=severity)
+
+    def _check(self, unit: CheckUnit, ctx: Context) -> Iterable[tuple[str, str, str]]:
+        """(message, term, severity) of each difference, perhaps repeated."""
         if not unit.target or unit.english_source:
             return
-        source, target = strip(unit.key), strip(unit.target)
-        hits = ctx.zh_matcher.find(source)
-        src_masked = _mask(
-            source, [(h.start, h.end) for h in hits if re.search(r"\d|[一二两三四五六七八九十百千]", h.text)]
-        )
-        # Mask the English names of the concepts found in the source (and of misused forms).
-        spans = [(s, e) for s, e, _, _ in ctx.en_terms.bad_uses(target)]
-        for c in {h.concept.id: h.concept for h in hits}.values():
-            pat = ctx.en_terms.numbered_forms(c)
-            if pat is not None:
-                spans += [m.span() for m in pat.finditer(target)]
-        tgt_masked = _mask(target, spans)
-        src_vals, tgt_vals = zh_numbers(src_masked), en_numbers(tgt_masked)
-        # 1 is too ambiguous to compare: 一 is also "a", 第一/首 "first", "one" a pronoun.
-        missing = sorted(v for v in src_vals if v != 1 and not any(same(v, t) for t in tgt_vals))
-        extra = sorted(v for v in tgt_vals if v != 1 and not any(same(v, s) for s in src_vals))
-        for v in missing:
-            yield self.finding(
-                unit, f"number {_fmt(v)} of the source is not in the translation", term=_fmt(v)
-            )
-        for v in extra:
-            yield self.finding(
-                unit,
-                f"number {_fmt(v)} in the translation is not in the source",
-                term=f"+{_fmt(v)}",
-                severity=WARNING,
-            )
+        src, tgt = _sides(strip(unit.key), strip(unit.target), ctx)
+        src_index, tgt_index = _Index(src), _Index(tgt)
+        unmatched_src = [n for n in src if not tgt_index.find(n.q)]
+        # 1 as a count is too ambiguous to ask for (一 is "a", "one" a pronoun): only ordinals
+        # (首届, 第一次 = first) and digits (7月1日) are; a 1 in the English is never reported.
+        unmatched_tgt = [t for t in tgt if t.q.value != 1 and not src_index.find(t.q)]
+        partners = _Partners(unmatched_src)
+        by_kind: dict[str, list[_Number]] = {}
+        for t in unmatched_tgt:
+            by_kind.setdefault(_kind(t.q), []).append(t)
+        has = {k: "; the translation has " + _list(t.q.text for t in ts) for k, ts in by_kind.items()}
+        has_any = "; the translation has " + _list(t.q.text for t in unmatched_tgt) if unmatched_tgt else ""
+        for n in dict.fromkeys(unmatched_src):  # each number as written once
+            if n.q.soft or n.name:
+                continue
+            found = has.get(_kind(n.q), has_any)
+            yield f"{_show(n.q)} of the source is not in the translation{found}", _fmt(n.q.value), ERROR
+        for t in dict.fromkeys(unmatched_tgt):
+            partner = partners.find(t)
+            if (t.q.soft or t.name) and partner is None:
+                continue  # an idiom (both, double) or a name the source does not spell out (疫情 = COVID-19)
+            severity = ERROR if partner is not None or not _idiom(t.q) else WARNING
+            instead = f"; the source has {_show(partner.q)}" if partner is not None else ""
+            message = f"{_quote(t.q.text)}{_value(t.q)} in the translation is not in the source{instead}"
+            yield message, f"+{_fmt(t.q.value)}", severity
+        for n in dict.fromkeys(src):
+            if n.q.qualifier is None:
+                continue
+            # compared only when both sides say how approximate the number is
+            qualifiers, t = tgt_index.qualifiers(n.q)
+            if t is not None and None not in qualifiers and n.q.qualifier not in qualifiers:
+                message = f"{_show(n.q)} of the source is {_quote(t.q.text)}{_value(t.q)} in the translation"
+                yield message, f"~{_fmt(n.q.value)}", ERROR
+
+
+class _Number(NamedTuple):
+    """A quantity of one side, and whether it belongs to a glossary name."""
+
+    q: Quantity
+    name: bool = False
+
+
+# A glossary term holding a number: 十年方案框架, 二十国集团, 首届全球建筑和气候论坛, COP27.
+_NUMERAL = re.compile(r"\d|[一二两三四五六七八九十百千首]")
+
+
+def _sides(source: str, target: str, ctx: Context) -> tuple[list[_Number], list[_Number]]:
+    """The numbers of the source and of the translation as the rule compares them.
+
+    A glossary name's numbers belong to the name (十年方案框架 = 10YFP, 二十国集团 = G20).
+    Where the translation names the concept, both names are masked. Where it does not (a
+    paraphrase: 三大环境危机 as "three major environmental crises", or a wrong name), the
+    source name's numbers may stand in the English but need not. English names of concepts
+    the source does not name (疫情 as "the COVID-19 pandemic") are read the same way."""
+    hits = ctx.zh_matcher.find(source)
+    named, bad = ctx.en_terms.scan(target)
+    numbered = [h for h in hits if _NUMERAL.search(source[h.start : h.end])]
+    src = [_Number(q) for q in zh_quantities(_mask(source, [(h.start, h.end) for h in numbered]))]
+    for h in numbered:
+        # a name the translation spells out keeps only its ordinal: 首届全球建筑和气候论坛 is
+        # the Buildings and Climate Global Forum, and "the second Forum" is still wrong
+        keep = [
+            q
+            for q in zh_quantities(source[h.start : h.end])
+            if h.concept.id not in named or q.kind == "ordinal"
+        ]
+        src += [_Number(q, name=True) for q in keep]
+    # Mask the English names of the concepts found in the source (and of misused forms).
+    spans = [(s, e) for s, e, _, _ in bad]
+    in_source = {h.concept.id for h in hits}
+    names: list[str] = []
+    for c in {h.concept.id: h.concept for h in hits}.values():
+        pat = ctx.en_terms.numbered_forms(c)
+        if pat is not None:
+            spans += [m.span() for m in pat.finditer(target)]
+    for cid in sorted(named - in_source):
+        c = ctx.glossary.get(cid) if hasattr(ctx.glossary, "get") else None
+        pat = ctx.en_terms.numbered_forms(c) if c is not None else None
+        if pat is not None:
+            for m in pat.finditer(target):
+                spans.append(m.span())
+                names.append(m.group())
+    tgt = [_Number(q) for q in en_quantities(_mask(target, spans))]
+    for name in names:
+        tgt += [_Number(q, name=True) for q in en_quantities(name)]
+    return src, tgt
+
+
+def _matches(a: Quantity, b: Quantity) -> bool:
+    """Same value (or an alternative value); a month (7月, July) only as a month: in "7月…G7"
+    the G7 is no July."""
+    if (a.kind == "month") != (b.kind == "month"):
+        return False
+    return any(same(x, y) for x in a.values() for y in b.values())
+
+
+def _key(v: float) -> str:
+    return f"{v:.6g}"
+
+
+class _Index:
+    """The numbers of one side by value, so that a unit with thousands of numbers (a fuzzed
+    40,000-character run) is compared in linear time, not number by number."""
+
+    def __init__(self, numbers: list[_Number]) -> None:
+        groups: dict[tuple[float, bool], list[_Number]] = {}
+        for n in numbers:
+            month = n.q.kind == "month"
+            groups.setdefault((n.q.value, month), []).append(n)
+            for v in n.q.alts:
+                groups.setdefault((v, month), []).append(n)
+        self._by: dict[tuple[str, bool], list[_Number]] = {}
+        for (v, month), same_value in groups.items():
+            self._by.setdefault((_key(v), month), []).extend(same_value)
+        self._qualifiers: dict[tuple, tuple[set[str | None], _Number | None]] = {}
+        self._found: dict[tuple, bool] = {}
+
+    def _candidates(self, q: Quantity) -> Iterable[_Number]:
+        month = q.kind == "month"
+        for v in q.values():
+            # neighbours too: values within same()'s tolerance may round to another key
+            for k in {_key(v), _key(v * (1 + 2e-6)), _key(v * (1 - 2e-6))}:
+                yield from self._by.get((k, month), ())
+
+    def find(self, q: Quantity) -> bool:
+        key = (q.value, q.alts, q.kind == "month")
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = any(_matches(q, n.q) for n in self._candidates(q))
+        return found
+
+    def qualifiers(self, q: Quantity) -> tuple[set[str | None], _Number | None]:
+        """The qualifiers of the numbers matching ``q`` (None for a plain number) and one of
+        those numbers that has a qualifier."""
+        key = (q.value, q.alts, q.kind == "month")
+        if key not in self._qualifiers:
+            found = [n for n in self._candidates(q) if _matches(q, n.q)]
+            example = next((n for n in found if n.q.qualifier), None)
+            self._qualifiers[key] = ({n.q.qualifier for n in found}, example)
+        return self._qualifiers[key]
+
+
+def _list(texts: Iterable[str], most: int = 3) -> str:
+    """“a”, “b”, “c” and 4 more: a message stays short whatever the unit holds."""
+    items = list(dict.fromkeys(texts))
+    shown = ", ".join(_quote(t) for t in items[:most])
+    return shown + (f" and {len(items) - most} more" if len(items) > most else "")
+
+
+def _kind(q: Quantity) -> str:
+    """What a changed number keeps: an ordinal stays an ordinal, a percentage a percentage."""
+    return q.kind if q.kind in ("ordinal", "percent", "month") else "number"
+
+
+class _Partners:
+    """The source number a target-only number replaces, if any: one of the same kind that the
+    translation lacks (an ordinal for an ordinal: 首届 → "second"; 一倍 → "triple"). Numbers of
+    a name only stand for ordinals and names (第四届联合国环境大会 → "fifth session", COP27 →
+    COP28). The closest in size is taken, a number of the text before one of a name."""
+
+    def __init__(self, unmatched_src: list[_Number]) -> None:
+        groups: dict[tuple[str, bool], list[tuple[float, int, _Number]]] = {}
+        for i, n in enumerate(unmatched_src):
+            groups.setdefault((_kind(n.q), n.name), []).append((_magnitude(n.q.value), i, n))
+        self._groups = {k: sorted(v) for k, v in groups.items()}
+
+    def find(self, t: _Number) -> _Number | None:
+        if t.q.soft and t.q.kind not in ("times", "ordinal"):
+            return None
+        names = (False, True) if t.name or t.q.kind == "ordinal" else (False,)
+        for name in names:
+            group = self._groups.get((_kind(t.q), name))
+            if group:
+                m = _magnitude(t.q.value)
+                k = bisect.bisect_left(group, (m,))
+                near = [group[j] for j in (k - 1, k) if 0 <= j < len(group)]
+                return min(near, key=lambda g: abs(g[0] - m))[2]
+        return None
+
+
+def _magnitude(v: float) -> float:
+    return math.log10(abs(v)) if v and math.isfinite(v) else 0.0
+
+
+def _idiom(q: Quantity) -> bool:
+    """A number word English adds for its own reasons: an ordinal (the first to, a second
+    round), a month name, "decade", "half". Only in the translation, it is a warning; a figure
+    (digits, a percentage, a scale word) or a cardinal word is an error."""
+    if q.figure:
+        return False
+    return q.kind in ("ordinal", "month") or q.text.lower() in ("decade", "half")
+
+
+def _quote(text: str) -> str:
+    return f"“{text}”"
+
+
+def _value(q: Quantity) -> str:
+    """' (2 billion)' when the value reads otherwise than the text, else ''."""
+    d = q.describe()
+    return "" if d.replace(",", "") == q.text.replace(",", "") else f" ({d})"
+
+
+def _show(q: Quantity) -> str:
+    """A source number as written and what it means: 20亿 (2 billion), 首届 (1st), 70多 (more than 70)."""
+    return f"{q.text}{_value(q)}"
