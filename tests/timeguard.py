@@ -19,19 +19,30 @@ class Hang(Exception):
 
 @contextmanager
 def time_limit(seconds: float = 2.0, what: str = "call") -> Iterator[None]:
-    """Raise :class:`Hang` inside the block after ``seconds`` (main thread only; elsewhere a no-op,
-    since signals are delivered to the main thread)."""
+    """Raise :class:`Hang` inside the block after ``seconds`` of this process's CPU time, or ten
+    times that of wall time (main thread only; elsewhere a no-op, since signals are delivered to
+    the main thread).
+
+    CPU time, not wall time: a loaded CI machine (or other test processes) stretches wall time
+    several-fold, while a quadratic or endless loop burns CPU whatever the load. The wall-clock
+    backstop catches a block that waits instead of computing."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
 
-    def on_alarm(signum: int, frame: object) -> None:
-        raise Hang(f"{what} did not finish within {seconds} s")
+    def on_cpu(signum: int, frame: object) -> None:
+        raise Hang(f"{what} used more than {seconds} s of CPU time")
 
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    def on_wall(signum: int, frame: object) -> None:
+        raise Hang(f"{what} did not finish within {seconds * 10} s")
+
+    previous = signal.signal(signal.SIGPROF, on_cpu), signal.signal(signal.SIGALRM, on_wall)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds * 10)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGPROF, previous[0])
+        signal.signal(signal.SIGALRM, previous[1])
