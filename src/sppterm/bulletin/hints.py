@@ -49,10 +49,11 @@ def load_hints(path: str | Path) -> Hints:
     data: Any = yamlloc.load(read_text(path), p) or {}
     if not isinstance(data, dict):
         raise InputError.at(p, 1, "hints file must be a mapping")
+    key_lines: dict[str, int] = getattr(data, "key_lines", {})  # a yamlloc.LDict, or {} when empty
     unknown = set(data) - _KEYS
     if unknown:
         key = sorted(unknown)[0]
-        raise InputError.at(p, data.key_lines.get(key), f"unknown key {key!r}")
+        raise InputError.at(p, key_lines.get(key), f"unknown key {key!r}")
     headings = []
     for h in data.get("headings", []) or []:
         if isinstance(h, str):
@@ -73,7 +74,7 @@ def load_hints(path: str | Path) -> Hints:
             raise InputError.at(p, getattr(h, "line", None), "heading hint needs 'text'")
     year = data.get("year")
     if year is not None and not isinstance(year, int):
-        raise InputError.at(p, data.key_lines.get("year"), "year must be a number")
+        raise InputError.at(p, key_lines.get("year"), "year must be a number")
     return Hints(
         year=year,
         year_note=str(data.get("year_note", "")),

@@ -22,9 +22,9 @@ def escape(text: str) -> str:
         pos = m.end()
     out.append(_SPECIAL.sub(r"\\\1", text[pos:]))
     s = "".join(out)
-    m = _LINE_START.match(s)
-    if m:
-        s = s[: m.end(1) - 1] + "\\" + s[m.end(1) - 1 :]
+    start = _LINE_START.match(s)
+    if start:
+        s = s[: start.end(1) - 1] + "\\" + s[start.end(1) - 1 :]
     return s
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -528,7 +529,7 @@ def import_text(
     bulletin_id: str,
     source: str,
     hints: Hints | None = None,
-    extra: dict[str, object] | None = None,
+    extra: Mapping[str, object] | None = None,
 ) -> Imported:
     """Turn a raw export (already decoded) into the curated Markdown text."""
     hints = hints or Hints()
@@ -541,7 +542,7 @@ def import_text(
     blocks = _Builder(lines[i:], toc, hints).run()
     footer = next((b.text for b in blocks if b.kind == "footer"), "")
     pm = _PUBLISHER.search(footer)
-    front = {
+    front: dict[str, object] = {
         "id": bulletin_id,
         "title": BULLETIN_TITLE,
         **{k: meta[k] for k in ("year", "year_note", "issue", "issue_note", "serial") if k in meta},

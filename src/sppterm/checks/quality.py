@@ -19,9 +19,9 @@ class Evaluation:
     rows: list[dict]  # the labelled units
     found: dict[int, set[str]]  # unit index → rules that fired
     findings: list[Finding]
-    tp: Counter
-    fp: Counter
-    fn: Counter
+    tp: Counter[str]
+    fp: Counter[str]
+    fn: Counter[str]
 
     def precision(self, rule: str) -> float:
         return self.tp[rule] / (self.tp[rule] + self.fp[rule]) if self.tp[rule] + self.fp[rule] else 1.0
@@ -51,7 +51,9 @@ def evaluate(corpus: Path, glossary: Glossary) -> Evaluation:
     found: dict[int, set[str]] = {i: set() for i in range(len(rows))}
     for f in findings:
         found[f.line - 1].add(f.rule)
-    tp, fp, fn = Counter(), Counter(), Counter()
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
     for i, r in enumerate(rows):
         want = set(r["expect"])
         tp.update(found[i] & want)

@@ -7,6 +7,8 @@ written on this page.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sppterm.checks.base import LEVELS, Rule
 from sppterm.checks.numbers import Numbers
 from sppterm.checks.repeated import RepeatedWord
@@ -47,7 +49,7 @@ def validate_options(check: dict, where: str) -> None:
             raise InputError.at(where, None, f"[tool.sppterm.check] severity: bad entry {rid} = {sev!r}")
 
 
-def selected(check: dict, only: list[str] | tuple[str, ...] = ()) -> list[str]:
+def selected(check: dict, only: Sequence[str] = ()) -> list[str]:
     """The rule ids to run: ``only`` (``--rule``) if given, else the configured ``rules`` (all by
     default) minus ``ignore``. Unknown ids in ``only`` raise :class:`KeyError` with the id."""
     for rid in only:

@@ -7,6 +7,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import polib
+
 from sppterm.bulletin.parse import parse_text
 from sppterm.checks.base import LEVELS, CheckUnit, Context, Finding, Rule
 from sppterm.checks.registry import BY_ID, RULES
@@ -31,11 +33,13 @@ class Options:
 _rel = display_path  # the one relative-path helper (sppterm.textio)
 
 
-def _msgid_lines(path: Path, po) -> dict[int, int]:
+def _msgid_lines(path: Path, po: polib.POFile) -> dict[int | None, int]:
     """Entry start line (polib's linenum, often a comment) → the line of its msgid."""
     lines = read_text(path).split("\n")
-    out = {}
+    out: dict[int | None, int] = {}
     for e in po:
+        if e.linenum is None:  # never for a file polib has read
+            continue
         n = e.linenum
         while n - 1 < len(lines) and not lines[n - 1].startswith(("msgid ", "#~ msgid ")):
             n += 1
@@ -184,14 +188,12 @@ def at_or_above(findings: list[Finding], level: str) -> list[Finding]:
 def write_baseline(path: Path, findings: list[Finding]) -> None:
     from sppterm.textio import write_atomic
 
+    rows = sorted({(f.fingerprint, f.rule, f.key[:60], f.term) for f in findings})
     data = {
         "version": 1,
         "tool": "sppterm",
-        "findings": sorted({(f.fingerprint, f.rule, f.key[:60], f.term) for f in findings}),
+        "findings": [dict(zip(("fingerprint", "rule", "unit", "term"), row, strict=True)) for row in rows],
     }
-    data["findings"] = [
-        dict(zip(("fingerprint", "rule", "unit", "term"), row, strict=True)) for row in data["findings"]
-    ]
     write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 

@@ -11,7 +11,7 @@ import ahocorasick_rs
 
 from sppterm import en
 from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Rule
-from sppterm.glossary.model import Concept, Glossary, Status
+from sppterm.glossary.model import Concept, Glossary, Status, Term
 from sppterm.placeholders import strip
 
 _ALNUM = re.compile(r"[^\W_]+")
@@ -48,9 +48,11 @@ class EnglishTerms:
 
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
-        entries: dict[str, list[tuple[Concept, str | None, Status, object]]] = {}
+        entries: dict[str, list[tuple[Concept, str | None, Status, Term | None]]] = {}
         for c in glossary:
-            forms = [(t.text, t.status, t) for t in c.terms if t.lang == "en"]
+            forms: list[tuple[str, Status, Term | None]] = [
+                (t.text, t.status, t) for t in c.terms if t.lang == "en"
+            ]
             forms += [(a, Status.ADMITTED, None) for a in c.abbr]
             for text, status, term in forms:
                 key = alnum_key(text)
@@ -59,7 +61,7 @@ class EnglishTerms:
                     letters = _letters(text) if en._case_sensitive(text) else None
                     entries.setdefault(key, []).append((c, letters, status, term))
         self._numbered: dict[str, re.Pattern[str] | None] = {}
-        self._last: tuple[str, tuple] | None = None
+        self._last: tuple[str, tuple[set[str], list[tuple[int, int, Term, Concept]]]] | None = None
         self._keys = list(entries)
         self._entries = entries
         self._auto = (
@@ -68,7 +70,7 @@ class EnglishTerms:
             else None
         )
 
-    def scan(self, text: str) -> tuple[set[str], list[tuple[int, int, object, Concept]]]:
+    def scan(self, text: str) -> tuple[set[str], list[tuple[int, int, Term, Concept]]]:
         """(ids of concepts named by an accepted form, bad uses as (start, end, term, concept)).
 
         term-missing, term-forbidden and number all ask about the same translation in turn:
@@ -79,7 +81,7 @@ class EnglishTerms:
         self._last = (text, result)
         return result
 
-    def _scan(self, text: str) -> tuple[set[str], list[tuple[int, int, object, Concept]]]:
+    def _scan(self, text: str) -> tuple[set[str], list[tuple[int, int, Term, Concept]]]:
         if self._auto is None:
             return set(), []
         runs = _ALNUM.findall(text)
@@ -102,7 +104,7 @@ class EnglishTerms:
                     continue
                 if status.accepted:
                     accepted.setdefault(c.id, []).append((s, e))
-                else:
+                elif term is not None:  # always: only abbreviations have no Term, and they are admitted
                     bad.append((s, e, term, c))
         # A bad form inside an accepted form of its concept is fine (UN Environment Programme).
         bad = [
@@ -112,10 +114,10 @@ class EnglishTerms:
         ]
         return set(accepted), bad
 
-    def bad_uses(self, text: str) -> list[tuple[int, int, object, Concept]]:
+    def bad_uses(self, text: str) -> list[tuple[int, int, Term, Concept]]:
         return self.scan(text)[1]
 
-    def numbered_forms(self, concept: Concept):
+    def numbered_forms(self, concept: Concept) -> re.Pattern[str] | None:
         """Pattern for the English forms of ``concept`` when its name holds a number (十年方案框架
         = 10YFP, 四大支柱行动 = four pillars, 2030年议程 = 2030 Agenda): those numbers are names.
         None when the concept has no number in its name."""

@@ -229,14 +229,14 @@ class Inconsistent(Rule):
         for u in final:
             # NFKC: sources differing only in full-width vs half-width forms (（） and ()) are one.
             by_source.setdefault(text_key(u.key), []).append(u)
-            if not u.english_source:
+            if not u.english_source and u.target is not None:  # final units all have a target
                 by_target.setdefault(u.target, []).append(u)
         for group in by_source.values():
-            targets = {u.target for u in group}
+            targets = {u.target for u in group if u.target is not None}
             if len(targets) < 2:
                 continue
             # The most frequent translation (first in series order on a tie) is the reference.
-            ref = max(targets, key=lambda t, g=group: (sum(u.target == t for u in g), -_first(g, t)))
+            ref = max(targets, key=lambda t: (sum(u.target == t for u in group), -_first(group, t)))
             where = next(u for u in group if u.target == ref)
             for u in group:
                 if u.target != ref:

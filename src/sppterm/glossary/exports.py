@@ -116,9 +116,9 @@ def tbx(glossary: Glossary, style: str = "basic") -> bytes:
         return f"{{{st.ns}}}{tag}" if st.ns else tag
 
     def el(tag: str, parent: etree._Element, **attrs: str) -> etree._Element:
-        return etree.SubElement(parent, name(tag), **attrs)
+        return etree.SubElement(parent, name(tag), attrs)
 
-    root = etree.Element(name("tbx"), nsmap={None: st.ns} if st.ns else None, **st.root_attrs)
+    root = etree.Element(name("tbx"), st.root_attrs, nsmap={None: st.ns} if st.ns else None)
     root.set(XML_LANG, st.lang)
     fd = el("fileDesc", el("tbxHeader", root))
     if st.publication:

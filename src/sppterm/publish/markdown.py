@@ -26,7 +26,7 @@ def _text(b: EBlock) -> str:
 
 
 def render(ed: Edition, draft: bool) -> str:
-    front = {
+    front: dict[str, object] = {
         "id": ed.id,
         "title": ed.title,
         "programme": ed.programme,
@@ -69,7 +69,7 @@ def render(ed: Edition, draft: bool) -> str:
                 out += [f'<a id="{a.heading.anchor}"></a>', "", f"### {_text(a.heading)}", ""]
             prev_item = False
             for b in a.blocks:
-                item = b.role == "list-item" or (b.role == "english" and b.number)
+                item = b.role == "list-item" or (b.role == "english" and bool(b.number))
                 if prev_item and not item:
                     out.append("")
                 if b.role == "subheading":

@@ -161,8 +161,8 @@ def parse_po(text: str, path: str = "<PO>") -> polib.POFile:
     """
     m = _CONTROL.search(text)
     if m:
-        line = text.count("\n", 0, m.start()) + 1
-        raise InputError.at(path, line, f"malformed PO file: control character U+{ord(m.group()):04X}")
+        lineno = text.count("\n", 0, m.start()) + 1
+        raise InputError.at(path, lineno, f"malformed PO file: control character U+{ord(m.group()):04X}")
     if text.startswith("\ufeff"):
         text = text[1:]
     entries: list[_Entry] = []

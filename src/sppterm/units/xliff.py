@@ -434,6 +434,7 @@ def original_id(path: str | Path) -> str:
     """The bulletin id named by the XLIFF file's ``original`` attribute (source_zh/ID.md)."""
     root = xmlsafe.parse(path).getroot()
     for el in root.iter():
-        if etree.QName(el).localname == "file" and el.get("original"):
-            return check_id(Path(el.get("original")).stem, str(path), el.sourceline)
+        original = el.get("original")
+        if etree.QName(el).localname == "file" and original:
+            return check_id(Path(original).stem, str(path), el.sourceline)
     raise InputError.at(str(path), root.sourceline, "no <file original=...>: give the bulletin with --id")
