@@ -267,7 +267,8 @@ def zh_quantities(text: str) -> list[Quantity]:
         ):
             out.append(Quantity(float(num.replace(",", "")), num, figure=True))
             continue
-        quantities, end = read_ahead.pop(m.start(), None) or _zh_read(text, m)
+        ahead = read_ahead.pop(m.start(), None)
+        quantities, end = ahead or _zh_read(text, m)
         if not quantities:
             continue
         first, scale = m.start(), (_scale_of(m) if m.group("scale") or m.group("num")[-1] in "万亿" else 0)
@@ -286,9 +287,9 @@ def zh_quantities(text: str) -> list[Quantity]:
         skip_until = end
         out.extend(quantities)
     for m in _ZH_EXTRA.finditer(text):
-        q = _zh_extra(text, m)
-        if q is not None:
-            out.append(q)
+        extra = _zh_extra(text, m)
+        if extra is not None:
+            out.append(extra)
     return out
 
 
@@ -503,7 +504,7 @@ def _zh_extra(text: str, m: re.Match[str]) -> Quantity | None:
     if m.group("shang"):
         nm = _SCALE_RUN.match(text, m.end())
         v = _zh_value("一" + nm.group()) if nm else None
-        if v is None:
+        if nm is None or v is None:
             return None
         return Quantity(v, s + nm.group(), qualifier=MORE, soft=True)
     if m.group("again"):

@@ -138,9 +138,11 @@ class Numbers(Rule):
             if n.q.qualifier is None:
                 continue
             # compared only when both sides say how approximate the number is
-            qualifiers, t = tgt_index.qualifiers(n.q)
-            if t is not None and None not in qualifiers and n.q.qualifier not in qualifiers:
-                message = f"{_show(n.q)} of the source is {_quote(t.q.text)}{_value(t.q)} in the translation"
+            qualifiers, tn = tgt_index.qualifiers(n.q)  # tn: a target number, not the loop's t
+            if tn is not None and None not in qualifiers and n.q.qualifier not in qualifiers:
+                message = (
+                    f"{_show(n.q)} of the source is {_quote(tn.q.text)}{_value(tn.q)} in the translation"
+                )
                 yield message, f"~{_fmt(n.q.value)}", ERROR
 
 
@@ -185,8 +187,8 @@ def _sides(source: str, target: str, ctx: Context) -> tuple[list[_Number], list[
         if pat is not None:
             spans += [m.span() for m in pat.finditer(target)]
     for cid in sorted(named - in_source):
-        c = ctx.glossary.get(cid) if hasattr(ctx.glossary, "get") else None
-        pat = ctx.en_terms.numbered_forms(c) if c is not None else None
+        concept = ctx.glossary.get(cid) if hasattr(ctx.glossary, "get") else None
+        pat = ctx.en_terms.numbered_forms(concept) if concept is not None else None
         if pat is not None:
             for m in pat.finditer(target):
                 spans.append(m.span())
