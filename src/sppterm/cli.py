@@ -103,7 +103,7 @@ def import_cmd(
         raise click.UsageError("--id is required with RAW")
     jobs = (
         [(raw, bulletin_id)]
-        if raw
+        if raw and bulletin_id  # RAW without --id was refused above
         else [(r.raw, r.bulletin_id) for r in recorded_sources(cfg.source, cfg.root)]
     )
     stale = 0
@@ -431,8 +431,8 @@ def build(ctx: click.Context, ids: tuple[str, ...], draft: bool, check_only: boo
         done, total = r.edition.progress if r.edition else (0, 0)
         click.echo(f"{r.id}: {r.status} ({done}/{total} units translated)", err=True)
         if r.status == "refused":
-            for p in r.problems[:15]:
-                click.echo(f"  {cfg.relative(p)}", err=True)
+            for problem in r.problems[:15]:
+                click.echo(f"  {cfg.relative(problem)}", err=True)
             if len(r.problems) > 15:
                 click.echo(f"  … and {len(r.problems) - 15} more", err=True)
     if check_only:
