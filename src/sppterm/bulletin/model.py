@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sppterm.zh import count_ideographs, normalise
 
@@ -52,16 +52,19 @@ class Block:
         return normalise(self.text)
 
 
-@dataclass
-class Article:
-    heading: Block | None
-    blocks: list[Block] = field(default_factory=list)
+B = TypeVar("B")  # the block type: a source Block here, an edition's EBlock in publish/
 
 
 @dataclass
-class Section:
-    heading: Block | None
-    articles: list[Article] = field(default_factory=list)
+class Article(Generic[B]):
+    heading: B | None
+    blocks: list[B] = field(default_factory=list)
+
+
+@dataclass
+class Section(Generic[B]):
+    heading: B | None
+    articles: list[Article[B]] = field(default_factory=list)
 
 
 @dataclass
@@ -69,7 +72,7 @@ class Bulletin:
     id: str
     meta: dict[str, Any]
     path: str
-    sections: list[Section] = field(default_factory=list)
+    sections: list[Section[Block]] = field(default_factory=list)
     back: list[Block] = field(default_factory=list)  # footer, editor, contact
 
     def blocks(self) -> Iterator[Block]:

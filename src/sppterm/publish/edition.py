@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import polib
 
-from sppterm.bulletin.model import TRANSLATABLE_ROLES, Block, Bulletin
+from sppterm.bulletin.model import TRANSLATABLE_ROLES, Article, Block, Bulletin, Section
 from sppterm.glossary.matcher import ZhMatcher
 from sppterm.glossary.model import Glossary
 from sppterm.placeholders import strip
@@ -35,16 +35,9 @@ class EBlock:
         return self.status == TRANSLATED
 
 
-@dataclass
-class EArticle:
-    heading: EBlock | None
-    blocks: list[EBlock] = field(default_factory=list)
-
-
-@dataclass
-class ESection:
-    heading: EBlock | None
-    articles: list[EArticle] = field(default_factory=list)
+# An edition has the bulletin's shape with edition blocks: the same generic containers.
+EArticle = Article[EBlock]
+ESection = Section[EBlock]
 
 
 @dataclass
