@@ -147,14 +147,14 @@ def read_table(path: Path) -> list[Incoming]:
     return out
 
 
-def _entries(block, status: str) -> list:
+def _entries(block: Any, status: str) -> list[Any]:  # block: a ruamel mapping or None
     v = block.get(status) if block is not None else None
     if v is None:
         return []
     return list(v) if isinstance(v, list) else [v]
 
 
-def _text(e) -> str:
+def _text(e: object) -> str:
     return str(e["term"]) if isinstance(e, dict) else str(e)
 
 
