@@ -16,6 +16,7 @@ parser's event stream, which does three things at once:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,6 +29,9 @@ MAX_DEPTH = 64  # the glossary nests 6 deep; deeper input is a nesting bomb, not
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _C = _Parser is not yaml.SafeLoader
 _STR = "tag:yaml.org,2002:str"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_KNOWN_MAX = 4096
 
 
 class LStr(str):
@@ -88,7 +92,7 @@ def events(text: str, path: str) -> Iterator[yaml.Event]:
 
 
 def _refuse(ev: yaml.Event, path: str, message: str) -> InputError:
-    return InputError.at(path, ev.start_mark.line + 1, message)
+    return InputError.at(path, ev.start_mark.line + 1 if ev.start_mark is not None else None, message)
 
 
 def check(text: str, path: str) -> None:
@@ -102,82 +106,170 @@ def check(text: str, path: str) -> None:
                 raise _refuse(ev, path, "invalid YAML: expected a single document in the stream")
 
 
-_RESOLVER = yaml.SafeLoader("")  # only its resolver and scalar constructors are used
+_RESOLVER = yaml.SafeLoader("")  # only its scalar constructors are used
+# The implicit resolvers by first character, wildcard resolvers appended: what
+# ``Resolver.resolve`` tries for a plain scalar, without a method call per scalar. A plain scalar
+# whose first character has no resolver (most text: letters other than yYnNtTfFoO, Chinese) is a
+# string with no regular expression tried at all.
+_WILDCARD = list(yaml.SafeLoader.yaml_implicit_resolvers.get(None, []))
+_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+    first: [*resolvers, *_WILDCARD]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    if first is not None
+}
+_NO_RESOLVER: list[tuple[str, re.Pattern[str]]] = _WILDCARD
+# The tags as the resolvers hold them (one object each), so a tag is compared by identity.
+_TAGS = {tag: tag for resolvers in _IMPLICIT.values() for tag, _ in resolvers}
+_STR, _BOOL, _NULL = _TAGS.get(_STR, _STR), _TAGS.get(_BOOL, _BOOL), _TAGS.get(_NULL, _NULL)
+if yaml.SafeLoader.yaml_path_resolvers:  # never in PyYAML's SafeLoader; keep its semantics if so
+    raise ImportError("sppterm.yamlloc does not support path resolvers")
 
 
-def _scalar(ev: yaml.ScalarEvent, line: int, path: str) -> Any:
-    plain = ev.implicit[0]
-    tag = _RESOLVER.resolve(yaml.ScalarNode, ev.value, (True, False)) if plain else _STR
-    if tag == _STR:
-        s = LStr(ev.value)
-        s.line = line
-        return s
-    node = yaml.ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark)
+def _construct(tag: str, ev: yaml.ScalarEvent, line: int, path: str) -> Any:
+    # The C parser's marks are yaml._yaml.Mark, which ScalarNode takes as well as yaml.Mark; the stubs
+    # accept only the latter.
+    node = yaml.ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark)  # type: ignore[arg-type]
     try:
         return _RESOLVER.construct_object(node, deep=True)
     except (ValueError, OverflowError, yaml.YAMLError) as e:  # 2024-13-45 looks like a date
         raise InputError.at(path, line, f"invalid YAML value {ev.value!r}: {e}") from None
+    finally:  # the constructor remembers every node it built, for aliases: there are none
+        _RESOLVER.constructed_objects.pop(node, None)
+
+
+_KEY = object()  # "the next value of this mapping is a key"
 
 
 def load(text: str, path: str) -> Any:
     """Parse YAML ``text`` into plain dicts, lists and scalars with lines; raise
-    :class:`InputError` (file:line) on syntax, duplicate keys, anchors, aliases or tags."""
+    :class:`InputError` (file:line) on syntax, duplicate keys, anchors, aliases or tags.
+
+    One loop over the parser's events (what :func:`events` refuses, refused here too, inline:
+    this is the glossary's hot path, half a million events at 20,000 concepts).
+    """
+    parser = _Parser(text)
+    try:
+        return _build(parser, path)
+    except yaml.YAMLError as e:
+        raise _syntax_error(e, text, path) from None
+    finally:
+        parser.dispose()
+
+
+def _build(parser: Any, path: str) -> Any:
+    scalar_ev, map_start, seq_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    map_end, seq_end, doc_start = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.DocumentStartEvent
+    alias_ev = yaml.AliasEvent
+    implicit_get, no_resolver, str_tag = _IMPLICIT.get, _NO_RESOLVER, _STR
+    bool_tag, null_tag, bool_values = _BOOL, _NULL, _RESOLVER.bool_values
+    known: dict[str, str] = {}  # plain scalar → its tag: keys and values repeat (id, zh, false)
+    known_get = known.get
+    lstr, ldict, llist = LStr, LDict, LList
+    get_event = parser.get_event
     problems: list[Problem] = []
     root: Any = None
     documents = 0
-    # Open containers: [container, pending key, its line, key pending?]
-    stack: list[list[Any]] = []
-    for ev in events(text, path):
+    # The open container, whether it is a mapping, its pending key (or _KEY) and that key's line;
+    # the enclosing ones as tuples of the same four on the stack.
+    cur: Any = None
+    is_map = False
+    key: Any = _KEY
+    key_line = 0
+    stack: list[tuple[Any, bool, Any, int]] = []
+    while True:
+        ev = get_event()
         cls = type(ev)
-        if cls is yaml.ScalarEvent:
+        if cls is scalar_ev:
+            if ev.anchor is not None or ev.tag is not None:
+                raise _refuse_properties(ev, path)
             line = ev.start_mark.line + 1
-            value = _scalar(ev, line, path)
-        elif cls is yaml.MappingStartEvent:
-            d = LDict()
-            d.line = ev.start_mark.line + 1
-            d.key_lines = {}
-            stack.append([d, None, 0, False])
+            raw = ev.value
+            tag: str | None  # a known tag, or None until resolved (a declaration: no run-time cost)
+            if not ev.implicit[0]:
+                tag = str_tag
+            else:
+                tag = known_get(raw)
+                if tag is None:
+                    tag = str_tag
+                    for resolved, regexp in implicit_get(raw[:1], no_resolver):
+                        if regexp.match(raw):
+                            tag = resolved
+                            break
+                    if len(known) < _KNOWN_MAX:
+                        known[raw] = tag
+            if tag is str_tag:
+                if is_map and key is _KEY:  # a text key: kept as plain str, its line aside
+                    key, key_line = raw, line
+                    continue
+                value: Any = lstr(raw)
+                value.line = line
+            elif tag is bool_tag:
+                value = bool_values[raw.lower()]
+            elif tag is null_tag:
+                value = None
+            else:
+                value = _construct(tag, ev, line, path)
+        elif cls is map_start or cls is seq_start:
+            if ev.anchor is not None or ev.tag is not None:
+                raise _refuse_properties(ev, path)
+            if len(stack) >= MAX_DEPTH:
+                raise _refuse(ev, path, f"YAML nested more than {MAX_DEPTH} levels deep")
+            stack.append((cur, is_map, key, key_line))
+            if cls is map_start:
+                cur = ldict()
+                cur.key_lines = {}
+                is_map = True
+            else:
+                cur = llist()
+                is_map = False
+            cur.line = ev.start_mark.line + 1
+            key = _KEY
             continue
-        elif cls is yaml.SequenceStartEvent:
-            seq = LList()
-            seq.line = ev.start_mark.line + 1
-            stack.append([seq, None, 0, False])
-            continue
-        elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
-            value = stack.pop()[0]
+        elif cls is map_end or cls is seq_end:
+            value = cur
             line = value.line
-        elif cls is yaml.DocumentStartEvent:
+            cur, is_map, key, key_line = stack.pop()
+        elif cls is doc_start:
             documents += 1
             if documents > 1:
                 raise _refuse(ev, path, "invalid YAML: expected a single document in the stream")
             continue
+        elif cls is alias_ev:
+            raise _refuse(ev, path, f"YAML aliases are not allowed (*{ev.anchor})")
+        elif ev is None:
+            break
         else:
             continue
-        if not stack:
+        if cur is None:
             root = value
-            continue
-        frame = stack[-1]
-        parent = frame[0]
-        if type(parent) is LList:
-            parent.append(value)
-        elif not frame[3]:
-            frame[1], frame[2], frame[3] = value, line, True
+        elif not is_map:
+            cur.append(value)
+        elif key is _KEY:
+            key, key_line = value, line
         else:
-            key, key_line = frame[1], frame[2]
-            frame[3] = False
-            if not isinstance(key, str | int):
-                problems.append(Problem(path, key_line, "mapping key must be text"))
+            k = key
+            key = _KEY
+            if type(k) is not str:
+                if not isinstance(k, str | int):
+                    problems.append(Problem(path, key_line, "mapping key must be text"))
+                    continue
+                k = str(k)
+            if k in cur:
+                first = cur.key_lines[k]
+                problems.append(Problem(path, key_line, f"duplicate key {k!r} (first on line {first})"))
                 continue
-            key = str(key)
-            if key in parent:
-                first = parent.key_lines[key]
-                problems.append(Problem(path, key_line, f"duplicate key {key!r} (first on line {first})"))
-                continue
-            parent.key_lines[key] = key_line
-            parent[key] = value
+            cur.key_lines[k] = key_line
+            cur[k] = value
     if problems:
         raise InputError(problems)
     return root
+
+
+def _refuse_properties(ev: Any, path: str) -> InputError:
+    if ev.anchor is not None:
+        return _refuse(ev, path, f"YAML anchors are not allowed (&{ev.anchor})")
+    tag = ev.tag.replace("tag:yaml.org,2002:", "!!", 1)
+    return _refuse(ev, path, f"YAML tags are not allowed ({tag})")
 
 
 def line_of(data: Any, path_parts: list[Any]) -> int | None:

@@ -1,33 +1,55 @@
-"""Load ``glossary/*.yaml``: schema validation, every problem reported with file and line."""
+"""Load ``glossary/*.yaml``: schema validation, every problem reported with file and line.
+
+A glossary whose files are unchanged since the last load comes from the cache
+(:mod:`sppterm.glossary.cache`): the same concepts, terms and lines, without parsing. Nothing
+but a valid glossary is ever cached, so a glossary with errors is parsed, and its errors
+reported with ``file:line``, on every run. jsonschema and the YAML parser are imported only when
+they are needed (a cold load; jsonschema only for a file the pre-check fails).
+"""
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 from collections.abc import Callable
 from functools import cache
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-
-from sppterm import yamlloc
 from sppterm.errors import InputError, Problem
+from sppterm.glossary import cache as glossary_cache
 from sppterm.glossary.model import Concept, Glossary, Status, Term
-from sppterm.textio import read_text
+from sppterm.textio import decode
+
+if TYPE_CHECKING:
+    import jsonschema
 
 SCHEMA_NAME = "schema.json"
 
 
 @cache
+def schema_bytes() -> bytes:
+    """The bytes of the glossary JSON Schema shipped with the package."""
+    here = Path(__file__).with_name(SCHEMA_NAME)
+    try:
+        return here.read_bytes()
+    except OSError:  # not a plain directory (a zip import): ask the loader
+        from importlib import resources
+
+        return resources.files("sppterm.glossary").joinpath(SCHEMA_NAME).read_bytes()
+
+
+@cache
 def schema() -> dict[str, Any]:
     """The glossary JSON Schema shipped with the package."""
-    return json.loads(resources.files("sppterm.glossary").joinpath(SCHEMA_NAME).read_text("utf-8"))
+    return json.loads(schema_bytes().decode("utf-8"))
 
 
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
+    import jsonschema
+
     return jsonschema.Draft202012Validator(schema())
 
 
@@ -51,16 +73,39 @@ _TYPES: dict[str, Check] = {
     "boolean": lambda x: isinstance(x, bool),
     "null": lambda x: x is None,
 }
+_KINDS: dict[str, type] = {"object": dict, "array": list, "string": str}
 
 
 class _Unsupported(Exception):
     pass
 
 
+def _all(checks: list[Check]) -> Check:
+    """One check that passes when every one of ``checks`` does (no generator per value: the
+    pre-check runs on a million values at 20,000 concepts)."""
+    if not checks:
+        return lambda x: True
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        a, b = checks
+        return lambda x: a(x) and b(x)
+    if len(checks) == 3:
+        a, b, c = checks
+        return lambda x: a(x) and b(x) and c(x)
+
+    def every(x: Any) -> bool:
+        for check in checks:  # noqa: SIM110 - all() over a generator is the cost being avoided
+            if not check(x):
+                return False
+        return True
+
+    return every
+
+
 def _compile(node: Any, defs: dict[str, Any], memo: dict[str, Check]) -> Check:
     if not isinstance(node, dict) or not set(node) <= _KEYWORDS:
         raise _Unsupported
-    checks: list[Check] = []
     if "$ref" in node:
         ref = node["$ref"]
         if not ref.startswith("#/$defs/") or ref[8:] not in defs or len(set(node) - _ANNOTATIONS) > 1:
@@ -70,9 +115,16 @@ def _compile(node: Any, defs: dict[str, Any], memo: dict[str, Check]) -> Check:
             memo[name] = lambda x: False  # placeholder while compiling (the schema is not recursive)
             memo[name] = _compile(defs[name], defs, memo)
         return memo[name]
+    # The keywords below each apply to one kind of value (pattern to strings, required to
+    # objects...) and pass any other kind, as in JSON Schema; "type" decides the kind. When the
+    # node fixes the kind with "type", a value of another kind has already failed, so the checks
+    # after it test the kind no more. Order: the type, then cheap checks, then the recursive ones.
+    kind: type | None = None
+    checks: list[Check] = []
     if "type" in node:
         if not isinstance(node["type"], str) or node["type"] not in _TYPES:
             raise _Unsupported
+        kind = _KINDS.get(node["type"])
         checks.append(_TYPES[node["type"]])
     if "enum" in node:
         values = node["enum"]
@@ -80,26 +132,45 @@ def _compile(node: Any, defs: dict[str, Any], memo: dict[str, Check]) -> Check:
             raise _Unsupported
         allowed = frozenset(values)
         checks.append(lambda x: isinstance(x, str) and x in allowed)
-    if "pattern" in node:
-        rx = re.compile(node["pattern"])
-        checks.append(lambda x: not isinstance(x, str) or rx.search(x) is not None)
     if "minLength" in node:
         n = node["minLength"]
-        checks.append(lambda x: not isinstance(x, str) or len(x) >= n)
+        checks.append(
+            (lambda x: len(x) >= n) if kind is str else (lambda x: not isinstance(x, str) or len(x) >= n)
+        )
+    if "pattern" in node:
+        search = re.compile(node["pattern"]).search
+        checks.append(
+            (lambda x: search(x) is not None)
+            if kind is str
+            else (lambda x: not isinstance(x, str) or search(x) is not None)
+        )
     if "required" in node:
         req = tuple(node["required"])
-        checks.append(lambda x: not isinstance(x, dict) or all(k in x for k in req))
+
+        def check_required(x: Any) -> bool:
+            if kind is not dict and not isinstance(x, dict):
+                return True
+            for k in req:  # noqa: SIM110 - as in every()
+                if k not in x:
+                    return False
+            return True
+
+        checks.append(check_required)
+    if "minItems" in node:
+        m = node["minItems"]
+        checks.append(lambda x: not isinstance(x, list) or len(x) >= m)
     if "properties" in node or "additionalProperties" in node:
         props = {k: _compile(v, defs, memo) for k, v in node.get("properties", {}).items()}
         extra = node.get("additionalProperties", True)
         if not isinstance(extra, bool):
             raise _Unsupported
+        get = props.get
 
         def check_props(x: Any) -> bool:
-            if not isinstance(x, dict):
+            if kind is not dict and not isinstance(x, dict):
                 return True
             for k, v in x.items():
-                sub = props.get(k)
+                sub = get(k)
                 if sub is None:
                     if not extra:
                         return False
@@ -108,16 +179,30 @@ def _compile(node: Any, defs: dict[str, Any], memo: dict[str, Check]) -> Check:
             return True
 
         checks.append(check_props)
-    if "minItems" in node:
-        m = node["minItems"]
-        checks.append(lambda x: not isinstance(x, list) or len(x) >= m)
     if "items" in node:
         item = _compile(node["items"], defs, memo)
-        checks.append(lambda x: not isinstance(x, list) or all(item(v) for v in x))
+
+        def check_items(x: Any) -> bool:
+            if kind is not list and not isinstance(x, list):
+                return True
+            for v in x:  # noqa: SIM110 - as in every()
+                if not item(v):
+                    return False
+            return True
+
+        checks.append(check_items)
     if "oneOf" in node:
         subs = [_compile(s, defs, memo) for s in node["oneOf"]]
-        checks.append(lambda x: sum(1 for s in subs if s(x)) == 1)
-    return lambda x: all(c(x) for c in checks)
+
+        def check_one(x: Any) -> bool:
+            passed = 0
+            for sub in subs:
+                if sub(x):
+                    passed += 1
+            return passed == 1
+
+        checks.append(check_one)
+    return _all(checks)
 
 
 @cache
@@ -140,41 +225,44 @@ def glossary_files(root: str | Path) -> list[Path]:
     return sorted([*p.glob("*.yaml"), *p.glob("*.yml")])
 
 
-def _entries(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list) else [value]
+_STATUSES = tuple((s.value, s) for s in Status)  # (key in the file, status), in Status order
 
 
-def _term(entry: Any, lang: str, status: Status, default_line: int) -> Term:
-    if isinstance(entry, dict):
-        text, note, pos = entry["term"], entry.get("note", ""), entry.get("pos", "")
-        line = getattr(entry, "line", 0) or default_line
-    else:
-        text, note, pos = entry, "", ""
-        line = getattr(entry, "line", 0) or default_line
-    return Term(str(text), lang, status, str(note), str(pos), line)
+def _texts(raw: dict[str, Any], key: str) -> list[str]:
+    value = raw.get(key)
+    return [str(a) for a in value] if value else []
 
 
 def _concept(raw: dict[str, Any], path: str) -> Concept:
+    """The concept of a validated entry (the schema guarantees the shape read here)."""
     line = getattr(raw, "line", 0)
     terms: list[Term] = []
+    add = terms.append
     for lang in ("zh", "en"):
         block = raw[lang]
-        for status in Status:
-            for entry in _entries(block.get(status.value)):
-                terms.append(_term(entry, lang, status, getattr(block, "line", line)))
+        block_line = getattr(block, "line", line)
+        for key, status in _STATUSES:
+            value = block.get(key)
+            if value is None:
+                continue
+            for entry in value if isinstance(value, list) else (value,):
+                if isinstance(entry, dict):
+                    text, note, pos = entry["term"], entry.get("note", ""), entry.get("pos", "")
+                else:
+                    text, note, pos = entry, "", ""
+                entry_line = getattr(entry, "line", 0) or block_line
+                add(Term(str(text), lang, status, str(note), str(pos), entry_line))
     return Concept(
         id=str(raw["id"]),
         type=str(raw["type"]),
         terms=terms,
-        abbr=[str(a) for a in raw.get("abbr", [])],
+        abbr=_texts(raw, "abbr"),
         definition=str(raw.get("definition", "")),
         note=str(raw.get("note", "")),
-        attested=[str(a) for a in raw.get("attested", [])],
+        attested=_texts(raw, "attested"),
         verified=bool(raw.get("verified", True)),
-        related=[str(r) for r in raw.get("related", [])],
-        lint_ignore=[str(r) for r in raw.get("lint-ignore", [])],
+        related=_texts(raw, "related"),
+        lint_ignore=_texts(raw, "lint-ignore"),
         path=path,
         line=line,
     )
@@ -182,8 +270,20 @@ def _concept(raw: dict[str, Any], path: str) -> Concept:
 
 def load_file(path: str | Path) -> list[Concept]:
     """Concepts of one glossary file; raises :class:`InputError` listing every problem."""
-    p = str(path)
-    data = yamlloc.load(read_text(path), p)
+    return _load_bytes(_read_bytes(path), str(path))
+
+
+def _read_bytes(path: str | Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as e:
+        raise InputError.at(str(path), None, f"cannot read: {e.strerror}") from None
+
+
+def _load_bytes(content: bytes, p: str) -> list[Concept]:
+    from sppterm import yamlloc
+
+    data = yamlloc.load(decode(content, p), p)
     precheck = _precheck()
     if precheck is not None and precheck(data):
         return [_concept(raw, p) for raw in data["concepts"]]
@@ -214,15 +314,51 @@ def _message(err: jsonschema.ValidationError) -> str:
     return err.message
 
 
-def load_glossary(root: str | Path) -> Glossary:
-    """Load every file of a glossary; problems of all files are reported together."""
-    concepts: list[Concept] = []
-    problems: list[Problem] = []
-    for f in glossary_files(root):
-        try:
-            concepts.extend(load_file(f))
-        except InputError as e:
-            problems.extend(e.problems)
-    if problems:
-        raise InputError(problems)
-    return Glossary(concepts)
+def load_glossary(root: str | Path, *, cache_dir: str | Path | bool | None = None) -> Glossary:
+    """Load every file of a glossary; problems of all files are reported together.
+
+    ``cache_dir``: where the warm glossary is kept. None (the default) lets
+    :func:`sppterm.glossary.cache.directory` decide (``SPPTERM_CACHE_DIR``, else the user's
+    cache directory, ``~/.cache/sppterm``); False: no cache; a path: that directory.
+    ``SPPTERM_NO_CACHE=1`` turns the cache off whatever is passed.
+    """
+    files = glossary_files(root)
+    where = glossary_cache.directory(cache_dir)
+    enabled = gc.isenabled()
+    gc.disable()  # a million small acyclic objects: collections would only rescan them (-25 %)
+    try:
+        contents: list[bytes | InputError] = []
+        for f in files:
+            try:
+                contents.append(_read_bytes(f))
+            except InputError as e:
+                contents.append(e)
+        key = None
+        if where is not None and all(isinstance(c, bytes) for c in contents):
+            key = glossary_cache.key(
+                [(f.name, c) for f, c in zip(files, contents, strict=True) if isinstance(c, bytes)]
+            )
+            hit = glossary_cache.read(where, key, [str(f) for f in files])
+            if hit is not None:
+                return Glossary(hit)
+        concepts: list[Concept] = []
+        per_file: list[list[Concept]] = []
+        problems: list[Problem] = []
+        for f, c in zip(files, contents, strict=True):
+            try:
+                if isinstance(c, InputError):
+                    raise c
+                found = _load_bytes(c, str(f))
+            except InputError as e:
+                problems.extend(e.problems)
+                continue
+            concepts.extend(found)
+            per_file.append(found)
+        if problems:
+            raise InputError(problems)
+        if where is not None and key is not None:
+            glossary_cache.write(where, key, per_file)
+        return Glossary(concepts)
+    finally:
+        if enabled:
+            gc.enable()
