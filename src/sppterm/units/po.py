@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import cast
 
 import polib
 
@@ -131,7 +132,7 @@ def _decode(body: str, path: str, n: int) -> str | bytes:
     out.append(body[pos:])
     if raw:
         return b"".join(x if isinstance(x, bytes) else x.encode("utf-8") for x in out)
-    text = "".join(out)  # type: ignore[arg-type]
+    text = "".join(cast("list[str]", out))  # no byte escape (raw is false): all str
     if why := control_problem(text):
         raise InputError.at(path, n, f"malformed PO file: {why} in a string")
     return text
@@ -141,7 +142,7 @@ def _join(parts: list[str | bytes], path: str, n: int) -> str:
     if len(parts) == 1 and isinstance(parts[0], str):
         return parts[0]
     if all(isinstance(x, str) for x in parts):
-        return "".join(parts)  # type: ignore[arg-type]
+        return "".join(cast("list[str]", parts))
     data = b"".join(x if isinstance(x, bytes) else x.encode("utf-8") for x in parts)
     try:
         text = data.decode("utf-8")
