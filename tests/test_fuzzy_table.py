@@ -15,22 +15,9 @@ location, then from the places it may move to.
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
 
-
-def _import_first(*names: str):
-    for name in names:
-        try:
-            return importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name is None or not name.startswith(e.name):
-                raise  # the module exists but one of its own imports is broken
-    raise ModuleNotFoundError(f"none of {names} can be imported")
-
-
-FuzzyIndex = _import_first("sppterm.units.fuzzy", "sppterm.fuzzy", "sppterm.memory.fuzzy").FuzzyIndex
+from sppterm.units.fuzzy import FuzzyIndex
 
 STRATEGY = "《全球可持续消费和生产（2023-2030年）战略》正式启动"
 STRATEGY_PUBLISHED = "《全球可持续消费和生产（2023-2030年）战略》正式发布"

@@ -12,25 +12,13 @@ A row where the output renders as something other than the text is marked
 
 from __future__ import annotations
 
-import importlib
 import re
 
 import pytest
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 
-
-def _import_first(*names: str):
-    for name in names:
-        try:
-            return importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name is None or not name.startswith(e.name):
-                raise
-    raise ModuleNotFoundError(f"none of {names} can be imported")
-
-
-mdtext = _import_first("sppterm.bulletin.mdtext", "sppterm.mdtext", "sppterm.publish.mdtext")
+from sppterm.bulletin import mdtext
 
 MD = MarkdownIt("commonmark")
 

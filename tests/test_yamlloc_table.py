@@ -14,23 +14,11 @@ yamlloc to fix. tests/test_yaml_safety.py keeps the bombs and the CLI entry poin
 from __future__ import annotations
 
 import datetime
-import importlib
 
 import pytest
 
-
-def _import_first(*names: str):
-    for name in names:
-        try:
-            return importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name is None or not name.startswith(e.name):
-                raise
-    raise ModuleNotFoundError(f"none of {names} can be imported")
-
-
-yamlloc = _import_first("sppterm.yamlloc", "sppterm.text.yamlloc", "sppterm.io.yamlloc")
-InputError = _import_first("sppterm.errors").InputError
+from sppterm import yamlloc
+from sppterm.errors import InputError
 
 PATH = "glossary/concepts.yaml"
 
