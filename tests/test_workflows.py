@@ -69,10 +69,8 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
-    r = subprocess.run(
-        ["git", *args], cwd=cwd, env=env or clean_env(), capture_output=True, text=True, timeout=120
-    )
+def git(cwd: Path, *args: str) -> str:
+    r = subprocess.run(["git", *args], cwd=cwd, env=clean_env(), capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, f"git {' '.join(args)}: {r.stdout}{r.stderr}"
     return r.stdout.strip()
 
