@@ -11,19 +11,16 @@ from __future__ import annotations
 
 import ast
 import codecs
-import http.server
 import json
 import re
 import resource
 import shutil
 import subprocess
 import sys
-import threading
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
 
 import polib
 import pytest
@@ -35,6 +32,7 @@ from sppterm.units.memory import ImportedMemory, SeriesMemory
 from sppterm.units.po import is_final, read_po
 from sppterm.units.tmx_import import import_tmx, language, load_imported_memory, read_tmx, seg_text
 from tests.conftest import ROOT
+from tests.xmltrap import serve
 
 DATA = Path(__file__).parent / "data" / "tmx"
 SRC = ROOT / "src" / "sppterm"
@@ -474,29 +472,15 @@ def _tmx(declared: str, doctype: str, ref: str) -> str:
     )
 
 
-class _Trap(http.server.BaseHTTPRequestHandler):
-    hits: ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        _Trap.hits.append(self.path)
-        body = {"/xxe": SECRET.encode(), "/pe.dtd": b"<!ENTITY leak 'pe-expanded-a41f'>"}.get(
-            self.path, b'<!ENTITY ext "external-dtd-loaded-77b0">'
-        )
-        self.send_response(200)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+HITS: list[str] = []  # every request the trap server received
+_TRAP_BODIES = {"/xxe": SECRET.encode(), "/pe.dtd": b"<!ENTITY leak 'pe-expanded-a41f'>"}
 
 
 @pytest.fixture(scope="module")
 def trap() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Trap)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    body = lambda path: _TRAP_BODIES.get(path, b'<!ENTITY ext "external-dtd-loaded-77b0">')  # noqa: E731
+    with serve(body, HITS) as url:
+        yield url
 
 
 def _limited() -> None:
@@ -532,7 +516,7 @@ def test_hostile_tmx_is_refused_in_every_encoding(tmp_path, trap):
             path = tmp_path / f"{payload}.{enc}.tmx"
             path.write_bytes(encode(_tmx(declared, doctype, ref)))
             paths.append(path)
-    _Trap.hits.clear()
+    HITS.clear()
     r = subprocess.run(
         [sys.executable, "-c", READ_ALL, *map(str, paths)],
         capture_output=True,
@@ -550,7 +534,7 @@ def test_hostile_tmx_is_refused_in_every_encoding(tmp_path, trap):
         assert "refused" in problem, problem
         for marker in MARKERS:
             assert marker not in problem
-    assert not _Trap.hits, f"network request made: {_Trap.hits}"
+    assert not HITS, f"network request made: {HITS}"
 
 
 @pytest.mark.parametrize("enc", list(ENCODINGS))
@@ -558,12 +542,12 @@ def test_the_bare_doctype_tmx_writers_use_is_accepted_unread(tmp_path, trap, enc
     declared, encode = ENCODINGS[enc]
     path = tmp_path / "ok.tmx"
     path.write_bytes(encode(_tmx(declared, f'<!DOCTYPE tmx SYSTEM "{trap}/tmx14.dtd">', "")))
-    _Trap.hits.clear()
+    HITS.clear()
     read = read_tmx(path)
     assert [(e.source, e.target) for e in read.entries] == [
         ("同一个地球网络最新进展", "Latest from the One Planet network")
     ]
-    assert not _Trap.hits
+    assert not HITS
 
 
 def test_cli_refuses_a_bomb_and_writes_nothing(project, tmp_path):

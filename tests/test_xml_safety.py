@@ -8,17 +8,16 @@ regression that expands a bomb fails the test instead of eating the machine."""
 from __future__ import annotations
 
 import codecs
-import http.server
 import json
 import resource
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
+
+from tests.xmltrap import serve
 
 MEMORY_LIMIT = 2 * 1024**3
 
@@ -115,28 +114,18 @@ def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-class _Trap(http.server.BaseHTTPRequestHandler):
-    hits: ClassVar[list[str]] = []
+HITS: list[str] = []  # every request the trap server received
 
-    def do_GET(self) -> None:
-        _Trap.hits.append(self.path)
-        body = b'<!ENTITY leak "pe-expanded-4b2e">' if self.path.endswith(".dtd") else SECRET.encode()
-        self.send_response(200)
-        self.end_headers()
-        self.wfile.write(body)
 
-    def log_message(self, *args: object) -> None:
-        pass
+def _xml_safety_body(path: str) -> bytes:
+    return b'<!ENTITY leak "pe-expanded-4b2e">' if path.endswith(".dtd") else SECRET.encode()
 
 
 @pytest.fixture(scope="module")
 def trap() -> Iterator[str]:
     """A local HTTP server that serves entity payloads and records any request."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Trap)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(_xml_safety_body, HITS) as url:
+        yield url
 
 
 @pytest.fixture
@@ -157,7 +146,7 @@ def hostile(tmp_path: Path, trap: str) -> Callable[[str, str, str], Path]:
         path.write_bytes(encode(text))
         return path
 
-    _Trap.hits.clear()
+    HITS.clear()
     return make
 
 
@@ -174,7 +163,7 @@ def assert_refused(r: subprocess.CompletedProcess[str], path: Path) -> None:
     assert "refused" in lines[0]
     for marker in MARKERS:
         assert marker not in out
-    assert not _Trap.hits, f"network request made: {_Trap.hits}"
+    assert not HITS, f"network request made: {HITS}"
 
 
 PARSE = """
@@ -201,7 +190,7 @@ def test_xmlsafe_parse_refuses_any_dtd(hostile, tmp_path, payload, encoding):
     assert "accepted" not in result, result["accepted"][:500]
     (problem,) = result["problems"]
     assert problem.startswith(f"{path}:2: DOCTYPE"), problem
-    assert not _Trap.hits
+    assert not HITS
 
 
 @pytest.mark.parametrize("payload,encoding", CASES)
