@@ -566,10 +566,10 @@ def glossary_export(ctx: click.Context, fmt: str, output: Path | None) -> None:
 @click.pass_context
 def glossary_import(ctx: click.Context, file: Path) -> None:
     """Merge concepts from TBX (TBX-Basic or martif), CSV or TSV into glossary/*.yaml."""
-    from sppterm.glossary.imports import import_concepts, read_table, read_tbx
+    from sppterm.glossary.imports import import_concepts, read_file
 
     cfg = _config(ctx)
-    incoming = read_tbx(file) if file.suffix.lower() in (".tbx", ".xml") else read_table(file)
+    incoming = read_file(file)  # the format told by content, whatever the file's name
     report = import_concepts(cfg.glossary, incoming)
     for c in report.conflicts:
         click.echo(f"conflict: {c}", err=True)

@@ -1,5 +1,9 @@
 """Glossary exports for other tools: TBX-Basic (ISO 30042:2019, DCA), TBX 2008 "martif"
 (Weblate, translate-toolkit), OmegaT TSV, DeepL CSV, CSV (Weblate's columns), HTML page.
+Each carries what its format has room for, and :mod:`imports` reads every one back without a
+conflict: the TBX files every term with its status; the OmegaT and CSV tables every Chinese form
+with its status (:data:`ZH_STATUS_MARK`) and the preferred English (the CSV also the forbidden
+English); DeepL only Chinese → preferred English pairs, with no statuses.
 
 The CSV, TSV and DeepL exports are opened in spreadsheets, which run a cell beginning with
 ``=``, ``+``, ``-``, ``@``, tab or CR as a formula (CSV injection). As OWASP recommends, every
@@ -170,14 +174,26 @@ def tbx_martif(glossary: Glossary) -> bytes:
     return tbx(glossary, "martif")
 
 
+# How the OmegaT and CSV exports state a Chinese form's status (their columns have no place for
+# it): the comment or explanation begins with this mark. It tells the translator, and
+# ``glossary import`` reads it back, so a deprecated form never returns as preferred. A mark
+# with no comment after it loses its space to the cell's trimming.
+ZH_STATUS_MARK = re.compile(r"\[(admitted|deprecated) Chinese form\](?: |$)")
+
+
+def zh_status_mark(t: Term) -> str:
+    """The mark for a non-preferred Chinese form, "" for the preferred one."""
+    return "" if t.status is Status.PREFERRED else f"[{t.status.value} Chinese form] "
+
+
 def omegat(glossary: Glossary) -> str:
     """OmegaT glossary: UTF-8, tab-separated source, target, comment; every Chinese form."""
     lines = []
     for c in glossary:
         comment = " | ".join(x for x in (c.en if c.abbr else "", ", ".join(c.abbr), c.note[:200]) if x)
         for t in c.terms_in("zh"):
-            status = "" if t.status is Status.PREFERRED else f"[{t.status.value} Chinese form] "
-            lines.append("\t".join(neutralise(_cell(x)) for x in (t.text, c.en, status + comment)))
+            cells = (t.text, c.en, zh_status_mark(t) + _cell(comment))
+            lines.append("\t".join(neutralise(_cell(x)) for x in cells))
     return "\n".join(lines) + "\n"
 
 
@@ -214,7 +230,7 @@ def weblate_csv(glossary: Glossary) -> str:
     for c in glossary:
         expl = _cell(" ".join(x for x in (c.definition, _concept_note(c)) if x))
         for t in c.terms_in("zh"):
-            row(t.text, c.en, c.id, expl, "terminology")
+            row(t.text, c.en, c.id, zh_status_mark(t) + expl, "terminology")
         for t in c.terms_in("en", Status.FORBIDDEN):
             row(c.zh, t.text, c.id, _cell(t.note), "forbidden,terminology")
     return buf.getvalue()

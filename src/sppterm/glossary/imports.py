@@ -1,8 +1,15 @@
 """``sppterm glossary import``, the counterpart of :mod:`exports`: concepts from TBX (TBX-Basic
 or 2008 martif), CSV or TSV merged into glossary/*.yaml. New concepts are added, existing ones
-(found by any Chinese term) gain new terms, conflicting statuses are reported and left alone. The
-YAML is rewritten through ruamel.yaml's round trip, so comments and the terminologists' ordering
-survive."""
+(found by id or by any Chinese term) gain new terms, conflicting statuses are reported and left
+alone. The YAML is rewritten through ruamel.yaml's round trip, so comments and the
+terminologists' ordering survive; importing one of our own exports changes no byte.
+
+The format is told by content, not by the file's name (:func:`read_file`): an XML root
+``martif`` or ``tbx`` is TBX; otherwise a table, tab-separated if its first line holds a tab
+(OmegaT), else CSV; with a ``source,target`` header its columns are named (Weblate), without one
+they are source, target[, comment]. A table states Chinese statuses only through the marks our
+exports write in the comment or explanation (:data:`exports.ZH_STATUS_MARK`); a table of bare
+source,target pairs (DeepL) states none, so a known Chinese form is never a conflict there."""
 
 from __future__ import annotations
 
@@ -19,7 +26,7 @@ from ruamel.yaml import YAML
 
 from sppterm import xmlsafe, yamlloc
 from sppterm.errors import InputError
-from sppterm.glossary.exports import restore
+from sppterm.glossary.exports import ZH_STATUS_MARK, restore
 from sppterm.glossary.load import glossary_files, load_glossary
 from sppterm.glossary.model import Status
 from sppterm.patterns import XML_LANG
@@ -40,6 +47,9 @@ class Incoming:
     type: str = "concept"
     terms: list[tuple[str, str, Status]] = field(default_factory=list)  # (lang, text, status)
     definition: str = ""
+    # Languages whose statuses the file does not state (DeepL's pairs): a term known in another
+    # status is no conflict, a new one comes in as admitted (preferred in a new concept).
+    unstated: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -52,10 +62,26 @@ class GlossaryImportReport:
     unchanged: int = 0
 
 
+TBX_ROOTS = ("tbx", "martif")
+
+
+def read_file(path: Path) -> list[Incoming]:
+    """The concepts of a glossary file in any format :mod:`exports` writes, told by content:
+    TBX if it is XML, else a CSV or TSV table (see the module docstring)."""
+    text = read_text(path)
+    if text.lstrip("\ufeff \t\n").startswith("<"):
+        return read_tbx(path)
+    return read_table(path, text)
+
+
 def read_tbx(path: Path) -> list[Incoming]:
     """The concepts of a TBX file: TBX-Basic (conceptEntry › langSec › termSec) or 2008 martif
-    (termEntry › langSet › tig or ntig)."""
+    (termEntry › langSet › tig or ntig). Other XML is refused."""
     root = xmlsafe.parse(path).getroot()
+    if _local(root) not in TBX_ROOTS:
+        raise InputError.at(
+            str(path), root.sourceline, f"not a TBX glossary: the root element is <{_local(root)}>"
+        )
     entries = (_read_entry(e) for e in root.iter() if _local(e) in ("conceptEntry", "termEntry"))
     return [inc for inc in entries if inc.terms]
 
@@ -115,36 +141,49 @@ def _read_term(ts: etree._Element, lang: str) -> tuple[str, Status] | None:
     return term.strip(), status
 
 
-def read_table(path: Path) -> list[Incoming]:
-    """CSV (Weblate columns or source,target) or TSV (OmegaT: source, target, comment)."""
-    text = read_text(path)
-    delim = "\t" if path.suffix.lower() in (".tsv", ".txt", ".utf8") else ","
-    # Cells our export quoted against formula injection come back as they were.
-    rows = [[restore(c) for c in row] for row in csv.reader(io.StringIO(text), delimiter=delim)]
-    if rows and [c.strip().lower() for c in rows[0][:2]] == ["source", "target"]:
-        header, rows = [c.strip().lower() for c in rows[0]], rows[1:]
+def read_table(path: Path, text: str | None = None) -> list[Incoming]:
+    """CSV (Weblate columns, or source,target pairs as DeepL's) or TSV (OmegaT: source, target,
+    comment). Consecutive rows of one concept (same context id, or same target without one) make
+    one :class:`Incoming`, so a concept's Chinese forms come in together."""
+    text = read_text(path) if text is None else text
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    # Not csv.Sniffer: on short Chinese rows with commas in the English it guesses wrong.
+    delim = "\t" if "\t" in first else ","
+    # OmegaT's tab format has no quoting: a cell may begin with a quotation mark.
+    if delim == "\t":
+        reader = csv.reader(io.StringIO(text), delimiter=delim, quoting=csv.QUOTE_NONE)
     else:
-        header = ["source", "target", "comment"]
-    out = []
-    for n, row in enumerate(rows, start=2 if header else 1):
-        rec = dict(zip(header, row, strict=False))
+        reader = csv.reader(io.StringIO(text))
+    # Cells our export quoted against formula injection come back as they were.
+    rows = [(reader.line_num, [restore(c) for c in row]) for row in reader if any(c.strip() for c in row)]
+    if rows and [c.strip().lower() for c in rows[0][1][:2]] == ["source", "target"]:
+        header, rows = [c.strip().lower() for c in rows[0][1]], rows[1:]
+    else:
+        width = max((len(r) for _, r in rows), default=2)
+        header = ["source", "target", "comment"][: max(width, 2)]
+    # Only a comment or explanation column can carry the status marks.
+    unstated = frozenset() if "comment" in header or "explanation" in header else frozenset({"zh"})
+    out: list[Incoming] = []
+    for n, row in rows:
+        rec = {k: v.strip() for k, v in zip(header, row, strict=False)}
         if not rec.get("source") or not rec.get("target"):
             raise InputError.at(str(path), n, "a row needs a source and a target")
-        flags = rec.get("flags", "")
-        en_status = Status.FORBIDDEN if "forbidden" in flags else Status.PREFERRED
-        inc = Incoming(id=rec.get("context", ""))
-        if en_status is Status.FORBIDDEN:
-            inc.terms = [
-                ("zh", rec["source"].strip(), Status.PREFERRED),
-                ("en", rec["target"].strip(), Status.FORBIDDEN),
-            ]
-        else:
-            inc.terms = [
-                ("zh", rec["source"].strip(), Status.PREFERRED),
-                ("en", rec["target"].strip(), Status.PREFERRED),
-            ]
-        out.append(inc)
+        mark = ZH_STATUS_MARK.match(rec.get("explanation") or rec.get("comment") or "")
+        zh_status = Status(mark.group(1)) if mark else Status.PREFERRED
+        en_status = Status.FORBIDDEN if "forbidden" in rec.get("flags", "") else Status.PREFERRED
+        key = rec.get("context", "") or rec["target"]
+        if not out or (out[-1].id or _en(out[-1])) != key:
+            out.append(Incoming(id=rec.get("context", ""), unstated=unstated))
+        inc = out[-1]
+        for lang, term, status in (("zh", rec["source"], zh_status), ("en", rec["target"], en_status)):
+            if not any(lang == la and term == t for la, t, _ in inc.terms):
+                inc.terms.append((lang, term, status))
     return out
+
+
+def _en(inc: Incoming) -> str:
+    """The first English term of an incoming concept (what keys a row without a context)."""
+    return next((t for lang, t, _ in inc.terms if lang == "en"), "")
 
 
 def _entries(block: Any, status: str) -> list[Any]:  # block: a ruamel mapping or None
@@ -254,8 +293,10 @@ def _merge_terms(existing: Any, inc: Incoming, report: GlossaryImportReport) -> 
     for lang, text, status in inc.terms:
         block = existing[lang]
         have = {_text(e): s for s in ORDER for e in _entries(block, s)}
+        stated = lang not in inc.unstated
         if text in have:
-            if have[text] != status.value and not (status is Status.PREFERRED and have[text] == "admitted"):
+            tolerated = status is Status.PREFERRED and have[text] == "admitted"
+            if stated and have[text] != status.value and not tolerated:
                 report.conflicts.append(
                     f"{existing['id']}: {lang} term {text!r} is {have[text]} here, "
                     f"{status.value} in the import (kept)"
@@ -263,7 +304,7 @@ def _merge_terms(existing: Any, inc: Incoming, report: GlossaryImportReport) -> 
             continue
         key = "admitted" if status is Status.PREFERRED else status.value
         _add_term(block, "deprecated" if lang == "zh" and key == "forbidden" else key, text)
-        if status is Status.PREFERRED:
+        if stated and status is Status.PREFERRED:
             report.conflicts.append(
                 f"{existing['id']}: preferred {lang} {text!r} in the import; "
                 f"added as admitted, the glossary's preferred term stays"
