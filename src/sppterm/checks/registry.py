@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from sppterm.checks.base import LEVELS, Rule
 from sppterm.checks.numbers import Numbers
+from sppterm.checks.omission import Addition, Omission
 from sppterm.checks.repeated import RepeatedWord
 from sppterm.checks.terms import SourceVariant, TermForbidden, TermMissing
 from sppterm.checks.text import Inconsistent, Placeholders, Punctuation, Untranslated, UrlEmail, Whitespace
@@ -28,6 +29,8 @@ RULES: list[Rule] = [
     Whitespace(),
     Placeholders(),
     RepeatedWord(),
+    Omission(),  # issue 11: omission/addition by sentence alignment
+    Addition(),
 ]
 
 BY_ID: dict[str, Rule] = {r.id: r for r in RULES}

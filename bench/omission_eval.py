@@ -1,0 +1,174 @@
+"""The omission and addition rules on the series: their length model, precision and recall.
+
+python3 bench/omission_eval.py [--fit] [--seed N] [--verbose]
+
+--fit   derive the length model's constants (sppterm.align: EN_PER_IDEOGRAPH, EN_PER_LATIN,
+        VARIANCE_PER_CHAR) from the translated units of target_en/po, by least squares, and
+        print them: paste them into align.py when the series grows.
+
+Otherwise: every translated Chinese unit of the series (correct translations) is checked with
+the two rules, and each yields planted variants, deterministically from --seed: an English
+sentence dropped (units of two or more sentences), an English clause dropped (a stretch
+between commas of at least five words), a sentence from another unit added, a clause of
+another unit added. Precision is over the clean and planted units (a finding on a clean unit,
+or of the wrong rule, is a false alarm); recall per kind of plant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from sppterm import align, en, zh  # noqa: E402
+from sppterm.checks.base import CheckUnit, Context  # noqa: E402
+from sppterm.checks.omission import Addition, Omission, _affinity, term_spans  # noqa: E402
+from sppterm.checks.runner import units_from_po  # noqa: E402
+from sppterm.checks.terms import EnglishTerms, alnum_key  # noqa: E402
+from sppterm.glossary import load_glossary  # noqa: E402
+from sppterm.glossary.matcher import ZhMatcher  # noqa: E402
+from sppterm.placeholders import strip  # noqa: E402
+
+RULES = (Omission(), Addition())
+_CLAUSE = re.compile(r"(?<=,) [^,.;:]+(?=,)")  # between two commas (never a sentence's ends)
+
+
+def series_units() -> list[CheckUnit]:
+    out = []
+    for po in sorted((ROOT / "target_en" / "po").glob("*.po")):
+        out += [
+            u for u in units_from_po(po, ROOT) if u.target and not u.untranslated and not u.english_source
+        ]
+    return out
+
+
+def fit(units: list[CheckUnit], ctx: Context) -> None:
+    """Least squares for the two rates (English letters beyond the glossary terms' own English,
+    against ideographs and Latin characters), then the normalised residual's variance."""
+    rows = []
+    for u in units:
+        src, tgt = strip(u.key), strip(u.target or "")
+        spans = [t for ts in term_spans([src], alnum_key(tgt), ctx) for t in ts]
+        ideographs, latin = align.zh_counts(src, [(s, e) for s, e, _ in spans])
+        rows.append((ideographs, latin, sum(n for *_, n in spans), align.en_size(tgt)))
+    # Normal equations of y - terms = a·ideographs + b·latin.
+    sxx = sum(i * i for i, *_ in rows)
+    sxy = sum(i * la for i, la, *_ in rows)
+    syy = sum(la * la for _, la, *_ in rows)
+    bx = sum(i * (y - t) for i, _, t, y in rows)
+    by = sum(la * (y - t) for _, la, t, y in rows)
+    det = sxx * syy - sxy * sxy
+    a = (bx * syy - by * sxy) / det
+    b = (by * sxx - bx * sxy) / det
+    res = []
+    for i, la, t, y in rows:
+        pred = a * i + b * la + t
+        res.append((y - pred) ** 2 / ((pred + y) / 2 + align.VARIANCE_FLOOR))
+    print(f"{len(rows)} units")
+    print(f"EN_PER_IDEOGRAPH = {a:.2f}")
+    print(f"EN_PER_LATIN = {b:.2f}")
+    print(f"VARIANCE_PER_CHAR = {sum(res) / len(res):.2f}")
+
+
+def plants(units: list[CheckUnit], seed: int) -> list[tuple[str, CheckUnit]]:
+    """(kind, unit) variants of ``units`` with one planted omission or addition each."""
+    rnd = random.Random(seed)
+    donors = [en.sentences(strip(u.target or "")) for u in units]
+    out: list[tuple[str, CheckUnit]] = []
+    for k, u in enumerate(units):
+        target = strip(u.target or "")
+        ss = en.sentences(target)
+        other = donors[(k + 1 + rnd.randrange(len(units) - 1)) % len(units)]
+        if len(ss) >= 2:
+            i = rnd.randrange(len(ss))
+            out.append(("drop-sentence", _with(u, " ".join(ss[:i] + ss[i + 1 :]))))
+        clauses = [m for m in _CLAUSE.finditer(target) if len(m.group().split()) >= 5]
+        if clauses:
+            m = rnd.choice(clauses)
+            out.append(("drop-clause", _with(u, target[: m.start() - 1] + target[m.end() :])))
+        if other:
+            i = rnd.randrange(len(ss) + 1)
+            out.append(("add-sentence", _with(u, " ".join([*ss[:i], rnd.choice(other), *ss[i:]]))))
+            extra = [m.group() for s in other for m in _CLAUSE.finditer(s) if len(m.group().split()) >= 5]
+            if extra and "," in target:
+                at = rnd.choice([m.start() for m in re.finditer(",", target)])
+                out.append(("add-clause", _with(u, target[:at] + "," + rnd.choice(extra) + target[at:])))
+    return out
+
+
+def _with(u: CheckUnit, target: str) -> CheckUnit:
+    return CheckUnit(u.path, u.line, u.key, target, source_ref=u.source_ref, bulletin=u.bulletin)
+
+
+def bead_deltas(u: CheckUnit, ctx: Context) -> list[float]:
+    """The deviations of the beads the rules align ``u`` into (what their thresholds bound)."""
+    src, tgt = strip(u.key), strip(u.target or "")
+    zs, es = zh.sentences(src), en.sentences(tgt)
+    zsz = [align.zh_size(s, t) for s, t in zip(zs, term_spans(zs, alnum_key(tgt), ctx), strict=True)]
+    esz = [float(align.en_size(s)) for s in es]
+    beads = align.align(zsz, esz, _affinity(zs, es, ctx)) if len(zs) > 1 or len(es) > 1 else None
+    if not beads or len(beads) == 1:
+        return [align.deviation(sum(zsz), sum(esz))]
+    return [b.delta for b in beads]
+
+
+def fired(u: CheckUnit, ctx: Context) -> set[str]:
+    return {f.rule for r in RULES for f in r.check(u, ctx)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--fit", action="store_true")
+    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--verbose", action="store_true")
+    args = ap.parse_args()
+    g = load_glossary(ROOT / "glossary")
+    ctx = Context(g, ZhMatcher(g), EnglishTerms(g))
+    units = series_units()
+    if args.fit:
+        fit(units, ctx)
+        return
+    false_alarms = []
+    for u in units:
+        for r in RULES:
+            for f in r.check(u, ctx):
+                false_alarms.append((u, f))
+    planted = plants(units, args.seed)
+    found: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    wrong_rule = 0
+    for kind, u in planted:
+        want = "omission" if kind.startswith("drop") else "addition"
+        got = fired(u, ctx)
+        total[kind] += 1
+        found[kind] += want in got
+        wrong_rule += len(got - {want})
+    tp = sum(found.values())
+    fp = len(false_alarms) + wrong_rule
+    deltas = [d for u in units for d in bead_deltas(u, ctx)]
+    print(
+        f"series: {len(units)} translated Chinese units, {len(deltas)} beads, deviations from "
+        f"{min(deltas):+.2f} to {max(deltas):+.2f} sd; {len(false_alarms)} findings on them"
+    )
+    for u, f in false_alarms:
+        print(f"  {u.path}:{u.line}: {f.rule} {f.message}")
+    print(f"planted (seed {args.seed}): {len(planted)} units")
+    for kind in sorted(total):
+        print(f"  {kind:14} recall {found[kind] / total[kind]:.0%} ({found[kind]}/{total[kind]})")
+    print(
+        f"recall {tp / len(planted):.0%}, precision {tp / (tp + fp) if tp + fp else 1:.0%} "
+        f"({fp} false alarms: {len(false_alarms)} on clean units, {wrong_rule} of the wrong rule)"
+    )
+    if args.verbose:
+        for kind, u in planted:
+            print(kind, sorted(fired(u, ctx)), (u.target or "")[:100])
+
+
+if __name__ == "__main__":
+    main()
