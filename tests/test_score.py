@@ -96,3 +96,32 @@ def test_post_edit_of_memory_suggestions(project):
     assert pe.ter == pytest.approx(100 / (14 + 2))  # one insertion over 16 reference words
     r = CliRunner().invoke(main, ["--root", str(project), "score", "--post-edit", "2021-03"])
     assert r.exit_code == 0 and "2021-03" in r.output and "TER signature" in r.output
+
+
+def test_post_edit_all_measures_every_po_file(root, tmp_path):
+    """``--post-edit all`` (as the help says), ``ALL`` and a bare ``--post-edit`` give one row per
+    PO file, each the row ``--post-edit ID`` gives."""
+    from sppterm.score import post_edit_files
+
+    po_dir = root / "target_en" / "po"
+    ids = sorted(p.stem for p in po_dir.glob("*.po"))
+    assert len(ids) >= 5
+
+    def run(*args):
+        r = CliRunner().invoke(main, ["--root", str(root), "score", *args])
+        return r.exit_code, r.output
+
+    singles = {i: run("--post-edit", i) for i in ids}
+    rows = [out.splitlines()[2].split() for code, out in singles.values() if code == 0]
+    assert len(rows) == len(ids)
+    for args in (["--post-edit", "all"], ["--post-edit", "ALL"], ["--post-edit"]):
+        code, out = run(*args)
+        assert code == 0, out
+        assert [line.split() for line in out.splitlines()[2 : 2 + len(ids)]] == rows
+        assert "TER signature: nrefs:1|" in out
+    assert post_edit_files(po_dir, "all") == sorted(po_dir.glob("*.po"))
+    (tmp_path / "pyproject.toml").write_text("[tool.sppterm]\n", "utf-8")
+    r = CliRunner().invoke(main, ["--root", str(tmp_path), "score", "--post-edit", "all"])
+    assert r.exit_code == 2 and "no PO files to measure" in r.output
+    code, out = run("--post-edit", "all", str(po_dir / f"{ids[0]}.po"))
+    assert code == 2 and "not both" in out

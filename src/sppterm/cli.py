@@ -461,7 +461,7 @@ def build(ctx: click.Context, ids: tuple[str, ...], draft: bool, check_only: boo
     flag_value="*",
     default=None,
     metavar="ID",
-    help="Post-editing of memory fills and fuzzy suggestions (TER) for ID, or all.",
+    help="Post-editing of memory fills and fuzzy suggestions (TER) for ID, or all (also without ID).",
 )
 @click.pass_context
 def score(ctx: click.Context, hyp: Path | None, ref: Path | None, post_edit_ids: str | None) -> None:
@@ -471,15 +471,10 @@ def score(ctx: click.Context, hyp: Path | None, ref: Path | None, post_edit_ids:
 
     cfg = _config(ctx)
     if post_edit_ids:
-        files = (
-            sorted(cfg.po_dir.glob("*.po"))
-            if post_edit_ids in ("*", "all")
-            else [bulletin_file(cfg.po_dir, post_edit_ids, ".po")]
-        )
+        if hyp is not None:
+            raise click.UsageError("give HYP and REF, or --post-edit, not both")
         rows, sig = [], ""
-        for f in files:
-            if not f.is_file():
-                raise InputError.at(str(f), None, "no such PO file")
+        for f in scoring.post_edit_files(cfg.po_dir, post_edit_ids):
             pe = scoring.post_edit(f)
             sig = sig or pe.signature
             rows.append([pe.bulletin, pe.units, pe.unchanged, f"{pe.ter:.1f}" if pe.units else "–"])

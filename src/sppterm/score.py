@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 
 from sppterm.bulletin.parse import split_front_matter
 from sppterm.errors import InputError
+from sppterm.ids import bulletin_file
 from sppterm.placeholders import strip
 from sppterm.textio import read_text
 from sppterm.units.po import is_final, read_po
@@ -139,3 +140,20 @@ def post_edit(po_file: Path) -> PostEdit:
     metric = sacrebleu.TER()
     ter = metric.corpus_score([s for s, _ in pairs], [[f for _, f in pairs]]).score
     return PostEdit(po_file.stem, len(pairs), sum(s == f for s, f in pairs), ter, str(metric.get_signature()))
+
+
+ALL = ("all", "*")  # ``--post-edit all``; a bare ``--post-edit`` passes "*"
+
+
+def post_edit_files(po_dir: Path, which: str) -> list[Path]:
+    """The PO files ``score --post-edit`` reads: every one in ``po_dir`` for ``all``, else the
+    bulletin ``which``'s (its id checked). Refused when there is none to read."""
+    if which.strip().lower() in ALL:
+        files = sorted(po_dir.glob("*.po"))
+        if not files:
+            raise InputError.at(str(po_dir), None, "no PO files to measure")
+        return files
+    f = bulletin_file(po_dir, which, ".po")
+    if not f.is_file():
+        raise InputError.at(str(f), None, "no such PO file")
+    return [f]
