@@ -61,14 +61,12 @@ def to_html(text: str, italics: list[str] | None = None) -> Markup:
 _BLOCK = re.compile(
     r"^([ \t]*)(#{1,6}(?=[ \t]|$)|[-=](?=[-= \t]*$)|~{3,}|[+-](?=[ \t]|$)|\d{1,9}(?=[.)](?:[ \t]|$)))", re.M
 )
-# A character or entity reference would be decoded by the renderer: escape its "&".
-_REF = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)")
 # Only web and mail links: a renderer without a link filter would make <javascript:…> live.
 _AUTOLINK = re.compile(r"(?:https?://|mailto:)[^\s<>\x00-\x1f\x7f]+", re.I)
 
 
 def _esc(text: str) -> str:
-    return _REF.sub(r"\\&", md_escape(text)) if text else ""
+    return md_escape(text) if text else ""  # references' "&" included
 
 
 def _marker(m: re.Match[str]) -> str:
