@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from markdown_it import MarkdownIt
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 
 from sppterm.bulletin import mdtext
