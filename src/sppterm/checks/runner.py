@@ -14,8 +14,8 @@ from sppterm.checks.base import LEVELS, CheckUnit, Context, Finding, Rule
 from sppterm.checks.registry import BY_ID, RULES
 from sppterm.checks.terms import EnglishTerms
 from sppterm.errors import InputError
-from sppterm.glossary.matcher import ZhMatcher
-from sppterm.glossary.model import Glossary
+from sppterm.glossary.matcher import ZhMatcher, fast_paths
+from sppterm.glossary.model import Concept, Glossary, Term
 from sppterm.textio import display_path, read_text
 from sppterm.units.po import parse_po, read_po
 from sppterm.units.xliff import read_xliff
@@ -123,7 +123,8 @@ def run(units: list[CheckUnit], glossary: Glossary, options: Options | None = No
     What a rule is run on comes from its flags (source_only, series, precondition,
     once_per_source), never from its id."""
     opts = options or Options()
-    ctx = Context(glossary, ZhMatcher(glossary), EnglishTerms(glossary))
+    terms = _SharedEnglishTerms(glossary) if fast_paths() else EnglishTerms(glossary)
+    ctx = Context(glossary, ZhMatcher(glossary), terms)
     enabled = [BY_ID[r] for r in opts.rules if r in BY_ID]
     findings = _per_unit(units, [r for r in enabled if not r.series], ctx, opts)
     for rule in (r for r in enabled if r.series):
@@ -134,6 +135,23 @@ def run(units: list[CheckUnit], glossary: Glossary, options: Options | None = No
     if opts.baseline:
         findings = [f for f in findings if f.fingerprint not in opts.baseline]
     return sorted(findings, key=lambda f: (f.path, f.line, f.rule, f.term, f.message))
+
+
+class _SharedEnglishTerms(EnglishTerms):
+    """EnglishTerms keeping the scans of the last few texts, not only the last one: the rules ask
+    about a unit's translation and about its sentences in turn, each scanned once."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        super().__init__(glossary)
+        self._memo: dict[str, tuple[set[str], list[tuple[int, int, Term, Concept]]]] = {}
+
+    def scan(self, text: str) -> tuple[set[str], list[tuple[int, int, Term, Concept]]]:
+        result = self._memo.get(text)
+        if result is None:
+            if len(self._memo) >= 64:
+                self._memo.clear()
+            result = self._memo[text] = super().scan(text)
+        return result
 
 
 def _in_scope(opts: Options, key: str, target: str | None, path: str) -> bool:

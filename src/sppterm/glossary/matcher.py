@@ -8,12 +8,22 @@ linearly: with thousands of distinct first characters that made it ten times slo
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import ahocorasick_rs
 
 from sppterm.glossary.model import Concept, Glossary, Term
 from sppterm.zh import fold_width
+
+SLOW_PATH_ENV = "SPPTERM_SLOW_PATH"
+_MEMO_SIZE = 64  # texts of the unit being checked: its source, stripped source, sentences
+
+
+def fast_paths() -> bool:
+    """False when ``SPPTERM_SLOW_PATH`` is set: every cache and fast path of the check is off,
+    so the test suite can show that they change no finding (tests/test_perf_equivalence.py)."""
+    return os.environ.get(SLOW_PATH_ENV, "").strip() in ("", "0")
 
 
 @dataclass(slots=True)
@@ -50,9 +60,22 @@ class ZhMatcher:
             if self._values
             else None
         )
+        # Several rules ask about the same text of a unit in turn (term-missing, number,
+        # omission...): the last few texts' hits are kept, so each is folded and matched once.
+        self._memo: dict[str, list[Hit]] | None = {} if fast_paths() else None
 
     def find(self, text: str) -> list[Hit]:
         """Leftmost-longest, non-overlapping hits in ``text``."""
+        if self._memo is None:
+            return self._find(text)
+        hits = self._memo.get(text)
+        if hits is None:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            hits = self._memo[text] = self._find(text)
+        return list(hits)  # a caller's list of its own: the cached one stays as found
+
+    def _find(self, text: str) -> list[Hit]:
         if self._auto is None:
             return []
         folded = fold_width(text)
