@@ -9,14 +9,12 @@ import polib
 
 from sppterm.bulletin.model import TRANSLATABLE_ROLES, Article, Block, Bulletin, Section
 from sppterm.glossary.matcher import ZhMatcher
-from sppterm.glossary.model import Glossary
+from sppterm.glossary.model import Concept, Glossary, Status
 from sppterm.placeholders import strip
 from sppterm.units.po import is_final
 
 TRANSLATED, UNTRANSLATED, FUZZY = "translated", "untranslated", "fuzzy"
 PROGRAMME = "One Planet network Sustainable Public Procurement Programme"
-# UN style sets publication titles in italics, but not treaties and declarations.
-_TREATY = re.compile(r"\b(?:Convention|Agreement|Declaration|Protocol)\b")
 
 
 @dataclass
@@ -99,6 +97,27 @@ def _slug(text: str, used: set[str], fallback: str) -> str:
     return slug
 
 
+def title_forms(c: Concept) -> list[str]:
+    """The English forms of a concept set in italics: titles of works (UN style: books, reports,
+    guides; glossary type ``publication``) attested in English (``verified``), in the forms that
+    are titles (capitalised: "Information Note", not "information note"). Treaties, declarations,
+    programmes and bodies have other types and stay roman; a descriptive rendering of a title not
+    published in English (``verified: false``) is not a title, and stays roman too."""
+    if c.type != "publication" or not c.verified:
+        return []
+    forms = [t.text for t in c.terms_in("en", Status.PREFERRED, Status.ADMITTED)]
+    return [f for f in forms if f[:1].isupper() or f[:1].isdigit()]
+
+
+def _titles(source: str, english: str, matcher: ZhMatcher) -> list[str]:
+    """Titles named in 《》 in ``source`` whose English form ``english`` uses."""
+    found: list[str] = []
+    for hit in matcher.find(source):
+        if hit.text.startswith("《") or source[hit.start - 1 : hit.start] == "《":
+            found += [f for f in title_forms(hit.concept) if f in english]
+    return found
+
+
 def build_edition(
     bulletin: Bulletin, po: polib.POFile | None, glossary: Glossary, matcher: ZhMatcher | None = None
 ) -> Edition:
@@ -117,14 +136,7 @@ def build_edition(
         else:
             status = FUZZY if e is not None and e.msgstr else UNTRANSLATED
             text = b.text
-        italics = []
-        if status == TRANSLATED:
-            src = strip(b.text)
-            for hit in matcher.find(src):
-                c = hit.concept
-                titled = hit.text.startswith("《") or (hit.start > 0 and src[hit.start - 1] == "《")
-                if c.type == "publication" and titled and not _TREATY.search(c.en):
-                    italics += [f for f in c.accepted_en() if f in strip(text) and len(f) > 6]
+        italics = _titles(strip(b.text), strip(text), matcher) if status == TRANSLATED else []
         eb = EBlock(
             b.role,
             text,

@@ -25,7 +25,9 @@ def css() -> Markup:
 
 
 def _inline(b: EBlock) -> Markup:
-    return to_html(b.text, b.italics if b.status == TRANSLATED else [])
+    if b.status != TRANSLATED:
+        return to_html(b.text)  # the Chinese as it stands
+    return to_html(b.text, b.italics, smart=True)
 
 
 def _attrs(b: EBlock) -> Markup:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from markupsafe import Markup, escape
 
 from sppterm.bulletin.mdtext import escape as md_escape
 from sppterm.patterns import EMAIL, URL
 from sppterm.placeholders import SPLIT as _TAG
+from sppterm.publish.typography import smarten
 
 # What is linked is what the url-email rule checks: one URL definition (sppterm.patterns).
 _LINK = re.compile(URL + "|" + EMAIL)
@@ -18,7 +20,8 @@ def _spans(text: str, italics: list[str]) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, kind) of links and italic titles in plain ``text``."""
     found = [(m.start(), m.end(), "link") for m in _LINK.finditer(text)]
     for title in italics:
-        for m in re.finditer(re.escape(title), text):
+        # Whole words only: "Stockholm Convention" is not a title inside "Stockholm Conventions".
+        for m in re.finditer(rf"(?<!\w){re.escape(title)}(?!\w)", text):
             found.append((m.start(), m.end(), "title"))
     out: list[tuple[int, int, str]] = []
     for s, e, k in sorted(found, key=lambda x: (x[0], -(x[1] - x[0]))):
@@ -35,23 +38,43 @@ def _href(url: str) -> str:
     return url if url.startswith("http") else "https://" + url
 
 
-def to_html(text: str, italics: list[str] | None = None) -> Markup:
+def _pieces(text: str, italics: list[str], smart: bool) -> Iterator[tuple[str, str]]:
+    """(kind, text) in order: "tag" placeholders, "link", "title" and plain "text". With
+    ``smart`` the text and titles are typeset (curly quotes, en dashes, no-break spaces); links
+    keep their characters."""
+    typeset = smarten(text) if smart else text  # one character for one: offsets carry over
+    pos = 0
+    for part in _TAG.split(text):
+        shown = typeset[pos : pos + len(part)]
+        pos += len(part)
+        if part in ("<b>", "</b>", "<i>", "</i>"):
+            yield "tag", part
+            continue
+        at = 0
+        for s, e, kind in _spans(part, italics):
+            if at < s:
+                yield "text", shown[at:s]
+            yield kind, part[s:e] if kind == "link" else shown[s:e]
+            at = e
+        if at < len(part):
+            yield "text", shown[at:]
+
+
+_HTML_TAG = {"<b>": "<strong>", "</b>": "</strong>", "<i>": "<em>", "</i>": "</em>"}
+
+
+def to_html(text: str, italics: list[str] | None = None, smart: bool = False) -> Markup:
     """Escaped HTML; only the exact placeholders <b>, </b>, <i>, </i> become markup."""
     out: list[str] = []
-    for part in _TAG.split(text):
-        if part in ("<b>", "</b>", "<i>", "</i>"):
-            out.append({"<b>": "<strong>", "</b>": "</strong>", "<i>": "<em>", "</i>": "</em>"}[part])
-            continue
-        pos = 0
-        for s, e, kind in _spans(part, italics or []):
-            out.append(str(escape(part[pos:s])))
-            chunk = part[s:e]
-            if kind == "link":
-                out.append(f'<a href="{escape(_href(chunk))}">{escape(chunk)}</a>')
-            else:
-                out.append(f"<cite>{escape(chunk)}</cite>")
-            pos = e
-        out.append(str(escape(part[pos:])))
+    for kind, chunk in _pieces(text, italics or [], smart):
+        if kind == "tag":
+            out.append(_HTML_TAG[chunk])
+        elif kind == "link":
+            out.append(f'<a href="{escape(_href(chunk))}">{escape(chunk)}</a>')
+        elif kind == "title":
+            out.append(f"<cite>{escape(chunk)}</cite>")
+        else:
+            out.append(str(escape(chunk)))
     return Markup("".join(out))
 
 
@@ -84,26 +107,17 @@ def autolink(url: str) -> str:
     return f"<{url}>" if _AUTOLINK.fullmatch(url) else to_markdown(url)
 
 
-def to_markdown(text: str, italics: list[str] | None = None) -> str:
+def to_markdown(text: str, italics: list[str] | None = None, smart: bool = False) -> str:
     """CommonMark inline text: ** for bold, * for italic titles, <…> autolinks. Everything else
     is literal: inline HTML, references and line-start markers are escaped."""
     out: list[str] = []
-    for part in _TAG.split(text):
-        if part in ("<b>", "</b>"):
-            out.append("**")
-            continue
-        if part in ("<i>", "</i>"):
-            out.append("*")
-            continue
-        pos = 0
-        for s, e, kind in _spans(part, italics or []):
-            out.append(_esc(part[pos:s]))
-            chunk = part[s:e]
-            out.append(
-                f"<{_href(chunk) if '@' in chunk else chunk}>"
-                if kind == "link" and chunk.startswith(("http", "mailto:"))
-                else (f"*{_esc(chunk)}*" if kind == "title" else _esc(chunk))
-            )
-            pos = e
-        out.append(_esc(part[pos:]))
+    for kind, chunk in _pieces(text, italics or [], smart):
+        if kind == "tag":
+            out.append("**" if chunk in ("<b>", "</b>") else "*")
+        elif kind == "link" and chunk.startswith(("http", "mailto:")):
+            out.append(f"<{_href(chunk) if '@' in chunk else chunk}>")
+        elif kind == "title":
+            out.append(f"*{_esc(chunk)}*")
+        else:
+            out.append(_esc(chunk))
     return _blocks("".join(out))

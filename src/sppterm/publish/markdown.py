@@ -21,8 +21,13 @@ _HTML_CHARS = re.compile(r"[<>&]")
 
 def _text(b: EBlock) -> str:
     if b.status == TRANSLATED:
-        return to_markdown(b.text, b.italics)
+        return to_markdown(b.text, b.italics, smart=True)
     return f"**[{b.status.upper()}]** {to_markdown(b.text)}"
+
+
+def _plain(b: EBlock) -> str:
+    """A heading in the contents: typeset if English, no marker, no italics."""
+    return to_markdown(b.text, smart=b.status == TRANSLATED)
 
 
 def render(ed: Edition, draft: bool) -> str:
@@ -56,10 +61,10 @@ def render(ed: Edition, draft: bool) -> str:
     out += ["## Contents", ""]
     for s in ed.sections:
         if s.heading:
-            out.append(f"- [{to_markdown(s.heading.text)}](#{s.heading.anchor})")
+            out.append(f"- [{_plain(s.heading)}](#{s.heading.anchor})")
         for a in s.articles:
             if a.heading:
-                out.append(f"  - [{to_markdown(a.heading.text)}](#{a.heading.anchor})")
+                out.append(f"  - [{_plain(a.heading)}](#{a.heading.anchor})")
     out.append("")
     for s in ed.sections:
         if s.heading:
