@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sppterm.errors import InputError
@@ -18,6 +18,7 @@ class Config:
     target: Path
     seeds: Path
     check: dict  # [tool.sppterm.check]: rules, ignore, severity, paths, fail-level, baseline
+    po_header: dict[str, str] = field(default_factory=dict)  # [tool.sppterm.po], by header field
 
     @property
     def po_dir(self) -> Path:
@@ -75,7 +76,30 @@ def load_config(root: Path | None = None) -> Config:
         target=path("target", "target_en"),
         seeds=path("seeds", "../shared/seeds"),
         check=_check_options(opts.get("check", {}), str(pp)),
+        po_header=_po_options(opts.get("po", {}), str(pp)),
     )
+
+
+# [tool.sppterm.po] key → the PO header field it sets in every file (people, not dates: the
+# dates come from git). Unset, the field keeps the file's value or defaults (units.po.header).
+PO_KEYS = {
+    "last-translator": "Last-Translator",
+    "team": "Language-Team",
+    "report-msgid-bugs-to": "Report-Msgid-Bugs-To",
+}
+
+
+def _po_options(raw: object, where: str) -> dict[str, str]:
+    """``[tool.sppterm.po]``: known keys with one-line string values, by header field."""
+    if not isinstance(raw, dict):
+        raise InputError.at(where, None, "[tool.sppterm.po] must be a table")
+    unknown = set(raw) - set(PO_KEYS)
+    if unknown:
+        raise InputError.at(where, None, f"[tool.sppterm.po]: unknown option {sorted(unknown)[0]!r}")
+    for key, value in raw.items():
+        if not isinstance(value, str) or not value.strip() or "\n" in value:
+            raise InputError.at(where, None, f"[tool.sppterm.po] {key} must be a one-line string")
+    return {PO_KEYS[k]: v.strip() for k, v in raw.items()}
 
 
 _CHECK_KEYS = {"rules", "ignore", "severity", "paths", "fail-level", "baseline"}

@@ -22,6 +22,7 @@ from sppterm.glossary import load_glossary
 from sppterm.glossary.matcher import ZhMatcher
 from sppterm.textio import read_text, write_atomic
 from sppterm.units.extract import Report, extract_text, po_path, shared_texts
+from sppterm.units.history import header_defaults, last_changes
 from sppterm.units.lock import po_lock
 from sppterm.units.memory import SeriesMemory
 from sppterm.units.po import load_po_dir, po_text
@@ -64,6 +65,7 @@ def extract_all(cfg: Config, ids: list[str], write: bool = True) -> list[Extract
         memory = SeriesMemory.from_files(parsed)
         imported = load_imported_memory(memory_dir(cfg))
         shared = shared_texts(bulletins)
+        changes = last_changes(cfg.root, cfg.source, cfg.po_dir)  # one git log, ~10 ms
         out = []
         for b in bulletins:
             if ids and b.id not in ids:
@@ -73,7 +75,10 @@ def extract_all(cfg: Config, ids: list[str], write: bool = True) -> list[Extract
             # Content, not bytes: a file GNU gettext re-wrapped is the same file in another layout.
             canonical = po_text(old) if old is not None else None
             label = Path(b.path).resolve().relative_to(cfg.root.resolve()).as_posix()
-            text, report = extract_text(b, glossary, old, memory, label, shared.get(b.id), matcher, imported)
+            fields = (cfg.po_header, header_defaults(changes, Path(b.path), path, b.year))
+            text, report = extract_text(
+                b, glossary, old, memory, label, shared.get(b.id), matcher, imported, fields
+            )
             changed = canonical != text
             reformatted = not changed and read_text(path) != text
             if write and (changed or reformatted):

@@ -29,7 +29,7 @@ from sppterm.glossary.model import Glossary, Status
 from sppterm.ids import bulletin_file
 from sppterm.units.fuzzy import FuzzyIndex
 from sppterm.units.memory import ImportedMemory, Match, SeriesMemory
-from sppterm.units.po import header, po_text
+from sppterm.units.po import HeaderFields, header, po_text
 from sppterm.zh import has_cjk
 
 _PROVENANCE = ("memory: ", "suggestion: ", "suggested: ")
@@ -73,11 +73,14 @@ def units_of(bulletin: Bulletin, matcher: ZhMatcher, path_label: str) -> list[Un
     """Translatable units of a bulletin in document order; repeated text is one unit."""
     by_key: dict[str, Unit] = {}
     for block in bulletin.blocks():
-        if block.role not in TRANSLATABLE_ROLES or not block.key:
+        if block.role not in TRANSLATABLE_ROLES:
             continue
-        unit = by_key.get(block.key)
+        key = block.key  # normalised on each access: once per block
+        if not key:
+            continue
+        unit = by_key.get(key)
         if unit is None:
-            unit = by_key[block.key] = Unit(block.key, block.role, notes=term_notes(block.key, matcher))
+            unit = by_key[key] = Unit(key, block.role, notes=term_notes(key, matcher))
         unit.refs.append((path_label, block.line))
     return list(by_key.values())
 
@@ -141,6 +144,7 @@ def merge(
     memory: SeriesMemory,
     also_in: dict[str, list[str]] | None = None,
     imported: ImportedMemory | None = None,
+    header_fields: HeaderFields | None = None,
 ) -> tuple[polib.POFile, Report]:
     """Build the new PO for ``units`` from the old file, the series memory and the imported one."""
     report = Report()
@@ -149,7 +153,9 @@ def merge(
         f"English translation of the SPP Programme bulletin {bulletin_id}.\n"
         "Written by sppterm extract: edit msgstr and translator comments only."
     )
-    po.metadata = header(bulletin_id, old.metadata if old else None)
+    units_changed = old is None or {e.msgid for e in old if not e.obsolete} != {u.key for u in units}
+    configured, defaults = header_fields or ({}, {})
+    po.metadata = header(bulletin_id, old.metadata if old else None, configured, defaults, units_changed)
 
     old_active = {e.msgid: e for e in old if not e.obsolete} if old else {}
     old_obsolete = {e.msgid: e for e in old.obsolete_entries()} if old else {}
@@ -270,10 +276,12 @@ def extract_text(
     also_in: dict[str, list[str]] | None = None,
     matcher: ZhMatcher | None = None,
     imported: ImportedMemory | None = None,
+    header_fields: HeaderFields | None = None,
 ) -> tuple[str, Report]:
-    """The PO text for a bulletin, merged with ``old``, the series memory and the imported one."""
+    """The PO text for a bulletin, merged with ``old``, the series memory and the imported one;
+    ``header_fields``: the configured and the default people and dates (see ``po.header``)."""
     units = units_of(bulletin, matcher or ZhMatcher(glossary), path_label)
-    po, report = merge(bulletin.id, units, old, memory, also_in, imported)
+    po, report = merge(bulletin.id, units, old, memory, also_in, imported, header_fields)
     return po_text(po), report
 
 
@@ -282,8 +290,8 @@ def shared_texts(bulletins: list[Bulletin]) -> dict[str, dict[str, list[str]]]:
     where: dict[str, list[str]] = {}
     for b in bulletins:
         for block in b.blocks():
-            if block.role in TRANSLATABLE_ROLES and block.key:
-                ids = where.setdefault(block.key, [])
+            if block.role in TRANSLATABLE_ROLES and (key := block.key):
+                ids = where.setdefault(key, [])
                 if b.id not in ids:
                     ids.append(b.id)
     out: dict[str, dict[str, list[str]]] = {}

@@ -11,8 +11,13 @@ import polib
 from sppterm.errors import InputError
 from sppterm.textio import read_text
 
-HEADER_ORDER = [
+HEADER_ORDER = [  # gettext's order (polib writes the header in it)
     "Project-Id-Version",
+    "Report-Msgid-Bugs-To",
+    "POT-Creation-Date",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
     "Language",
     "MIME-Version",
     "Content-Type",
@@ -21,10 +26,31 @@ HEADER_ORDER = [
     "X-Source-Language",
     "X-Generator",
 ]
+# The fields that name people and dates: configured, kept from the file, or defaulted.
+PEOPLE_AND_DATES = HEADER_ORDER[1:6]
+# What xgettext and msginit leave for a human to fill in: never kept.
+BOILERPLATE = ("YEAR-MO-DA", "FULL NAME", "EMAIL@ADDRESS", "LL@li.org", "PACKAGE")
+DEFAULT_TEAM = "English"  # Language-Team without [tool.sppterm.po] team
+# (configured, defaults) for :func:`header`, each keyed by header field.
+HeaderFields = tuple[dict[str, str], dict[str, str]]
 
 
-def header(bulletin_id: str, old: dict[str, str] | None = None) -> dict[str, str]:
-    """The PO header: our fields first, then fields tools added (translator, revision date)."""
+def header(
+    bulletin_id: str,
+    old: dict[str, str] | None = None,
+    configured: dict[str, str] | None = None,
+    defaults: dict[str, str] | None = None,
+    units_changed: bool = True,
+) -> dict[str, str]:
+    """The PO header: the fixed fields, then the people and dates, then fields tools added.
+
+    Deterministic, never the clock: a field of :data:`PEOPLE_AND_DATES` is the ``configured``
+    value ([tool.sppterm.po]), else the old file's (a translator's Poedit sets PO-Revision-Date
+    and Last-Translator), else the ``defaults`` (dates and authors from git, see
+    :mod:`sppterm.units.history`). POT-Creation-Date follows the source only when the units
+    changed, so that committing a PO file never makes the next ``extract`` rewrite it.
+    """
+    old = old or {}
     ours = {
         "Project-Id-Version": f"sppterm bulletin {bulletin_id}",
         "Language": "en",
@@ -35,8 +61,15 @@ def header(bulletin_id: str, old: dict[str, str] | None = None) -> dict[str, str
         "X-Source-Language": "zh_CN",
         "X-Generator": "sppterm",
     }
-    for k, v in (old or {}).items():
-        if k not in ours and k != "POT-Creation-Date":
+    for k in PEOPLE_AND_DATES:
+        kept = old.get(k, "").strip()
+        if not kept or any(b in kept for b in BOILERPLATE) or (k == "POT-Creation-Date" and units_changed):
+            kept = ""
+        value = (configured or {}).get(k) or kept or (defaults or {}).get(k, "")
+        if value:
+            ours[k] = value
+    for k, v in old.items():
+        if k not in ours and k not in PEOPLE_AND_DATES:
             ours[k] = v
     return ours
 
