@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sppterm.checks.abbreviations import TermAbbreviation
 from sppterm.checks.base import LEVELS, Rule
 from sppterm.checks.numbers import Numbers
 from sppterm.checks.omission import Addition, Omission
 from sppterm.checks.repeated import RepeatedWord
-from sppterm.checks.terms import SourceVariant, TermForbidden, TermMissing
+from sppterm.checks.terms import SourceVariant, TermCount, TermForbidden, TermMissing
 from sppterm.checks.text import Inconsistent, Placeholders, Punctuation, Untranslated, UrlEmail, Whitespace
 from sppterm.errors import InputError
 
@@ -21,6 +22,8 @@ RULES: list[Rule] = [
     Untranslated(),
     TermMissing(),
     TermForbidden(),
+    TermAbbreviation(),  # issue 11: terms
+    TermCount(),
     SourceVariant(),
     Numbers(),
     Inconsistent(),

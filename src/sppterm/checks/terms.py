@@ -9,8 +9,10 @@ from itertools import accumulate
 
 import ahocorasick_rs
 
-from sppterm import en
+from sppterm import en, zh
+from sppterm.checks.abbreviations import misspelt_abbreviations
 from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Rule
+from sppterm.glossary.matcher import Hit
 from sppterm.glossary.model import Concept, Glossary, Status, Term
 from sppterm.placeholders import strip
 
@@ -41,6 +43,10 @@ def _text_offset(text: str, k: int) -> int:
     return len(text)
 
 
+Span = tuple[int, int, bool]  # start, end, is an abbreviation
+_Scan = tuple[set[str], list[tuple[int, int, Term, Concept]], dict[str, list[Span]]]
+
+
 class EnglishTerms:
     """The English side of the glossary as one automaton over the letters and digits of every English
     form (accepted, deprecated, forbidden, abbreviations): one pass over a translation tells
@@ -61,7 +67,7 @@ class EnglishTerms:
                     letters = _letters(text) if en._case_sensitive(text) else None
                     entries.setdefault(key, []).append((c, letters, status, term))
         self._numbered: dict[str, re.Pattern[str] | None] = {}
-        self._last: tuple[str, tuple[set[str], list[tuple[int, int, Term, Concept]]]] | None = None
+        self._last: tuple[str, _Scan] | None = None
         self._keys = list(entries)
         self._entries = entries
         self._auto = (
@@ -75,22 +81,32 @@ class EnglishTerms:
 
         term-missing, term-forbidden and number all ask about the same translation in turn:
         the last result is kept so each unit is scanned once."""
+        present, bad, _ = self._scan_all(text)
+        return present, bad
+
+    def spans(self, text: str) -> dict[str, list[Span]]:
+        """Where each concept is named by an accepted form in ``text``: concept id → spans
+        (start, end, abbreviation?) in text positions, overlapping forms merged into one, in
+        order. For the rules that count or look beside the names (term-count, term-abbreviation)."""
+        return self._scan_all(text)[2]
+
+    def _scan_all(self, text: str) -> _Scan:
         if self._last is not None and self._last[0] == text:
             return self._last[1]
         result = self._scan(text)
         self._last = (text, result)
         return result
 
-    def _scan(self, text: str) -> tuple[set[str], list[tuple[int, int, Term, Concept]]]:
+    def _scan(self, text: str) -> _Scan:
         if self._auto is None:
-            return set(), []
+            return set(), [], {}
         runs = _ALNUM.findall(text)
         raw = "".join(runs)
         skel = raw.lower()
         ends = list(accumulate(map(len, runs)))
         run_ends = set(ends)
         run_starts = {0, *ends}
-        accepted: dict[str, list[tuple[int, int]]] = {}
+        accepted: dict[str, list[tuple[int, int, bool]]] = {}
         bad = []
         for i, s, e in self._auto.find_matches_as_indexes(skel, overlapping=True):
             if s not in run_starts:
@@ -103,16 +119,17 @@ class EnglishTerms:
                 if letters is not None and raw[s:e] != letters:
                     continue
                 if status.accepted:
-                    accepted.setdefault(c.id, []).append((s, e))
+                    accepted.setdefault(c.id, []).append((s, e, term is None))
                 elif term is not None:  # always: only abbreviations have no Term, and they are admitted
                     bad.append((s, e, term, c))
         # A bad form inside an accepted form of its concept is fine (UN Environment Programme).
         bad = [
             (_text_offset(text, s), _text_offset(text, e - 1) + 1, t, c)
             for s, e, t, c in bad
-            if not any(a <= s and e <= b for a, b in accepted.get(c.id, []))
+            if not any(a <= s and e <= b for a, b, _ in accepted.get(c.id, []))
         ]
-        return set(accepted), bad
+        spans = {cid: _merged(text, found) for cid, found in accepted.items()}
+        return set(accepted), bad, spans
 
     def bad_uses(self, text: str) -> list[tuple[int, int, Term, Concept]]:
         return self.scan(text)[1]
@@ -134,8 +151,102 @@ class EnglishTerms:
 _NUMERAL = re.compile(r"\d|[一二两三四五六七八九十百千]")
 
 
+def _merged(text: str, found: list[tuple[int, int, bool]]) -> list[Span]:
+    """Key spans of one concept → text spans, overlapping ones (three pillars inside three
+    pillars of action) merged; a merged span is an abbreviation only if all its parts are."""
+    out: list[Span] = []
+    for s, e, abbr in sorted(found):
+        if out and s < out[-1][1]:
+            ps, pe, pa = out[-1]
+            out[-1] = (ps, max(pe, e), pa and abbr)
+        else:
+            out.append((s, e, abbr))
+    return [(_text_offset(text, s), _text_offset(text, e - 1) + 1, a) for s, e, a in out]
+
+
 def _letters(s: str) -> str:
     return "".join(c for c in s if c.isalnum())
+
+
+# -- content words, for glossary English that is a description (verified: false) ----------
+_WORD = re.compile(r"[^\W\d_]+(?:['’]s)?")
+_STOPWORDS = frozenset(
+    re.findall(
+        r"\S+",
+        """a an the of for on in into to and or by with from at as via its their this that these
+        those is are be was were it they which who whose than over under through between about""",
+    )
+)
+
+
+def _stem(word: str) -> str:
+    """A light English stem: lower case, no possessive or plural ending (technologies =
+    technology, Mauritius's = Mauritius). Further inflection is met by :func:`_same_word`."""
+    w = word.lower()
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def content_words(text: str) -> list[str]:
+    """The stems of the words of ``text`` that carry meaning (stopwords dropped), in order."""
+    return [st for st in (_stem(m.group(0)) for m in _WORD.finditer(text)) if st not in _STOPWORDS]
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two stems of one word: equal, or one starts the other and they share five letters or
+    more (mainstream/mainstreaming, circular/circularity, digital/digitalising)."""
+    return a == b or (min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)))
+
+
+def _missing_words(
+    form: str, target_words: set[str], named_in_target: set[str], en_terms: EnglishTerms, own: str
+) -> tuple[list[str], int]:
+    """(content words of ``form`` absent from the target, how many content words it has).
+
+    A glossary concept named inside ``form`` counts as one word, met by any of its accepted
+    forms in the target (sustainable public procurement in the form, SPP in the target)."""
+    words: list[str] = []
+    covered = 0
+    rest = form
+    for cid, spans in en_terms.spans(form).items():
+        if cid == own:
+            continue
+        for s, e, _ in spans:
+            if cid in named_in_target:
+                rest = rest[:s] + " " * (e - s) + rest[e:]
+                covered += 1
+    words = content_words(rest)
+    missing = [w for w in dict.fromkeys(words) if not any(_same_word(w, t) for t in target_words)]
+    return missing, len(dict.fromkeys(words)) + covered
+
+
+def _paraphrase_gap(
+    concept: Concept, target: str, present: set[str], en_terms: EnglishTerms
+) -> tuple[list[str], float]:
+    """For an unverified concept absent by name: (missing content words, share of content words
+    found) for the accepted English form the target comes closest to."""
+    target_words = set(content_words(target))
+    best: tuple[list[str], float] | None = None
+    for t in concept.terms_in("en", Status.PREFERRED, Status.ADMITTED):
+        missing, total = _missing_words(t.text, target_words, present, en_terms, concept.id)
+        share = 1 - len(missing) / total if total else 0.0
+        if best is None or share > best[1]:
+            best = (missing, share)
+    return best if best is not None else ([], 0.0)
+
+
+def paraphrase_severity(missing: list[str], share: float) -> str | None:
+    """The policy for unverified concepts: None (a faithful paraphrase: every content word, or
+    all but one of four or more), WARNING (half or more of them), ERROR (fewer than half: the
+    concept is not rendered)."""
+    if not missing or (len(missing) == 1 and share >= 0.75):
+        return None
+    return WARNING if share >= 0.5 else ERROR
 
 
 class TermMissing(Rule):
@@ -150,11 +261,21 @@ class TermMissing(Rule):
         admitted or abbreviation. Matching tolerates capitals, plurals and possessives, and
         hyphen, en dash or space between words (life-cycle, life cycle). Deprecated Chinese
         variants count as their concept (十年框架方案 expects 10YFP).
+
+        Concepts marked `verified: false` have no attested English name: their English is a
+        description, and a faithful paraphrase is right. For them the content words are
+        required, not the phrase: stopwords dropped, plural and inflection free (technology =
+        technologies, mainstream = mainstreaming), word order free, a glossary concept inside
+        the description met by any of its forms (SPP for sustainable public procurement). Every
+        content word, or all but one of four or more, is clean; half or more is a warning that
+        names the missing words; fewer than half is an error (the concept is not rendered).
         """
     why = """
         The glossary is the series' agreed English: a concept translated freely in one place
         ("green buying" for 可持续公共采购) reads as a different thing, and readers and search
-        engines no longer find it.
+        engines no longer find it. A description is not a name, so only its meaning is held to;
+        a partial paraphrase may be right or may drop part of the meaning, which a reviser
+        decides (warning), while a rendering with little of the description is wrong (error).
         """
     example = """
         `可持续公共采购是推动变革的有力杠杆。` translated as "Green buying is a powerful lever
@@ -162,6 +283,9 @@ class TermMissing(Rule):
 
             x.po:2:1: term-missing 可持续公共采购 (spp) is not translated as
             sustainable public procurement (SPP)
+
+        `利用数字技术促进循环经济的新倡议` (unverified) translated as "a new initiative to use
+        digital technology to promote the circular economy": clean.
 
         Fix: use the suggested English, or add a missing accepted form to the glossary.
         Suppress one unit with the PO flag `#, ignore-term-missing`.
@@ -173,21 +297,32 @@ class TermMissing(Rule):
         hits = ctx.zh_matcher.find(strip(unit.key))
         if not hits:
             return
-        present, bad = ctx.en_terms.scan(strip(unit.target))
-        # A concept whose deprecated/forbidden English is used is reported by term-forbidden.
+        target = strip(unit.target)
+        present, bad = ctx.en_terms.scan(target)
+        # A concept whose deprecated/forbidden English is used is reported by term-forbidden, one
+        # whose abbreviation is misspelt (BMUUV) by term-abbreviation.
         seen: set[str] = {c.id for _, _, _, c in bad}
+        misspelt = misspelt_abbreviations(target, [h.concept for h in hits], present, ctx.glossary)
+        seen |= {c.id for _, _, c, _ in misspelt}
         for hit in hits:
             c = hit.concept
             if c.id in seen:
                 continue
             seen.add(c.id)
-            if c.id not in present:
+            if c.id in present:
+                continue
+            severity: str | None = ERROR
+            message = f"{hit.text} ({c.id}) is not translated as {c.english_label()}"
+            if not c.verified:
+                missing, share = _paraphrase_gap(c, target, present, ctx.en_terms)
+                severity = paraphrase_severity(missing, share)
+                message += (
+                    f" (unverified, descriptive English: {share:.0%} of its content words found,"
+                    f" missing {', '.join(missing)})"
+                )
+            if severity is not None:
                 yield self.finding(
-                    unit,
-                    f"{hit.text} ({c.id}) is not translated as {c.english_label()}",
-                    term=c.id,
-                    suggestion=c.en,
-                    column=hit.start + 1,
+                    unit, message, term=c.id, suggestion=c.en, severity=severity, column=hit.start + 1
                 )
 
 
@@ -198,14 +333,19 @@ class TermForbidden(Rule):
     uses_glossary = True
     impact_level = WARNING  # a newly deprecated form is a warning, and glossary impact shows it
     what = """
-        The English uses a form the glossary marks forbidden (error) or deprecated (warning),
-        e.g. "SPP Program" or "Framework for Programmes". A form inside an accepted form of the
-        same concept is not reported ("UN Environment" inside "UN Environment Programme").
+        The English uses a form the glossary marks forbidden or deprecated, e.g. "SPP Program",
+        "Framework for Programmes", "UN Environment". A forbidden form is an error; so is a
+        deprecated one, unless the unit also names the concept by an accepted form ("the United
+        Nations Environment Programme (UNEP, formerly UN Environment)"), which is a warning. A
+        form inside an accepted form of the same concept is not reported ("UN Environment"
+        inside "UN Environment Programme"). The concept is then not reported again by
+        term-missing: one finding for one wrong name.
         """
     why = """
-        Forbidden forms are wrong names (US spelling of a UN programme, an outdated title);
-        deprecated ones are on their way out. Either makes the series inconsistent with the
-        organisations' own usage.
+        Forbidden forms are wrong names (US spelling of a UN programme, an outdated title).
+        A deprecated form alone is the concept under a name it no longer has, so the unit is
+        wrong and must fail CI; beside the right name it is usually a deliberate mention of the
+        old name, which a reviser may keep.
         """
     example = """
         "The SPP Program published its annual report.":
@@ -219,17 +359,157 @@ class TermForbidden(Rule):
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
         if not unit.target or unit.english_source:
             return
-        for start, _end, term, concept in ctx.en_terms.bad_uses(strip(unit.target)):
-            sev = ERROR if term.status is Status.FORBIDDEN else WARNING
+        present, bad = ctx.en_terms.scan(strip(unit.target))
+        for start, _end, term, concept in bad:
+            alongside = term.status is Status.DEPRECATED and concept.id in present
             why = f" ({term.note})" if term.note else ""
+            also = "; the unit also has an accepted form" if alongside else ""
             yield self.finding(
                 unit,
-                f"'{term.text}' is {term.status.value}{why}; use '{concept.en}'",
+                f"'{term.text}' is {term.status.value}{why}; use '{concept.en}'{also}",
                 term=f"{concept.id}:{term.text}",
                 suggestion=concept.en,
-                severity=sev,
+                severity=WARNING if alongside else ERROR,
                 column=start + 1,
             )
+
+
+class TermCount(Rule):
+    id = "term-count"
+    title = "Concept named more often in the source than rendered in the target"
+    severity = ERROR
+    uses_glossary = True
+    impact_by_concept = True
+    what = """
+        The Chinese names a glossary concept two or more times by the same term, in distinct
+        places (not one stretch pasted twice), and the English renders it fewer times, though at
+        least once; a short title defined in brackets (简称《…》) is not a second mention.
+        Renderings counted: every accepted form (preferred, admitted, abbreviation), an
+        abbreviation in brackets after the name excepted; "the/this/its + the head noun of a form"
+        ("the network", "the Programme", "the guidelines") and the pronouns it, they, them.
+        Not reported when the English has fewer sentences than the Chinese (two sentences
+        merged, so one mention may carry both), when it is far shorter than the Chinese (a
+        dropped clause: the omission rule's finding), and not for concepts term-missing or
+        term-forbidden report.
+        """
+    why = """
+        A second mention translated as something else ("the Asian Ecolabelling Network" for
+        the second 亚太绿色公共采购网) is a mistranslation that the name rules cannot see: the
+        name is there once, so term-missing is satisfied. Pronouns, head nouns and abbreviations
+        on second use are normal English and are counted, so what is left is wrong (error).
+        """
+    example = """
+        `亚太绿色公共采购网召开首次会议。亚太绿色公共采购网由UNEP发起。` translated as "The Asia
+        Pacific Green Public Procurement Network held its first meeting. The Asian Ecolabelling
+        Network was launched by UNEP.":
+
+            x.po:5:1: term-count 亚太绿色公共采购网 (ap-gpp-network) occurs 2 times in the
+            source, rendered 1 time: Asia Pacific Green Public Procurement Network
+
+        Fix: render every mention (a pronoun or "the network" is enough).
+        """
+
+    def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
+        if not unit.target or unit.english_source:
+            return
+        source = strip(unit.key)
+        hits = ctx.zh_matcher.find(source)
+        counts = _repeats(source, hits)
+        twice = set(counts)
+        if not twice:
+            return
+        target = strip(unit.target)
+        present, bad = ctx.en_terms.scan(target)
+        twice -= {c.id for _, _, _, c in bad}
+        twice &= present
+        if not twice or len(en.sentences(target)) < len(zh.sentences(source)) or _short_for(source, target):
+            return
+        spans = ctx.en_terms.spans(target)
+        pronouns = len(_PRONOUN.findall(target))
+        for hit in hits:
+            c = hit.concept
+            if c.id not in twice:
+                continue
+            twice.discard(c.id)
+            named = spans.get(c.id, [])
+            mentions = _mentions(target, named)
+            rendered = mentions + pronouns + _head_mentions(target, c, named)
+            if rendered < counts[c.id]:
+                yield self.finding(
+                    unit,
+                    f"{hit.text} ({c.id}) occurs {counts[c.id]} times in the source, rendered "
+                    f"{mentions} time{'s' if mentions != 1 else ''}: {c.english_label()}",
+                    term=c.id,
+                    suggestion=c.en,
+                    column=hit.start + 1,
+                )
+
+
+def _repeats(source: str, hits: list[Hit]) -> dict[str, int]:
+    """Concept id → how often its most repeated Chinese term occurs, for terms occurring twice
+    or more. Different terms of one concept are not added up: a short title defined in
+    brackets (简称《塑料采购指南》) or a generic short form beside the full title is not a second
+    mention to render. Occurrences whose surroundings are identical too are one stretch of the
+    source pasted twice (a slip of the Chinese), translated once, and are not counted."""
+    by_term: dict[tuple[str, str], list[Hit]] = {}
+    for h in hits:
+        by_term.setdefault((h.concept.id, h.text), []).append(h)
+    out: dict[str, int] = {}
+    for (cid, _), same in by_term.items():
+        contexts = {(source[max(0, h.start - 4) : h.start], source[h.end : h.end + 4]) for h in same}
+        if len(same) >= 2 and len(contexts) > 1:
+            out[cid] = max(out.get(cid, 0), len(same))
+    return out
+
+
+_PRONOUN = re.compile(r"\b(?:it|they|them)\b", re.IGNORECASE)
+_DETERMINED = re.compile(r"\b(?:the|this|that|these|those|its|their|such)\s+([^\W\d_]+)", re.IGNORECASE)
+
+
+def _mentions(text: str, named: list[Span]) -> int:
+    """Mentions by name: an abbreviation in brackets right after the name is the same mention
+    ("International Green Purchasing Network (IGPN)")."""
+    n = 0
+    prev_end = -1
+    for s, e, abbr in named:
+        if not (abbr and prev_end >= 0 and text[prev_end:s].strip() == "("):
+            n += 1
+        prev_end = e
+    return n
+
+
+def _head_mentions(text: str, concept: Concept, named: list[Span]) -> int:
+    """Mentions by a determiner and the head noun of one of the concept's English forms
+    ("the network", "the Programme", "the guidelines" for global guidelines for procurement
+    of …), outside the spans where it is named in full."""
+    heads = {h for t in concept.terms_in("en", Status.PREFERRED, Status.ADMITTED) if (h := _head(t.text))}
+    if not heads:
+        return 0
+    n = 0
+    for m in _DETERMINED.finditer(text):
+        if _stem(m.group(1)) in heads and not any(s <= m.start(1) < e for s, e, _ in named):
+            n += 1
+    return n
+
+
+def _head(form: str) -> str:
+    """The head noun of an English name: its last word before the first preposition
+    (guidelines in "global guidelines for procurement of …"), stemmed."""
+    head = ""
+    for m in _WORD.finditer(form):
+        w = m.group(0).lower()
+        if w in _STOPWORDS:
+            if head:
+                break
+            continue
+        head = _stem(w)
+    return head
+
+
+def _short_for(source: str, target: str) -> bool:
+    """True when the English is far shorter than the Chinese predicts (fewer than two letters
+    per ideograph; the series never goes below 2.4): a dropped clause, for the omission rule."""
+    return sum(c.isalpha() for c in target) < 2 * zh.count_ideographs(source)
 
 
 class SourceVariant(Rule):
