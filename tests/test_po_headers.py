@@ -191,4 +191,4 @@ def test_committed_po_files_have_complete_headers(root):
     for line in _i18nspector(*files):
         tag, value = line.split(": ", 2)[2].split(" ", 1)
         assert tag in ("invalid-last-translator", "invalid-report-msgid-bugs-to"), line
-        assert value.rstrip(">").endswith(RESERVED), line
+        assert value.strip("'").rstrip(">").endswith(RESERVED), line
