@@ -26,7 +26,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from harness import ROOT, SPPTERM, Timing, run_once, table
+from harness import CHILD_ENV, ROOT, SPPTERM, Timing, last_cpu, run_once, table
 
 _PARA = re.compile(r"^[^\s#>|\-*`<!\[].{8,}$")
 
@@ -132,7 +132,9 @@ def prepare(base: Path, n_units: int, n_files: int, share: float) -> int:
     files = series(n_units, n_files)
     write_sources(state, files)
     po_dir = state / "target_en" / "po"
-    subprocess.run([*SPPTERM, "--root", str(state), "extract"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*SPPTERM, "--root", str(state), "extract"], check=True, stdout=subprocess.DEVNULL, env=CHILD_ENV
+    )
     fill_translations(po_dir)
     shutil.copytree(po_dir, base / "old")
     edited, n = edit(files, share)
@@ -141,7 +143,9 @@ def prepare(base: Path, n_units: int, n_files: int, share: float) -> int:
     scratch = base / "scratch"
     shutil.copytree(state, scratch)
     shutil.rmtree(scratch / "target_en")
-    subprocess.run([*SPPTERM, "--root", str(scratch), "extract"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*SPPTERM, "--root", str(scratch), "extract"], check=True, stdout=subprocess.DEVNULL, env=CHILD_ENV
+    )
     write_pots(scratch / "target_en" / "po", base / "pot")
     shutil.rmtree(scratch)
     return n
@@ -156,8 +160,7 @@ def timed_runs(base: Path, runs: int) -> tuple[dict[str, Timing], dict[str, int]
         work = base / f"run{r}"
         shutil.copytree(base / "state", work)
         s, mb, _ = run_once([*SPPTERM, "--root", str(work), "extract"], ok=(0,))
-        results["sppterm extract"].times.append(s)
-        results["sppterm extract"].rss.append(mb)
+        results["sppterm extract"].add(s, mb, last_cpu())
         fuzzy["sppterm extract"] = count_fuzzy(work / "target_en" / "po")
         mm = base / f"mm{r}"
         mm.mkdir()
@@ -165,24 +168,19 @@ def timed_runs(base: Path, runs: int) -> tuple[dict[str, Timing], dict[str, int]
             f"msgmerge --quiet -o {mm}/{n}.po {old}/{n}.po {pot}/{n}.pot || exit 1" for n in names
         )
         s, mb, _ = run_once(["sh", "-c", script], ok=(0,))
-        results["msgmerge"].times.append(s)
-        results["msgmerge"].rss.append(mb)
+        results["msgmerge"].add(s, mb, last_cpu())
         fuzzy["msgmerge"] = count_fuzzy(mm)
         if shutil.which("pot2po"):
             tt = base / f"tt{r}"
             s, mb, _ = run_once(["pot2po", "--progress=none", "-t", str(old), str(pot), str(tt)], ok=(0,))
-            results["pot2po"].times.append(s)
-            results["pot2po"].rss.append(mb)
+            results["pot2po"].add(s, mb, last_cpu())
             fuzzy["pot2po"] = count_fuzzy(tt)
             shutil.rmtree(tt)
         shutil.rmtree(work)
         shutil.rmtree(mm)
     for t in results.values():
         if t.times:
-            print(
-                f"  {t.label}: min {t.min:.2f} s, median {t.median:.2f} s, peak {t.peak_mb:.0f} MB",
-                flush=True,
-            )
+            print(t.line(), flush=True)
     return results, fuzzy
 
 
@@ -194,12 +192,15 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
     rows = []
+    unequal: list[str] = []
     for n_files in args.layouts:
         with tempfile.TemporaryDirectory(prefix="sppbench-") as tmp:
             base = Path(tmp)
             n = prepare(base, args.units, n_files, args.edited)
             print(f"{args.units:,} units in {n_files} files, {n:,} paragraphs edited", flush=True)
             t, fuzzy = timed_runs(base, args.runs)
+            if len(set(fuzzy.values())) > 1:  # the quality assertion: the same job, or no figure
+                unequal.append(f"{n_files} files: fuzzy suggestions differ {fuzzy}")
             ours = t["sppterm extract"].median
             pot2po = t["pot2po"].median if t["pot2po"].times else float("nan")
             rows.append(
@@ -230,6 +231,8 @@ def main() -> None:
             rows,
         )
     )
+    if unequal:
+        raise SystemExit("QUALITY: " + "; ".join(unequal))
 
 
 if __name__ == "__main__":

@@ -4,7 +4,13 @@ A figure is the wall time of a whole process, from ``exec`` to exit (interpreter
 imports, glossary load, parsing, work, output), measured side by side with the peer in the same
 run; the ratio between the two is the result. Peak RSS comes from ``wait4()`` (Linux counts in
 it the image the child was forked from: keep the benchmark process itself small, hence no
-sppterm import at module level here).
+sppterm import at module level here). CPU seconds (user + system, also from ``wait4()``) are
+printed beside: on a machine shared with other work they move less than wall time.
+
+Children run with byte-compiled modules, as an installed package has them (pip compiles at
+install time): ``PYTHONDONTWRITEBYTECODE`` is dropped for them and the bytecode goes to a cache
+directory of this benchmark run (``PYTHONPYCACHEPREFIX``), so an editable checkout's timings do
+not include compiling sppterm's sources on every start.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,14 +42,21 @@ WORDS = (  # noqa: SIM905 - a sentence of words is easier to read than a 55-line
 ).split()
 
 
+_PYCACHE = tempfile.mkdtemp(prefix="sppbench-pyc-")
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {
+    "PYTHONPYCACHEPREFIX": _PYCACHE
+}
+
+
 @dataclass
 class Timing:
-    """Wall seconds and peak RSS (MB) of repeated runs of one command."""
+    """Wall seconds, CPU seconds and peak RSS (MB) of repeated runs of one command."""
 
     label: str
     times: list[float] = field(default_factory=list)
     rss: list[float] = field(default_factory=list)
     status: int = 0
+    cpu: list[float] = field(default_factory=list)
 
     @property
     def min(self) -> float:
@@ -56,19 +70,45 @@ class Timing:
     def peak_mb(self) -> float:
         return max(self.rss)
 
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu) if self.cpu else float("nan")
+
+    def add(self, seconds: float, mb: float, cpu: float) -> None:
+        self.times.append(seconds)
+        self.rss.append(mb)
+        self.cpu.append(cpu)
+
+    def line(self) -> str:
+        return (
+            f"  {self.label}: min {self.min:.3f} s, median {self.median:.3f} s, "
+            f"cpu {self.cpu_median:.3f} s, peak {self.peak_mb:.0f} MB"
+        )
+
+
+_LAST_CPU: list[float] = [0.0]
+
+
+def last_cpu() -> float:
+    """CPU seconds (user + system) of the last :func:`run_once`."""
+    return _LAST_CPU[0]
+
 
 def run_once(
     cmd: Sequence[str], cwd: Path | None = None, ok: Sequence[int] = (0, 1)
 ) -> tuple[float, float, int]:
     """(wall seconds, peak RSS MB, exit status) of one whole process; output discarded."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(list(cmd), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        list(cmd), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=CHILD_ENV
+    )
     assert proc.stderr is not None
     err = proc.stderr.read()  # drain before waiting: a full pipe would block the child
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - t0
     code = os.waitstatus_to_exitcode(status)
     proc.returncode = code
+    _LAST_CPU[0] = usage.ru_utime + usage.ru_stime
     if code not in ok:
         raise SystemExit(f"{' '.join(cmd)} failed ({code}):\n{err.decode(errors='replace')[-3000:]}")
     return elapsed, usage.ru_maxrss / 1024, code
@@ -78,22 +118,22 @@ def measure(label: str, cmd: Sequence[str], runs: int, cwd: Path | None = None, 
     t = Timing(label)
     for _ in range(runs):
         s, mb, t.status = run_once(cmd, cwd, **kw)
-        t.times.append(s)
-        t.rss.append(mb)
-    print(f"  {label}: min {t.min:.3f} s, median {t.median:.3f} s, peak {t.peak_mb:.0f} MB", flush=True)
+        t.add(s, mb, last_cpu())
+    print(t.line(), flush=True)
     return t
 
 
 def interleaved(commands: dict[str, Sequence[str]], runs: int, cwd: Path | None = None) -> dict[str, Timing]:
     """Run the commands round-robin, ``runs`` rounds: drift of the machine hits all of them alike."""
     out = {label: Timing(label) for label in commands}
+    for cmd in commands.values():  # one untimed warm-up each: bytecode, glossary cache
+        run_once(cmd, cwd)
     for _ in range(runs):
         for label, cmd in commands.items():
             s, mb, out[label].status = run_once(cmd, cwd)
-            out[label].times.append(s)
-            out[label].rss.append(mb)
+            out[label].add(s, mb, last_cpu())
     for t in out.values():
-        print(f"  {t.label}: min {t.min:.3f} s, median {t.median:.3f} s, peak {t.peak_mb:.0f} MB", flush=True)
+        print(t.line(), flush=True)
     return out
 
 

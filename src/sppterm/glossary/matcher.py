@@ -60,6 +60,8 @@ class ZhMatcher:
             if self._values
             else None
         )
+        # Whether each term starts / ends with a Latin letter or digit (then word boundaries count).
+        self._edges = [(_latin(t.text[0]), _latin(t.text[-1])) for t, _ in self._values]
         # Several rules ask about the same text of a unit in turn (term-missing, number,
         # omission...): the last few texts' hits are kept, so each is folded and matched once.
         self._memo: dict[str, list[Hit]] | None = {} if fast_paths() else None
@@ -80,14 +82,16 @@ class ZhMatcher:
             return []
         folded = fold_width(text)
         hits = []
+        values, edges = self._values, self._edges
         for i, start, end in self._auto.find_matches_as_indexes(folded):
-            term = self._values[i][0].text
+            first, last = edges[i]
             # Latin letters and digits have word boundaries: SDG12 is not a hit in SDG12.1.
-            if _latin(term[-1]) and _continues(folded, end):
+            if last and _continues(folded, end):
                 continue
-            if _latin(term[0]) and start > 0 and _latin(folded[start - 1]):
+            if first and start > 0 and _latin(folded[start - 1]):
                 continue
-            hits.append(Hit(start, end, *self._values[i]))
+            term, concept = values[i]
+            hits.append(Hit(start, end, term, concept))
         return hits
 
 
