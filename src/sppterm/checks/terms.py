@@ -453,7 +453,8 @@ def _repeats(source: str, hits: list[Hit]) -> dict[str, int]:
     source pasted twice (a slip of the Chinese), translated once, and are not counted."""
     by_term: dict[tuple[str, str], list[Hit]] = {}
     for h in hits:
-        by_term.setdefault((h.concept.id, h.text), []).append(h)
+        if not _SHORT_TITLE.search(source, max(0, h.start - 6), h.start):
+            by_term.setdefault((h.concept.id, h.text), []).append(h)
     out: dict[str, int] = {}
     for (cid, _), same in by_term.items():
         contexts = {(source[max(0, h.start - 4) : h.start], source[h.end : h.end + 4]) for h in same}
@@ -462,8 +463,11 @@ def _repeats(source: str, hits: list[Hit]) -> dict[str, int]:
     return out
 
 
+_SHORT_TITLE = re.compile(r"简称[“《\"]?$")  # (简称《…》), (以下简称“…”): a short name being defined
 _PRONOUN = re.compile(r"\b(?:it|they|them)\b", re.IGNORECASE)
-_DETERMINED = re.compile(r"\b(?:the|this|that|these|those|its|their|such)\s+([^\W\d_]+)", re.IGNORECASE)
+_DETERMINED = re.compile(
+    r"\b(?:the|this|that|these|those|its|their|such)\s+[“\"‘']?([^\W\d_]+)", re.IGNORECASE
+)
 
 
 def _mentions(text: str, named: list[Span]) -> int:
