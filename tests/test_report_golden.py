@@ -106,7 +106,7 @@ def test_fixture_triggers_the_intended_rules(reports: dict[str, str]) -> None:
     data = json.loads(reports["json"])
     by_line = {}
     for f in data["findings"]:
-        by_line.setdefault(f["line"], set()).add(f["rule"])
+        by_line.setdefault(f["unit_line"], set()).add(f["rule"])
     po = (FIXTURE / "target_en" / "po" / "demo.po").read_text("utf-8").splitlines()
     intended = {}
     for i, line in enumerate(po):
@@ -172,7 +172,7 @@ def test_junit_failure_type_is_the_most_severe_finding(reports: dict[str, str]) 
     rank = {"info": 0, "warning": 1, "error": 2}
     worst: dict[tuple[str, int, str], str] = {}
     for f in json.loads(reports["json"])["findings"]:
-        key = (f["path"], f["line"], f["rule"])
+        key = (f["path"], f["unit_line"], f["rule"])
         if key not in worst or rank[f["severity"]] > rank[worst[key]]:
             worst[key] = f["severity"]
     doc = etree.fromstring(reports["junit"].encode("utf-8"))

@@ -31,6 +31,7 @@ class CheckUnit:
     bulletin: str = ""
     source_ref: str = ""  # source_zh/ID.md the unit comes from, when known
     english_source: bool = False  # the source block is already English (pre-filled)
+    file: str = ""  # the file as read (for locating findings in it), "" when not from a file
 
     @property
     def untranslated(self) -> bool:
@@ -49,6 +50,14 @@ class Finding:
     suggestion: str = ""
     column: int = 1
     target: str | None = None
+    # What the finding is about: "source" (the msgid) or "target" (the msgstr), and the span
+    # (start, end) of the words concerned in that text, None for the whole text. Reports turn
+    # them into physical positions (checks.locations.place): line/column above, and these.
+    side: str = ""
+    span: tuple[int, int] | None = None
+    end_line: int = 0
+    end_column: int = 0  # exclusive, as SARIF's
+    unit_line: int = 0  # the unit's own line (its msgid): line may be moved onto the msgstr
 
     @property
     def fingerprint(self) -> str:
@@ -78,7 +87,10 @@ class Rule:
     series: ClassVar[bool] = False  # runs once over all units (check_series), not per unit
     # A precondition: on a unit where it is unmet (unmet() is true) only precondition rules run,
     # since the other findings would be consequences of it (translate-toolkit's preconditions).
+    # Where it is partly unmet (partly_unmet(): Chinese left in the English) the rules that
+    # read the English words (reads_english) skip the unit too; the others still run.
     precondition: ClassVar[bool] = False
+    reads_english: ClassVar[bool] = True
     # When a source file and the PO/XLIFF of the same source are checked together, report on the
     # source file only: the finding is about the Chinese, which both carry.
     once_per_source: ClassVar[bool] = False
@@ -98,6 +110,11 @@ class Rule:
 
     def unmet(self, unit: CheckUnit) -> bool:
         """For a precondition rule: True when ``unit`` fails it, so the other rules skip it."""
+        return False
+
+    def partly_unmet(self, unit: CheckUnit) -> bool:
+        """For a precondition rule: True when ``unit`` fails it in part, so the rules that read
+        the English words (``reads_english``) skip it."""
         return False
 
     @property
@@ -124,8 +141,18 @@ class Rule:
         suggestion: str = "",
         severity: str | None = None,
         column: int = 1,
+        *,
+        side: str = "",
+        span: tuple[int, int] | None = None,
     ) -> Finding:
-        """A finding of this rule on ``unit`` (default severity unless given)."""
+        """A finding of this rule on ``unit`` (default severity unless given).
+
+        ``side`` and ``span`` say where: ``span`` is (start, end) in the unit's ``key``
+        (side "source") or ``target`` (side "target", the default when the unit has one).
+        ``column`` alone is a 1-based start in the source (the older form)."""
+        if span is None and column > 1:
+            span, side = (column - 1, column), side or "source"
+        side = side or ("target" if unit.target is not None else "source")
         return Finding(
             self.id,
             severity or self.severity,
@@ -135,8 +162,13 @@ class Rule:
             unit.key,
             term,
             suggestion,
-            column,
+            span[0] + 1 if span else 1,
             unit.target,
+            side,
+            span,
+            unit.line,
+            span[1] + 1 if span else 1,
+            unit.line,
         )
 
 

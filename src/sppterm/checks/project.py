@@ -28,6 +28,7 @@ class CheckRun:
     units: list[CheckUnit]
     rules: list[Rule]
     findings: list[Finding]
+    root: Path | None = None  # the project root the paths are relative to (SARIF's SRCROOT)
 
 
 class UnknownRule(ValueError):
@@ -95,7 +96,7 @@ def check_project(
     glossary = load_glossary(cfg.glossary)
     units = runner.load_units(files, cfg.root)
     findings = runner.run(units, glossary, opts)
-    return CheckRun(units, [BY_ID[r] for r in opts.rules], findings)
+    return CheckRun(units, [BY_ID[r] for r in opts.rules], findings, cfg.root)
 
 
 def fail_level(cfg: Config, given: str | None = None) -> str:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from sppterm.checks.base import WARNING, CheckUnit, Context, Finding, Rule
+from sppterm.checks.locations import unstripped
 from sppterm.placeholders import strip
 
 # A word: Latin letters, with inner apostrophes and hyphens (don't, life-cycle): "well-known
@@ -55,7 +56,8 @@ class RepeatedWord(Rule):
                     f"repeated word {_clip(pair)!r}",
                     term=_clip(m.group(0).lower()),
                     suggestion=_clip(prev.group(0)),
-                    column=m.start() + 1,
+                    side="target",
+                    span=unstripped(unit.target, prev.start(), m.end()),
                 )
             prev = m
 

@@ -11,6 +11,7 @@ import polib
 
 from sppterm.bulletin.parse import parse_text
 from sppterm.checks.base import LEVELS, CheckUnit, Context, Finding, Rule
+from sppterm.checks.locations import place
 from sppterm.checks.registry import BY_ID, RULES
 from sppterm.checks.terms import EnglishTerms
 from sppterm.errors import InputError
@@ -69,6 +70,7 @@ def units_from_po(path: Path, root: Path | None = None) -> list[CheckUnit]:
                 bulletin=path.stem,
                 source_ref=ref,
                 english_source=role == "english" or not has_cjk(e.msgid),
+                file=str(path),
             )
         )
     return out
@@ -89,6 +91,7 @@ def units_from_xliff(path: Path, root: Path | None = None) -> list[CheckUnit]:
             path.stem.split(".")[0],
             "",
             not has_cjk(u.key),
+            file=str(path),
         )
         for u in units
     ]
@@ -98,7 +101,7 @@ def units_from_md(path: Path, root: Path | None = None) -> list[CheckUnit]:
     b = parse_text(read_text(path), str(path))
     rel = _rel(path, root)
     return [
-        CheckUnit(rel, blk.line, blk.text, None, role=blk.role, bulletin=b.id, source_ref=rel)
+        CheckUnit(rel, blk.line, blk.text, None, role=blk.role, bulletin=b.id, source_ref=rel, file=str(path))
         for blk in b.blocks()
     ]
 
@@ -134,6 +137,7 @@ def run(units: list[CheckUnit], glossary: Glossary, options: Options | None = No
         f.severity = opts.severities.get(f.rule, f.severity) if f.severity == default else f.severity
     if opts.baseline:
         findings = [f for f in findings if f.fingerprint not in opts.baseline]
+    place(findings, {u.path: u.file for u in units if u.file})  # lines and columns, findings only
     return sorted(findings, key=lambda f: (f.path, f.line, f.rule, f.term, f.message))
 
 
@@ -174,8 +178,11 @@ def _per_unit(units: list[CheckUnit], rules: list[Rule], ctx: Context, opts: Opt
             continue
         ignored = _ignored(unit.flags)
         gated = any(g.unmet(unit) for g in gates)
+        # Partly unmet (Chinese left in the English): the rules reading English words skip it,
+        # unless the precondition's own rule is ignored there (the Chinese is kept on purpose).
+        partly = not gated and any(g.id not in ignored and g.partly_unmet(unit) for g in gates)
         for rule in rules:
-            if rule.id in ignored or (gated and not rule.precondition):
+            if rule.id in ignored or ((gated or (partly and rule.reads_english)) and not rule.precondition):
                 continue
             if unit.target is None and not rule.source_only:
                 continue

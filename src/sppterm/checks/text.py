@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from sppterm import placeholders
 from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Rule
+from sppterm.checks.locations import unstripped
 from sppterm.patterns import EMAIL_RE, URL_RE
 from sppterm.zh import IDEOGRAPH, text_key
 
@@ -16,6 +17,13 @@ _EMAIL = EMAIL_RE
 # Chinese punctuation that has no place in English (curly quotes, dashes, … are English too).
 _FULLWIDTH = re.compile(r"[，。、；：！？（）【】《》「」『』〔〕～　]")
 _PAIRS = [("(", ")"), ("[", "]"), ("“", "”")]
+# A run of Chinese as the untranslated message quotes it: ideographs, and a middle dot
+# between two of them (a transliterated name).
+_HAN_RUN = re.compile(f"{IDEOGRAPH.pattern}(?:[·・]?{IDEOGRAPH.pattern})*")
+
+
+def _clip(s: str, n: int) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
 
 
 class Untranslated(Rule):
@@ -25,25 +33,39 @@ class Untranslated(Rule):
     precondition = True
     what = """
         An empty translation, a fuzzy one (a suggestion nobody has reviewed), or a translation
-        that still contains Chinese characters. Blocks that are already English in the source
-        are pre-filled and never reported.
+        that still contains Chinese characters; the message quotes each Chinese run as it
+        stands in the English, in order. Blocks that are already English in the source are
+        pre-filled and never reported.
         """
     why = """
         An untranslated unit cannot be published: a release build refuses the bulletin. It is
-        a precondition: on an empty or fuzzy unit the other rules are skipped, as their findings
-        would be consequences of the missing translation.
+        a precondition: on an empty or fuzzy unit every other rule is skipped, as their
+        findings would be consequences of the missing translation. Where Chinese is left in
+        an English translation, the rules that read the English words are skipped (term-missing,
+        term-forbidden, number, punctuation, repeated-word, omission, addition: the Chinese
+        words are missing terms, numbers and full-width marks), and the rules still meaningful
+        run (url-email, placeholders, whitespace, inconsistent, source-variant). A unit that
+        keeps Chinese on purpose (a name quoted in Chinese) takes the flag
+        `#, ignore-untranslated`, and then every rule checks it.
         """
     example = """
         `msgid "合作伙伴最新进展"` with `msgstr ""`:
 
             x.po:12:1: untranslated not translated
 
-        Fix: translate the unit, or review the suggestion and remove the fuzzy flag.
+        Fix: translate the unit, or review the suggestion and remove the fuzzy flag. And
+        "The 净零排放 target of 生态环境部":
+
+            x.po:13:12: untranslated Chinese left in the translation: “净零排放”, “生态环境部”
         """
 
     def unmet(self, unit: CheckUnit) -> bool:
         """Empty or fuzzy: nothing reviewed to check yet."""
         return unit.untranslated
+
+    def partly_unmet(self, unit: CheckUnit) -> bool:
+        """Chinese left in the English: the words the other rules read are not all there."""
+        return bool(unit.target and not unit.english_source and IDEOGRAPH.search(unit.target))
 
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
         if unit.target is None:
@@ -53,14 +75,24 @@ class Untranslated(Rule):
         elif unit.fuzzy:
             yield self.finding(unit, "fuzzy: the suggestion has not been reviewed")
         elif not unit.english_source and IDEOGRAPH.search(unit.target):
-            chars = "".join(sorted(set(IDEOGRAPH.findall(unit.target))))[:20]
-            yield self.finding(unit, f"Chinese characters left in the translation: {chars}", term="chinese")
+            runs = list(_HAN_RUN.finditer(unit.target))
+            shown = list(dict.fromkeys(m.group() for m in runs))  # in order, each once
+            listed = ", ".join(f"“{_clip(r, 20)}”" for r in shown[:5])
+            more = f" and {len(shown) - 5} more" if len(shown) > 5 else ""
+            yield self.finding(
+                unit,
+                f"Chinese left in the translation: {listed}{more}",
+                term="chinese",
+                side="target",
+                span=runs[0].span(),
+            )
 
 
 class UrlEmail(Rule):
     id = "url-email"
     title = "URL or e-mail of the source missing or changed"
     severity = ERROR
+    reads_english = False  # addresses are checked even where Chinese is left in the English
     what = """
         Every URL and e-mail address of the source appears unchanged in the translation.
         """
@@ -84,11 +116,14 @@ class UrlEmail(Rule):
         for pattern, what in patterns:
             for found in sorted({m.group(0).rstrip(".,;:") for m in pattern.finditer(unit.key)}):
                 if found not in unit.target:
+                    at = unit.key.find(found)
                     yield self.finding(
                         unit,
                         f"{what} {found} of the source is missing or changed",
                         term=found,
                         suggestion=found,
+                        side="source",
+                        span=(at, at + len(found)),
                     )
 
 
@@ -122,7 +157,8 @@ class Punctuation(Rule):
                 unit,
                 f"full-width punctuation '{m.group(0)}' in English",
                 term=m.group(0),
-                column=m.start() + 1,
+                side="target",
+                span=unstripped(unit.target, *m.span()),
             )
             break
         for a, b in _PAIRS:
@@ -139,6 +175,7 @@ class Whitespace(Rule):
     id = "whitespace"
     title = "Doubled spaces or leading/trailing whitespace unlike the source"
     severity = WARNING
+    reads_english = False
     what = """
         A doubled space inside the translation, or leading/trailing whitespace that differs
         from the source.
@@ -160,7 +197,7 @@ class Whitespace(Rule):
             return
         m = re.search(r"\S(  +)\S", unit.target)
         if m:
-            yield self.finding(unit, "doubled space", term="double", column=m.start(1) + 1)
+            yield self.finding(unit, "doubled space", term="double", side="target", span=m.span(1))
         lead = (unit.key[:1].isspace(), unit.target[:1].isspace())
         trail = (unit.key[-1:].isspace(), unit.target[-1:].isspace())
         if lead[0] != lead[1]:
@@ -173,6 +210,7 @@ class Placeholders(Rule):
     id = "placeholders"
     title = "Markup placeholders missing or unpaired"
     severity = ERROR
+    reads_english = False
     what = """
         Inline markup of the source (<b>…</b>, <i>…</i>) must appear in the translation,
         paired and properly nested.
@@ -200,6 +238,7 @@ class Inconsistent(Rule):
     title = "Same source translated differently in the series"
     severity = ERROR
     series = True
+    reads_english = False
     what = """
         The same Chinese text must have the same English everywhere in the series (error,
         reported on the units that differ from the most frequent translation). The same English

@@ -33,7 +33,7 @@ def _json(run: CheckRun, colour: bool) -> str:
 def _sarif(run: CheckRun, colour: bool) -> str:
     from sppterm.report import sarif
 
-    return sarif.render(run.findings)
+    return sarif.render(run.findings, run.root)
 
 
 def _github(run: CheckRun, colour: bool) -> str:

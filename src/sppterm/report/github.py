@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from sppterm.checks.base import Finding
-from sppterm.report.text import summary
+from sppterm.report.text import sentence, summary
 
 
 def escape_data(s: str) -> str:
@@ -21,16 +21,27 @@ def render(findings: list[Finding]) -> str:
     lines = []
     for f in findings:
         props = ",".join(
-            [
-                f"file={escape_property(f.path)}",
-                f"line={f.line}",
-                f"col={f.column}",
-                f"title={escape_property(f.rule)}",
-            ]
+            [f"file={escape_property(f.path)}", *position(f), f"title={escape_property(f.rule)}"]
         )
-        msg = f.message + (f" (suggestion: {f.suggestion})" if f.suggestion else "")
+        msg = sentence(f.message) + (f" Suggestion: “{f.suggestion}”." if f.suggestion else "")
         lines.append(f"::{cmd[f.severity]} {props}::{escape_data(msg)}")
     return "\n".join(lines)
+
+
+def position(f: Finding) -> list[str]:
+    """line/endLine, and col/endColumn when the span is on one line: the runner drops columns
+    of a multi-line annotation (actions/runner#2082). GitHub's endColumn is the last column
+    (inclusive), SARIF's and the finding's the one after it."""
+    if f.end_line <= 0 or f.end_line < f.line:
+        return [f"line={f.line}", f"col={f.column}"]
+    if f.end_line != f.line:
+        return [f"line={f.line}", f"endLine={f.end_line}"]
+    return [
+        f"line={f.line}",
+        f"endLine={f.line}",
+        f"col={f.column}",
+        f"endColumn={max(f.end_column - 1, f.column)}",
+    ]
 
 
 def step_summary(findings: list[Finding]) -> str:

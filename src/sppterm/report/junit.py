@@ -14,7 +14,7 @@ def render(units: list[CheckUnit], rules: list[Rule], findings: list[Finding]) -
     shows how much was checked, not only what failed."""
     by_case: dict[tuple[str, int, str], list[Finding]] = defaultdict(list)
     for f in findings:
-        by_case[(f.path, f.line, f.rule)].append(f)
+        by_case[(f.path, f.unit_line or f.line, f.rule)].append(f)
     suites = etree.Element("testsuites", name="sppterm check")
     by_file: dict[str, list[CheckUnit]] = defaultdict(list)
     for u in units:

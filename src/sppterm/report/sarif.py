@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from urllib.parse import quote
 
 from sppterm import __version__
 from sppterm.checks.base import Finding, Rule
 from sppterm.checks.registry import RULES
+from sppterm.report.text import sentence
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+SRCROOT = "SRCROOT"  # the base id the result paths are relative to
 
 
 def rule_metadata(rule: Rule) -> dict:
@@ -28,7 +32,11 @@ def _plain(rule: Rule) -> str:
     return "\n\n".join(f"{head}:\n{body}" for head, body in rule.sections())
 
 
-def render(findings: list[Finding]) -> str:
+def render(findings: list[Finding], root: Path | None = None) -> str:
+    """The SARIF log. Paths are relative to the base id SRCROOT, which ``originalUriBaseIds``
+    resolves to ``root`` (an absolute file URI ending in "/", as SARIF 2.1.0 §3.14.14 asks);
+    without a root it is left unresolved, and consumers (GitHub code scanning) use the
+    repository's."""
     index = {r.id: i for i, r in enumerate(RULES)}
     rules = [rule_metadata(r) for r in RULES]
     results = [
@@ -36,20 +44,23 @@ def render(findings: list[Finding]) -> str:
             "ruleId": f.rule,
             "ruleIndex": index[f.rule],
             "level": _LEVEL[f.severity],
-            "message": {"text": f.message + (f" Suggestion: {f.suggestion}" if f.suggestion else "")},
+            "message": {"text": message(f)},
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
-                        "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)},
+                        "artifactLocation": {"uri": quote(f.path), "uriBaseId": SRCROOT},
+                        "region": region(f),
                     }
                 }
             ],
             "partialFingerprints": {"sppterm/v1": f.fingerprint},
-            "properties": {"unit": f.key, "term": f.term},
+            "properties": {"unit": f.key, "term": f.term, "suggestion": f.suggestion},
         }
         for f in findings
     ]
+    base: dict[str, object] = {"description": {"text": "The project root (where pyproject.toml is)."}}
+    if root is not None:
+        base["uri"] = root.resolve().as_uri().rstrip("/") + "/"
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -63,10 +74,27 @@ def render(findings: list[Finding]) -> str:
                         "rules": rules,
                     }
                 },
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": "file:///"}},
+                "originalUriBaseIds": {SRCROOT: base},
                 "results": results,
                 "columnKind": "unicodeCodePoints",
             }
         ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+def region(f: Finding) -> dict[str, int]:
+    """The finding's region: start, and its end (exclusive column) when it is known."""
+    out = {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)}
+    if f.end_line >= f.line and f.end_line > 0:
+        out["endLine"] = f.end_line
+        out["endColumn"] = max(f.end_column, 1)
+    return out
+
+
+def message(f: Finding) -> str:
+    """The message as a sentence, and the suggestion as the next one."""
+    text = sentence(f.message)
+    if f.suggestion:
+        text += f" Suggestion: “{f.suggestion}”."
+    return text
