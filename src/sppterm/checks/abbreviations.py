@@ -17,6 +17,7 @@ from rapidfuzz.distance import Levenshtein
 
 from sppterm import en
 from sppterm.checks.base import ERROR, CheckUnit, Context, Finding, Rule
+from sppterm.checks.locations import unstripped
 from sppterm.glossary.model import Concept, Glossary
 from sppterm.placeholders import strip
 
@@ -132,7 +133,8 @@ class TermAbbreviation(Rule):
                 f"'{token}' is not an abbreviation in the glossary; {concept.en} is {abbr}",
                 term=f"{concept.id}:{token}",
                 suggestion=abbr,
-                column=start + 1,
+                side="target",
+                span=unstripped(unit.target or "", start, start + len(token)),
             )
 
     def _bracketed(
@@ -169,5 +171,6 @@ class TermAbbreviation(Rule):
                 f"{', '.join(concept.abbr)}{also}",
                 term=f"{concept.id}:{token}",
                 suggestion=concept.abbr[0],
-                column=m.start(1) + 1,
+                side="target",
+                span=unstripped(unit.target or "", m.start(1), m.start(1) + len(token)),
             )

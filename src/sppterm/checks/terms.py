@@ -12,6 +12,7 @@ import ahocorasick_rs
 from sppterm import en, zh
 from sppterm.checks.abbreviations import misspelt_abbreviations
 from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Rule
+from sppterm.checks.locations import unstripped
 from sppterm.glossary.matcher import Hit
 from sppterm.glossary.model import Concept, Glossary, Status, Term
 from sppterm.placeholders import strip
@@ -322,7 +323,13 @@ class TermMissing(Rule):
                 )
             if severity is not None:
                 yield self.finding(
-                    unit, message, term=c.id, suggestion=c.en, severity=severity, column=hit.start + 1
+                    unit,
+                    message,
+                    term=c.id,
+                    suggestion=c.en,
+                    severity=severity,
+                    side="source",
+                    span=unstripped(unit.key, hit.start, hit.end),
                 )
 
 
@@ -360,7 +367,7 @@ class TermForbidden(Rule):
         if not unit.target or unit.english_source:
             return
         present, bad = ctx.en_terms.scan(strip(unit.target))
-        for start, _end, term, concept in bad:
+        for start, end, term, concept in bad:
             alongside = term.status is Status.DEPRECATED and concept.id in present
             why = f" ({term.note})" if term.note else ""
             also = "; the unit also has an accepted form" if alongside else ""
@@ -370,7 +377,8 @@ class TermForbidden(Rule):
                 term=f"{concept.id}:{term.text}",
                 suggestion=concept.en,
                 severity=WARNING if alongside else ERROR,
-                column=start + 1,
+                side="target",
+                span=unstripped(unit.target, start, end),
             )
 
 
@@ -441,7 +449,8 @@ class TermCount(Rule):
                     f"{mentions} time{'s' if mentions != 1 else ''}: {c.english_label()}",
                     term=c.id,
                     suggestion=c.en,
-                    column=hit.start + 1,
+                    side="source",
+                    span=unstripped(unit.key, hit.start, hit.end),
                 )
 
 
@@ -521,6 +530,7 @@ class SourceVariant(Rule):
     title = "Deprecated Chinese variant in the source"
     severity = WARNING
     source_only = True
+    reads_english = False  # about the Chinese: reported even where Chinese is left in the English
     once_per_source = True
     uses_glossary = True
     what = """
@@ -550,5 +560,6 @@ class SourceVariant(Rule):
                     f"source uses {hit.text}, a deprecated variant of {hit.concept.zh}{why}",
                     term=f"{hit.concept.id}:{hit.text}",
                     suggestion=hit.concept.zh,
-                    column=hit.start + 1,
+                    side="source",
+                    span=unstripped(unit.key, hit.start, hit.end),
                 )
