@@ -168,13 +168,22 @@ def xliff() -> None:
 @click.argument("bulletin_id", type=BULLETIN_ID)
 @click.option("--version", "version", type=click.Choice(["1.2", "2.1"]), default="1.2", show_default=True)
 @click.option(
+    "--flavour",
+    type=click.Choice(["standard", "omegat"]),
+    default="standard",
+    show_default=True,
+    help="omegat: XLIFF 1.2 with the Chinese in <target>, which OmegaT's filter translates.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Default: target_en/xliff/ID.VERSION.xlf",
+    help="Default: target_en/xliff/ID.VERSION.xlf (omegat: ID.omegat.xlf)",
 )
 @click.pass_context
-def xliff_export(ctx: click.Context, bulletin_id: str, version: str, output: Path | None) -> None:
+def xliff_export(
+    ctx: click.Context, bulletin_id: str, version: str, flavour: str, output: Path | None
+) -> None:
     """Export target_en/po/ID.po as XLIFF for a CAT tool."""
     from sppterm.glossary import load_glossary
     from sppterm.glossary.matcher import ZhMatcher
@@ -188,11 +197,22 @@ def xliff_export(ctx: click.Context, bulletin_id: str, version: str, output: Pat
         raise InputError.at(
             str(po_file), None, f"no PO file for {bulletin_id}: run 'sppterm extract {bulletin_id}'"
         )
-    matcher = ZhMatcher(load_glossary(cfg.glossary))
-    data = export_xliff(read_po(po_file), bulletin_id, f"source_zh/{bulletin_id}.md", version, matcher)
-    out = output or bulletin_file(cfg.target / "xliff", bulletin_id, f".{version}.xlf")
+    original = f"source_zh/{bulletin_id}.md"
+    if flavour == "omegat":
+        if version != "1.2":
+            raise click.UsageError("--flavour omegat is an XLIFF 1.2 flavour")
+        from sppterm.units.xliff_omegat import export_omegat
+
+        data, suffix = export_omegat(read_po(po_file), original), ".omegat.xlf"
+    else:
+        matcher = ZhMatcher(load_glossary(cfg.glossary))
+        data, suffix = (
+            export_xliff(read_po(po_file), bulletin_id, original, version, matcher),
+            f".{version}.xlf",
+        )
+    out = output or bulletin_file(cfg.target / "xliff", bulletin_id, suffix)
     write_atomic_bytes(out, data)
-    click.echo(f"{cfg.relative(out)}: XLIFF {version}")
+    click.echo(f"{cfg.relative(out)}: XLIFF {version}" + (" (OmegaT flavour)" if flavour == "omegat" else ""))
 
 
 @xliff.command("import")

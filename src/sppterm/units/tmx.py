@@ -1,6 +1,7 @@
 """TMX 1.4b: the export of the series memory (for OmegaT/Trados users) and the one TMX writer.
 
-:func:`export_tmx` writes every final translation of the series as a paragraph-level unit and,
+:func:`export_tmx` writes every final translation of the series as a paragraph-level unit (bold
+and italic as ``<bpt>``/``<ept>`` codes, which OmegaT's TMX level 2 matches) and,
 where a unit and its translation split into the same number of sentences, as sentence-level
 units. Each ``<tu>`` says which it is (``segtype``); the header's ``segtype``, the default for a
 ``<tu>`` without one, is ``sentence`` when sentences are written (OmegaT, segmenting by sentence,
@@ -62,14 +63,15 @@ def add_tu(
         tuv = etree.SubElement(el, "tuv", {XML_LANG: lang})
         seg = etree.SubElement(tuv, "seg")
         if inline:
-            _write_inline(seg, text)
+            write_inline(seg, text)
         else:
             seg.text = placeholders.strip(text)
     return el
 
 
-def _write_inline(seg: etree._Element, text: str) -> None:
-    """``text`` into ``seg``, each placeholder as a TMX code carrying the tag as its native data."""
+def write_inline(seg: etree._Element, text: str) -> None:
+    """``text`` into ``seg``, each placeholder as a TMX code carrying the tag as its native data
+    (also the OmegaT XLIFF flavour's codes, units/xliff_omegat.py)."""
     last: etree._Element | None = None
     opened: list[tuple[str, str]] = []  # (tag name, i)
     n = 0
@@ -100,7 +102,8 @@ def export_tmx(po_dir: Path, sentences: bool = True) -> bytes:
     root, body = new_document("sentence" if sentences else "paragraph", "PO")
     for src, tgt, origin in memory_entries(load_po_dir(po_dir)):
         prop = [("x-bulletin", origin)]
-        add_tu(body, [("zh-CN", src), ("en", tgt)], "paragraph", props=prop)
+        # inline codes: OmegaT (TMX level 2) then matches units with bold text exactly
+        add_tu(body, [("zh-CN", src), ("en", tgt)], "paragraph", props=prop, inline=True)
         if sentences:
             for zs, es in sentence_pairs(src, tgt):
                 add_tu(body, [("zh-CN", zs), ("en", es)], "sentence", props=prop)

@@ -76,16 +76,31 @@ def _fill(parent: etree._Element, text: str, version: str) -> None:
             last = stack.pop() if len(stack) > 1 else None
 
 
-def _text(el: etree._Element) -> str:
-    """Inverse of :func:`_fill`: inline markup back to placeholders."""
+_TAG_OF_STYLE = {"bold": "b", "italic": "i", "xlf:b": "b", "xlf:i": "i"}
+
+
+def _text(el: etree._Element, codes: dict[str, str] | None = None) -> str:
+    """Inverse of :func:`_fill` (and of the OmegaT flavour's codes): inline markup back to
+    placeholders. A 1.2 ``<bpt>``/``<ept>`` pair is bold or italic by its ``ctype`` or its native
+    data (``<b>``), the ``<ept>`` found by its ``id``; other codes are dropped with their data."""
+    codes = {} if codes is None else codes  # bpt id -> placeholder tag name
     out = [el.text or ""]
     for child in el:
         local = etree.QName(child).localname
         if local in ("g", "pc", "mrk"):
-            style = child.get("ctype") or child.get("subType") or ""
-            tag = {"bold": "b", "italic": "i", "xlf:b": "b", "xlf:i": "i"}.get(style)
-            inner = _text(child)
+            tag = _TAG_OF_STYLE.get(child.get("ctype") or child.get("subType") or "")
+            inner = _text(child, codes)
             out.append(f"<{tag}>{inner}</{tag}>" if tag else inner)
+        elif local == "bpt":
+            native = (child.text or "").strip()
+            tag = _TAG_OF_STYLE.get(child.get("ctype") or "") or {"<b>": "b", "<i>": "i"}.get(native)
+            if tag:
+                codes[child.get("id") or child.get("rid") or ""] = tag
+                out.append(f"<{tag}>")
+        elif local == "ept":
+            tag = codes.pop(child.get("id") or child.get("rid") or "", None)
+            if tag:
+                out.append(f"</{tag}>")
         out.append(child.tail or "")
     return "".join(out)
 
@@ -136,13 +151,13 @@ def export_xliff(
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _notes(entry: polib.POEntry) -> list[tuple[str, str]]:
+def notes(entry: polib.POEntry) -> list[tuple[str, str]]:
     """(text, category) of the notes a unit carries: the PO's comment (glossary hints, source
     anomalies) and the source a fuzzy translation was made for."""
-    notes = [(entry.comment, "sppterm")] if entry.comment else []
+    out = [(entry.comment, "sppterm")] if entry.comment else []
     if entry.previous_msgid:
-        notes.append((entry.previous_msgid, "sppterm-previous-source"))
-    return notes
+        out.append((entry.previous_msgid, "sppterm-previous-source"))
+    return out
 
 
 def _xliff12(entries: list[polib.POEntry], original: str) -> etree._Element:
@@ -182,7 +197,7 @@ def _trans_unit12(body: etree._Element, e: polib.POEntry) -> None:
         _fill(tgt, e.msgstr, "1.2")
         alt = etree.SubElement(tu, f"{{{NS12}}}alt-trans", origin=BASE)
         _fill(etree.SubElement(alt, f"{{{NS12}}}target"), e.msgstr, "1.2")
-    for text, who in _notes(e):
+    for text, who in notes(e):
         etree.SubElement(tu, f"{{{NS12}}}note", {"from": who}).text = text
 
 
@@ -208,10 +223,10 @@ def _xliff2(
             md = etree.SubElement(unit, f"{{{NS_MDA}}}metadata")
             grp = etree.SubElement(md, f"{{{NS_MDA}}}metaGroup", category="sppterm")
             etree.SubElement(grp, f"{{{NS_MDA}}}meta", type=BASE).text = e.msgstr
-        notes = _notes(e)
-        if notes:
+        unit_notes = notes(e)
+        if unit_notes:
             notes_el = etree.SubElement(unit, f"{{{NS20}}}notes")
-            for text, cat in notes:
+            for text, cat in unit_notes:
                 etree.SubElement(notes_el, f"{{{NS20}}}note", category=cat).text = text
         _segment21(unit, e)
     return root
