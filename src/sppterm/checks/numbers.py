@@ -100,13 +100,15 @@ class Numbers(Rule):
 
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
         seen: set[str] = set()
-        for message, term, severity in self._check(unit, ctx):
+        for message, term, severity, (side, written) in self._check(unit, ctx):
             if message not in seen:  # 11月11日 dropped: one finding per number as written
                 seen.add(message)
-                yield self.finding(unit, message, term=term, severity=severity)
+                span = _span((unit.key if side == "source" else unit.target) or "", written)
+                yield self.finding(unit, message, term=term, severity=severity, side=side, span=span)
 
-    def _check(self, unit: CheckUnit, ctx: Context) -> Iterable[tuple[str, str, str]]:
-        """(message, term, severity) of each difference, perhaps repeated."""
+    def _check(self, unit: CheckUnit, ctx: Context) -> Iterable[tuple[str, str, str, tuple[str, str]]]:
+        """(message, term, severity, (side, number as written)) of each difference, perhaps
+        repeated."""
         if not unit.target or unit.english_source:
             return
         src, tgt = _sides(strip(unit.key), strip(unit.target), ctx)
@@ -125,7 +127,8 @@ class Numbers(Rule):
             if n.q.soft or n.name:
                 continue
             found = has.get(_kind(n.q), has_any)
-            yield f"{_show(n.q)} of the source is not in the translation{found}", _fmt(n.q.value), ERROR
+            message = f"{_show(n.q)} of the source is not in the translation{found}"
+            yield message, _fmt(n.q.value), ERROR, ("source", n.q.text)
         for t in dict.fromkeys(unmatched_tgt):
             partner = partners.find(t)
             if (t.q.soft or t.name) and partner is None:
@@ -133,7 +136,7 @@ class Numbers(Rule):
             severity = ERROR if partner is not None or not _idiom(t.q) else WARNING
             instead = f"; the source has {_show(partner.q)}" if partner is not None else ""
             message = f"{_quote(t.q.text)}{_value(t.q)} in the translation is not in the source{instead}"
-            yield message, f"+{_fmt(t.q.value)}", severity
+            yield message, f"+{_fmt(t.q.value)}", severity, ("target", t.q.text)
         for n in dict.fromkeys(src):
             if n.q.qualifier is None:
                 continue
@@ -143,7 +146,7 @@ class Numbers(Rule):
                 message = (
                     f"{_show(n.q)} of the source is {_quote(tn.q.text)}{_value(tn.q)} in the translation"
                 )
-                yield message, f"~{_fmt(n.q.value)}", ERROR
+                yield message, f"~{_fmt(n.q.value)}", ERROR, ("target", tn.q.text)
 
 
 class _Number(NamedTuple):
@@ -302,6 +305,13 @@ def _idiom(q: Quantity) -> bool:
     if q.figure:
         return False
     return q.kind in ("ordinal", "month") or q.text.lower() in ("decade", "half")
+
+
+def _span(text: str, written: str) -> tuple[int, int] | None:
+    """Where a number stands in ``text`` as the rule read it; None when its form was
+    normalised (full-width digits): the finding is then about the whole text."""
+    at = text.find(written) if written else -1
+    return (at, at + len(written)) if at >= 0 else None
 
 
 def _quote(text: str) -> str:
