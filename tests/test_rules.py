@@ -33,7 +33,8 @@ def test_every_rule_documents_itself(rule: Rule) -> None:
     assert rule.title and "\n" not in rule.title and not rule.title.endswith(".")
     assert rule.severity in LEVELS and rule.impact_level in LEVELS
     sections = dict(rule.sections())
-    assert list(sections) == ["What it does", "Why it matters", "Example"]
+    # the severity's rationale too (issue 11: what is wrong fails CI, what is taste does not)
+    assert list(sections) == ["What it does", "Why it matters", f"Severity: {rule.severity}", "Example"]
     for heading, body in sections.items():
         assert len(body.split()) >= 8, f"{rule.id}: {heading} is too thin"
         assert body == body.strip() and not body.startswith(" ")  # dedented
@@ -156,5 +157,11 @@ def test_rules_command_shows_what_why_example(rule: Rule) -> None:
     assert r.exit_code == 0
     out = r.output
     assert out.startswith(f"{rule.id} ({rule.severity})\n{rule.title}\n")
-    assert out.index("What it does") < out.index("Why it matters") < out.index("Example")
-    assert rule.sections()[2][1].splitlines()[0] in out
+    assert (
+        out.index("What it does")
+        < out.index("Why it matters")
+        < out.index("Severity: ")
+        < out.index("Example")
+    )
+    assert dict(rule.sections())["Example"].splitlines()[0] in out
+    assert rule.severity_why.split()[0] in out.split("Severity: ", 1)[1]

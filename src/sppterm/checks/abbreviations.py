@@ -86,6 +86,10 @@ def misspelt_abbreviations(
 
 
 class TermAbbreviation(Rule):
+    severity_why = """
+        Error: an abbreviation identifies a body as much as its name does; a wrong one names
+        another organisation or none.
+        """
     id = "term-abbreviation"
     title = "Abbreviation that is not the glossary's for the name beside it, or a misspelt one"
     severity = ERROR

@@ -82,6 +82,9 @@ class Rule:
     what: ClassVar[str]  # what it reports
     why: ClassVar[str]  # why that matters to the bulletins
     example: ClassVar[str]  # a finding and its fix
+    # Why the default severity is what it is: what is wrong fails CI (error), what a reviser
+    # must judge does not (warning). Shown by ``sppterm rules`` and in the SARIF help.
+    severity_why: ClassVar[str] = ""
 
     source_only: ClassVar[bool] = False  # also runs on source-only inputs (source_zh/*.md)
     series: ClassVar[bool] = False  # runs once over all units (check_series), not per unit
@@ -123,10 +126,11 @@ class Rule:
         return "\n\n".join(f"## {head}\n\n{body}" for head, body in self.sections())
 
     def sections(self) -> list[tuple[str, str]]:
-        """(heading, text) of the What / Why / Example documentation, text dedented."""
+        """(heading, text) of the What / Why / Severity / Example documentation, dedented."""
         return [
             ("What it does", _dedent(self.what)),
             ("Why it matters", _dedent(self.why)),
+            (f"Severity: {self.severity}", _dedent(self.severity_why)),
             ("Example", _dedent(self.example)),
         ]
 

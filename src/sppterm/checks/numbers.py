@@ -33,6 +33,12 @@ class Numbers(Rule):
     id = "number"
     title = "Numbers differ between source and target"
     severity = ERROR
+    severity_why = """
+        Error: a missing or changed amount, date, ordinal, percentage or approximation is a
+        factual error in the bulletin. Warning only for a number word the English alone has
+        where nothing in the source is replaced (an ordinal, a month name, "decade", "half":
+        the first to, the second half), which English adds for its own reasons.
+        """
     uses_glossary = True  # numbers inside glossary names are masked
     what = """
         The numbers of the source and the translation agree, as values: Arabic and full-width

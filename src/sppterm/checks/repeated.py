@@ -23,6 +23,10 @@ class RepeatedWord(Rule):
     id = "repeated-word"
     title = "The same word twice in a row in the English"
     severity = WARNING
+    severity_why = """
+        Warning: almost always a slip, but a typo that leaves the meaning intact, and names
+        and quoted doubles exist that the rule cannot tell from slips; CI does not block on it.
+        """
     what = """
         The same English word twice in a row, separated only by white space and compared
         without case ("the the", "to To"). Doubles that grammar allows (had had, that that),

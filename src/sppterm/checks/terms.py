@@ -252,6 +252,12 @@ def paraphrase_severity(missing: list[str], share: float) -> str | None:
 
 class TermMissing(Rule):
     id = "term-missing"
+    severity_why = """
+        Error: the glossary is the series' agreed English, so a concept rendered otherwise is
+        wrong. For concepts with `verified: false` (descriptive English) a paraphrase missing
+        some content words is a warning, since a reviser must judge whether the meaning is
+        kept; one with fewer than half of them is an error.
+        """
     title = "Glossary term in the source, none of its English forms in the target"
     severity = ERROR
     uses_glossary = True
@@ -335,6 +341,11 @@ class TermMissing(Rule):
 
 class TermForbidden(Rule):
     id = "term-forbidden"
+    severity_why = """
+        Error: a forbidden form, or a deprecated one alone, names the concept wrongly. Warning
+        for a deprecated form beside an accepted one ("UNEP, formerly UN Environment"): usually
+        a deliberate mention of the old name, which a reviser may keep.
+        """
     title = "Deprecated or forbidden English term in the target"
     severity = ERROR
     uses_glossary = True
@@ -383,6 +394,10 @@ class TermForbidden(Rule):
 
 
 class TermCount(Rule):
+    severity_why = """
+        Error: pronouns, head nouns ("the network") and abbreviations count as renderings, so a
+        mention left over is one the English renders as something else: a mistranslation.
+        """
     id = "term-count"
     title = "Concept named more often in the source than rendered in the target"
     severity = ERROR
@@ -526,6 +541,10 @@ def _short_for(source: str, target: str) -> bool:
 
 
 class SourceVariant(Rule):
+    severity_why = """
+        Warning: the finding is about the Chinese, which the translator does not change; it
+        informs the editors and must not fail a translation's CI.
+        """
     id = "source-variant"
     title = "Deprecated Chinese variant in the source"
     severity = WARNING

@@ -31,6 +31,10 @@ class Untranslated(Rule):
     title = "Unit not translated, only fuzzy, or with Chinese left in the English"
     severity = ERROR
     precondition = True
+    severity_why = """
+        Error: a unit that is empty, unreviewed or half Chinese cannot be published (a release
+        build refuses it), so CI fails on it. Nothing about it is a matter of taste.
+        """
     what = """
         An empty translation, a fuzzy one (a suggestion nobody has reviewed), or a translation
         that still contains Chinese characters; the message quotes each Chinese run as it
@@ -41,12 +45,11 @@ class Untranslated(Rule):
         An untranslated unit cannot be published: a release build refuses the bulletin. It is
         a precondition: on an empty or fuzzy unit every other rule is skipped, as their
         findings would be consequences of the missing translation. Where Chinese is left in
-        an English translation, the rules that read the English words are skipped (term-missing,
-        term-forbidden, number, punctuation, repeated-word, omission, addition: the Chinese
-        words are missing terms, numbers and full-width marks), and the rules still meaningful
-        run (url-email, placeholders, whitespace, inconsistent, source-variant). A unit that
-        keeps Chinese on purpose (a name quoted in Chinese) takes the flag
-        `#, ignore-untranslated`, and then every rule checks it.
+        an English translation, the rules that read the English words are skipped (the
+        Chinese words would be their missing terms, numbers and full-width marks) and those
+        still meaningful run, such as url-email and placeholders; `sppterm rules untranslated`
+        lists both. A unit that keeps Chinese on purpose (a name quoted in Chinese) takes the
+        flag `#, ignore-untranslated`, and then every rule checks it.
         """
     example = """
         `msgid "合作伙伴最新进展"` with `msgstr ""`:
@@ -93,6 +96,9 @@ class UrlEmail(Rule):
     title = "URL or e-mail of the source missing or changed"
     severity = ERROR
     reads_english = False  # addresses are checked even where Chinese is left in the English
+    severity_why = """
+        Error: a changed address is a dead link or a lost e-mail, never a choice of wording.
+        """
     what = """
         Every URL and e-mail address of the source appears unchanged in the translation.
         """
@@ -131,6 +137,11 @@ class Punctuation(Rule):
     id = "punctuation"
     title = "Full-width punctuation or unbalanced brackets/quotes in English"
     severity = WARNING
+    severity_why = """
+        Warning: a stray full-width mark is a visible slip but changes no meaning, and an
+        unbalanced bracket or quote is sometimes right (a quotation continued in the next
+        paragraph, a numbered "1)" list); a reviser fixes or keeps it, CI does not block on it.
+        """
     what = """
         Chinese (full-width) punctuation left in English text (，。、；：（）《》…), and
         unbalanced brackets or quotation marks.
@@ -176,6 +187,9 @@ class Whitespace(Rule):
     title = "Doubled spaces or leading/trailing whitespace unlike the source"
     severity = WARNING
     reads_english = False
+    severity_why = """
+        Warning: layout, not content; the HTML edition collapses most of it. Fixed in review.
+        """
     what = """
         A doubled space inside the translation, or leading/trailing whitespace that differs
         from the source.
@@ -211,6 +225,10 @@ class Placeholders(Rule):
     title = "Markup placeholders missing or unpaired"
     severity = ERROR
     reads_english = False
+    severity_why = """
+        Error: the editions are rebuilt from the placeholders; a missing or unpaired one loses
+        formatting or breaks the page, which the build cannot repair.
+        """
     what = """
         Inline markup of the source (<b>…</b>, <i>…</i>) must appear in the translation,
         paired and properly nested.
@@ -239,6 +257,11 @@ class Inconsistent(Rule):
     severity = ERROR
     series = True
     reads_english = False
+    severity_why = """
+        Error for one source translated two ways: the series then names one thing twice, and
+        one of the two is not the reference. Warning for one English used for two different
+        sources: often right (two phrasings of one heading), sometimes a pasted translation.
+        """
     what = """
         The same Chinese text must have the same English everywhere in the series (error,
         reported on the units that differ from the most frequent translation). The same English
