@@ -15,8 +15,8 @@ from rapidfuzz import fuzz
 from sppterm.placeholders import strip
 
 
-def _bigrams(text: str) -> set[str]:
-    t = strip(text)
+def _bigrams(t: str) -> set[str]:
+    """Character bigrams of ``t`` (already without placeholders)."""
     return {t[i : i + 2] for i in range(len(t) - 1)} or ({t} if t else set())
 
 
@@ -28,8 +28,9 @@ class FuzzyIndex:
         self.texts = list(texts)
         self.partial = partial
         self.candidates = candidates
+        self._plain = [strip(t) for t in self.texts]  # what is compared: once, not per query
         self._postings: dict[str, list[int]] = defaultdict(list)
-        for i, t in enumerate(self.texts):
+        for i, t in enumerate(self._plain):
             for g in _bigrams(t):
                 self._postings[g].append(i)
         # Bigrams in more than 2% of texts (and over 50) carry little information: skip them.
@@ -38,21 +39,22 @@ class FuzzyIndex:
     def best(self, query: str, cutoff: float, exclude: set[int] | None = None) -> tuple[int, float] | None:
         """(index, score 0–100) of the best match scoring at least ``cutoff``, or None."""
         counts: Counter[int] = Counter()
-        grams = _bigrams(query)
+        q = strip(query)
+        grams = _bigrams(q)
         rare = [g for g in grams if 0 < len(self._postings.get(g, ())) <= self._common]
         for g in rare or grams:
             counts.update(self._postings.get(g, ()))
-        q = strip(query)
         ranked = [i for i, _ in counts.most_common(self.candidates) if not (exclude and i in exclude)]
+        plain = self._plain
         best: tuple[int, float] | None = None
         for i in ranked:
-            score = fuzz.ratio(q, strip(self.texts[i]), score_cutoff=cutoff)
+            score = fuzz.ratio(q, plain[i], score_cutoff=cutoff)
             if score and (best is None or score > best[1] or (score == best[1] and i < best[0])):
                 best = (i, score)
         if best is None and self.partial:
             # Nothing similar as a whole: maybe a paragraph was split and this is one part.
             for i in ranked[:5]:
-                score = self._partial(q, strip(self.texts[i]), cutoff)
+                score = self._partial(q, plain[i], cutoff)
                 if score and (best is None or score > best[1]):
                     best = (i, score)
         return best
