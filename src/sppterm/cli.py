@@ -175,6 +175,13 @@ def xliff() -> None:
     help="omegat: XLIFF 1.2 with the Chinese in <target>, which OmegaT's filter translates.",
 )
 @click.option(
+    "--segments",
+    type=click.Choice(["unit", "sentence"]),
+    default="unit",
+    show_default=True,
+    help="2.1: one <segment> per unit, or per Chinese sentence (reassembled on import).",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -182,7 +189,7 @@ def xliff() -> None:
 )
 @click.pass_context
 def xliff_export(
-    ctx: click.Context, bulletin_id: str, version: str, flavour: str, output: Path | None
+    ctx: click.Context, bulletin_id: str, version: str, flavour: str, segments: str, output: Path | None
 ) -> None:
     """Export target_en/po/ID.po as XLIFF for a CAT tool."""
     from sppterm.glossary import load_glossary
@@ -198,6 +205,8 @@ def xliff_export(
             str(po_file), None, f"no PO file for {bulletin_id}: run 'sppterm extract {bulletin_id}'"
         )
     original = f"source_zh/{bulletin_id}.md"
+    if segments == "sentence" and (version != "2.1" or flavour != "standard"):
+        raise click.UsageError("--segments sentence is for --version 2.1 (1.2 marks sentences in seg-source)")
     if flavour == "omegat":
         if version != "1.2":
             raise click.UsageError("--flavour omegat is an XLIFF 1.2 flavour")
@@ -207,7 +216,7 @@ def xliff_export(
     else:
         matcher = ZhMatcher(load_glossary(cfg.glossary))
         data, suffix = (
-            export_xliff(read_po(po_file), bulletin_id, original, version, matcher),
+            export_xliff(read_po(po_file), bulletin_id, original, version, matcher, segments),
             f".{version}.xlf",
         )
     out = output or bulletin_file(cfg.target / "xliff", bulletin_id, suffix)

@@ -20,6 +20,7 @@ import polib
 from lxml import etree
 
 from sppterm import placeholders, xmlsafe
+from sppterm.en import sentences as en_sentences
 from sppterm.errors import InputError
 from sppterm.glossary.matcher import Hit, ZhMatcher
 from sppterm.glossary.model import Status
@@ -138,14 +139,24 @@ def _state21(entry: polib.POEntry) -> tuple[str, str | None]:
 
 
 def export_xliff(
-    po: polib.POFile, bulletin_id: str, original: str, version: str, matcher: ZhMatcher | None = None
+    po: polib.POFile,
+    bulletin_id: str,
+    original: str,
+    version: str,
+    matcher: ZhMatcher | None = None,
+    segments: str = "unit",
 ) -> bytes:
-    """The active PO entries of a bulletin as XLIFF ``version`` ("1.2" or "2.1"; "2.0" too)."""
+    """The active PO entries of a bulletin as XLIFF ``version`` ("1.2" or "2.1"; "2.0" too).
+    ``segments="sentence"`` (2.x): one ``<segment>`` per Chinese sentence, see :func:`_segment21`."""
     entries = [e for e in po if not e.obsolete and e.msgid]
+    if segments not in ("unit", "sentence"):
+        raise ValueError(f"unsupported segmentation {segments}")
     if version == "1.2":
+        if segments != "unit":
+            raise ValueError("XLIFF 1.2 marks sentences in <seg-source>; sentence segments are 2.x")
         root = _xliff12(entries, original)
     elif version in ("2.0", "2.1"):
-        root = _xliff2(entries, original, version, matcher)
+        root = _xliff2(entries, original, version, matcher, segments == "sentence")
     else:
         raise ValueError(f"unsupported XLIFF version {version}")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
@@ -202,7 +213,11 @@ def _trans_unit12(body: etree._Element, e: polib.POEntry) -> None:
 
 
 def _xliff2(
-    entries: list[polib.POEntry], original: str, version: str, matcher: ZhMatcher | None
+    entries: list[polib.POEntry],
+    original: str,
+    version: str,
+    matcher: ZhMatcher | None,
+    by_sentence: bool = False,
 ) -> etree._Element:
     """An XLIFF 2.x document: one file, one unit per entry with its glossary entries (when a
     matcher is given), the base translation as metadata, the notes and one segment."""
@@ -228,7 +243,7 @@ def _xliff2(
             notes_el = etree.SubElement(unit, f"{{{NS20}}}notes")
             for text, cat in unit_notes:
                 etree.SubElement(notes_el, f"{{{NS20}}}note", category=cat).text = text
-        _segment21(unit, e)
+        _segment21(unit, e, by_sentence)
     return root
 
 
@@ -251,16 +266,93 @@ def _glossary21(unit: etree._Element, hits: list[Hit]) -> None:
             etree.SubElement(ge, f"{{{NS_GLS}}}definition").text = note.strip()
 
 
-def _segment21(unit: etree._Element, e: polib.POEntry) -> None:
-    """The unit's one segment: its state (a fuzzy translation is initial, sppterm:fuzzy), the
-    source and the target."""
+def _segment21(unit: etree._Element, e: polib.POEntry, by_sentence: bool = False) -> None:
+    """The unit's segments: one, or (``by_sentence``) one per Chinese sentence with the
+    whitespace between sentences as ``<ignorable>``. Each has the unit's state (a fuzzy
+    translation is initial, sppterm:fuzzy), its source and its part of the target. A translated
+    unit is split only where its English splits into as many sentences and joins back to the
+    very same text (:func:`join_targets`); otherwise it keeps one segment."""
     state, sub = _state21(e)
-    seg = etree.SubElement(unit, f"{{{NS20}}}segment", state=state)
-    if sub:
-        seg.set("subState", sub)
-    _fill(etree.SubElement(seg, f"{{{NS20}}}source"), e.msgid, "2.1")
-    if e.msgstr:
-        _fill(etree.SubElement(seg, f"{{{NS20}}}target"), e.msgstr, "2.1")
+    pieces = sentence_pieces(e.msgid) if by_sentence else None
+    targets: list[str] | None = None
+    if pieces and e.msgstr:
+        english = en_sentences(e.msgstr)
+        seps = [separator(gap) for gap in _between(pieces)]
+        n = sum(is_seg for is_seg, _ in pieces)
+        if len(english) == n and all(map(_balanced, english)) and join_targets(english, seps) == e.msgstr:
+            targets = english
+        else:
+            pieces = None
+    if not pieces:
+        pieces = [(True, e.msgid)]
+        targets = [e.msgstr] if e.msgstr else None
+    k = 0
+    for is_seg, text in pieces:
+        if not is_seg:
+            ign = etree.SubElement(unit, f"{{{NS20}}}ignorable")
+            etree.SubElement(ign, f"{{{NS20}}}source").text = text
+            continue
+        k += 1
+        seg = etree.SubElement(unit, f"{{{NS20}}}segment", state=state)
+        if len(pieces) > 1:
+            seg.set("id", f"s{k}")
+        if sub:
+            seg.set("subState", sub)
+        _fill(etree.SubElement(seg, f"{{{NS20}}}source"), text, "2.1")
+        if targets:
+            _fill(etree.SubElement(seg, f"{{{NS20}}}target"), targets[k - 1], "2.1")
+
+
+def sentence_pieces(text: str) -> list[tuple[bool, str]] | None:
+    """``text`` as (is_segment, piece): its Chinese sentences (zh.sentences, whole placeholder
+    pairs only) and the whitespace around them, joining back to ``text``; None for one sentence."""
+    parts = _segments(text)
+    if len(parts) < 2:
+        return None
+    out: list[tuple[bool, str]] = []
+    pos = 0
+    for part in parts:
+        at = text.find(part, pos)
+        if at < 0 or text[pos:at].strip():
+            return None
+        if at > pos:
+            out.append((False, text[pos:at]))
+        out.append((True, part))
+        pos = at + len(part)
+    if pos < len(text):
+        out.append((False, text[pos:]))
+    return out if "".join(p for _, p in out) == text else None
+
+
+def _between(pieces: list[tuple[bool, str]]) -> list[str]:
+    """The whitespace between consecutive segments ("" where they abut): one per junction."""
+    out: list[str] = []
+    gap: str | None = None
+    for is_seg, text in pieces:
+        if is_seg:
+            if gap is not None:
+                out.append(gap)
+            gap = ""
+        elif gap is not None:
+            gap += text
+    return out
+
+
+def separator(source_gap: str, target: str | None = None) -> str:
+    """What joins two segments' English: an ignorable's own target, else a line break where the
+    Chinese had one between the sentences, else a space."""
+    if target is not None:
+        return target
+    return "\n" if "\n" in source_gap else " "
+
+
+def join_targets(targets: list[str], separators: list[str]) -> str:
+    """One English text from the targets of a unit's segments and the separators between them
+    (a space where a separator is missing)."""
+    out = targets[:1]
+    for k, t in enumerate(targets[1:]):
+        out += [separators[k] if k < len(separators) else " ", t]
+    return "".join(out)
 
 
 # -- import ------------------------------------------------------------------------------------
@@ -272,13 +364,15 @@ class XliffUnit:
     fuzzy: bool
     base: str | None
     line: int
+    partial: str | None = None  # sentence segments only partly translated: how many
 
 
 @dataclass
 class XliffImportReport:
-    """What an XLIFF import did. Units in any list but ``updated`` were not merged (exit 1); the
-    other units' updates are still applied, and no existing translation is ever replaced by an
-    empty target or a copy of the source."""
+    """What an XLIFF import did. Units in any list but ``updated`` were not merged (exit 1), but
+    ``partial`` ones (sentence segments partly translated, into an untranslated PO entry), merged
+    as fuzzy; the other units' updates are still applied, and no existing translation is ever
+    replaced by an empty target, a copy of the source or a partial translation."""
 
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
@@ -287,20 +381,24 @@ class XliffImportReport:
     conflicts: list[str] = field(default_factory=list)
     untranslated: list[str] = field(default_factory=list)  # empty target or a copy of the source
     invalid: list[str] = field(default_factory=list)  # text a PO file must not hold
+    partial: list[str] = field(default_factory=list)  # sentence segments partly translated: fuzzy
 
     @property
     def problems(self) -> int:
         return len(self.messages())
 
     def messages(self) -> list[str]:
-        """One ``file:line: unit …: why`` line per unit that was not merged."""
-        return self.unknown + self.placeholder + self.conflicts + self.untranslated + self.invalid
+        """One ``file:line: unit …: why`` line per unit that was not merged or merged only as fuzzy."""
+        return (
+            self.unknown + self.placeholder + self.conflicts + self.untranslated + self.invalid + self.partial
+        )
 
     def summary(self) -> str:
         return (
             f"{len(self.updated)} updated, {self.unchanged} unchanged, {len(self.unknown)} unknown, "
             f"{len(self.placeholder)} placeholder mismatches, {len(self.conflicts)} conflicts, "
             f"{len(self.untranslated)} untranslated (empty or source copied), {len(self.invalid)} invalid"
+            + (f", {len(self.partial)} partly translated (fuzzy)" if self.partial else "")
         )
 
 
@@ -335,12 +433,7 @@ def read_xliff(path: str | Path) -> tuple[str, list[XliffUnit]]:
         return "1.2", units
     if ns == NS20:
         for unit in root.iter(f"{{{NS20}}}unit"):
-            segs = unit.findall(f"{{{NS20}}}segment")
-            tgts = [s.find(f"{{{NS20}}}target") for s in segs]
-            target = (
-                "".join(_text(t) for t in tgts if t is not None) if any(t is not None for t in tgts) else None
-            )
-            fuzzy = any(s.get("state", "initial") == "initial" for s in segs) and target is not None
+            target, fuzzy, partial = _target21(unit)
             base_el = unit.find(f".//{{{NS_MDA}}}meta[@type='{BASE}']")
             units.append(
                 XliffUnit(
@@ -350,10 +443,47 @@ def read_xliff(path: str | Path) -> tuple[str, list[XliffUnit]]:
                     fuzzy,
                     base_el.text or "" if base_el is not None else None,
                     unit.sourceline or 0,
+                    partial,
                 )
             )
         return root.get("version", "2.0"), units
     raise InputError.at(str(path), root.sourceline, f"not an XLIFF document (namespace {ns!r})")
+
+
+def _target21(unit: etree._Element) -> tuple[str | None, bool, str | None]:
+    """(target, fuzzy, partial) of a 2.x unit. One segment: its target. Several (sentence
+    segments): the paragraph reassembled (:func:`join_targets`, an ignorable's target or the
+    Chinese whitespace between them deciding the separator); when only some segments carry an
+    English target (none, an empty one or a copy of the Chinese), ``partial`` says how many, and
+    the target is the English of those only."""
+    segs: list[tuple[etree._Element, etree._Element | None]] = []
+    gaps: list[tuple[str, str | None]] = []  # per junction: the ignorables' source, target
+    gap_src, gap_tgt = "", None
+    for child in unit:
+        local = etree.QName(child).localname
+        if local == "segment":
+            if segs:
+                gaps.append((gap_src, gap_tgt))
+            segs.append((child, child.find(f"{{{NS20}}}target")))
+            gap_src, gap_tgt = "", None
+        elif local == "ignorable":
+            src, tgt = child.find(f"{{{NS20}}}source"), child.find(f"{{{NS20}}}target")
+            gap_src += _text(src) if src is not None else ""
+            if tgt is not None:
+                gap_tgt = (gap_tgt or "") + _text(tgt)
+    if all(t is None for _, t in segs):
+        return None, False, None
+    fuzzy = any(seg.get("state", "initial") == "initial" for seg, _ in segs)
+    if len(segs) == 1:
+        return _text(segs[0][1]) if segs[0][1] is not None else None, fuzzy, None
+    texts = [(_text(src) if (src := seg.find(f"{{{NS20}}}source")) is not None else "") for seg, _ in segs]
+    targets = [_text(t) if t is not None else "" for _, t in segs]
+    done = [k for k, t in enumerate(targets) if untranslated_target(texts[k], t) is None]
+    seps = [separator(src, tgt) for src, tgt in gaps]
+    if len(done) in (0, len(segs)):
+        return join_targets(targets, seps), fuzzy, None
+    english = join_targets([targets[k] for k in done], [" "] * (len(done) - 1))
+    return english, True, f"only {len(done)} of {len(segs)} segments translated"
 
 
 # Han ideographs: what a copy of the Chinese keeps.
@@ -409,6 +539,9 @@ def import_into(po: polib.POFile, units: list[XliffUnit], path: str) -> XliffImp
         if u.target is None:
             report.unchanged += 1
             continue
+        if u.partial and entry.msgstr:
+            report.untranslated.append(f"{where}: {u.partial} (kept the PO's translation)")
+            continue
         if why := untranslated_target(entry.msgid, u.target):
             kept = "kept the PO's translation" if entry.msgstr else "left untranslated"
             report.untranslated.append(f"{where}: {why} ({kept})")
@@ -434,6 +567,8 @@ def import_into(po: polib.POFile, units: list[XliffUnit], path: str) -> XliffImp
         if u.base is not None and u.target == u.base and current and current != u.base:
             report.unchanged += 1  # only the PO changed since export: keep it
             continue
+        if u.partial:
+            report.partial.append(f"{where}: {u.partial} (merged as fuzzy)")
         entry.msgstr = u.target
         if u.fuzzy:
             if "fuzzy" not in entry.flags:
