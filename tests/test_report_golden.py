@@ -182,3 +182,48 @@ def test_junit_failure_type_is_the_most_severe_finding(reports: dict[str, str]) 
         if c.find("failure") is not None
     }
     assert got == worst
+
+
+def _demo_lines() -> list[str]:
+    return (FIXTURE / "target_en" / "po" / "demo.po").read_text("utf-8").split("\n")
+
+
+def test_sarif_regions_point_at_the_words_and_paths_resolve_to_the_root(reports: dict[str, str]) -> None:
+    """SARIF 2.1.0 §3.14.14: the base id's URI is absolute and ends with "/"; every region has
+    its end, on the msgstr or msgid lines; the message and the suggestion are two sentences."""
+    run = json.loads(reports["sarif"])["runs"][0]
+    assert run["originalUriBaseIds"]["SRCROOT"]["uri"] == "<ROOT>/"  # file:///…/project/
+    po = _demo_lines()
+    for res in run["results"]:
+        loc = res["locations"][0]["physicalLocation"]
+        assert loc["artifactLocation"] == {"uri": "target_en/po/demo.po", "uriBaseId": "SRCROOT"}
+        r = loc["region"]
+        assert (r["endLine"], r["endColumn"]) >= (r["startLine"], r["startColumn"])
+        assert po[r["startLine"] - 1].startswith(("msgid ", "msgstr ", '"'))
+        text = res["message"]["text"]
+        assert text.endswith(".") and text[0] == text[0].upper()
+        if res["properties"]["suggestion"]:
+            assert ". Suggestion: “" in text
+    punct = next(r for r in run["results"] if "full-width" in r["message"]["text"].lower())
+    r = punct["locations"][0]["physicalLocation"]["region"]
+    assert po[r["startLine"] - 1][r["startColumn"] - 1 : r["endColumn"] - 1] == "（"
+    url = next(r for r in run["results"] if r["ruleId"] == "url-email")
+    r = url["locations"][0]["physicalLocation"]["region"]
+    assert po[r["startLine"] - 1].startswith("msgid ")  # the address the English lacks, in the source
+    assert (
+        po[r["startLine"] - 1][r["startColumn"] - 1 : r["endColumn"] - 1]
+        == "https://www.oneplanetnetwork.org/spp"
+    )
+
+
+def test_github_annotations_carry_the_span(tmp_path) -> None:
+    root = _project(tmp_path)
+    r = sppterm(root, "check", "--format", "github")
+    po = _demo_lines()
+    annotations = [line for line in r.stdout.splitlines() if line.startswith("::")]
+    punct = next(a for a in annotations if "Full-width" in a)
+    props = dict(p.split("=", 1) for p in punct.split(" ", 1)[1].split("::", 1)[0].split(","))
+    assert props["line"] == props["endLine"]
+    # GitHub's endColumn is the last column of the span (inclusive)
+    assert po[int(props["line"]) - 1][int(props["col"]) - 1 : int(props["endColumn"])] == "（"
+    assert punct.split("::")[2].startswith("Full-width punctuation")

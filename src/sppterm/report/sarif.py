@@ -60,7 +60,7 @@ def render(findings: list[Finding], root: Path | None = None) -> str:
     ]
     base: dict[str, object] = {"description": {"text": "The project root (where pyproject.toml is)."}}
     if root is not None:
-        base["uri"] = root.resolve().as_uri().rstrip("/") + "/"
+        base["uri"] = root.absolute().as_uri().rstrip("/") + "/"
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
