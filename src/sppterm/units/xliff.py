@@ -4,7 +4,9 @@
 sentences as ``<seg-source><mrk mtype="seg">``, ``state`` from the PO flags, the translation
 at export time kept as ``<alt-trans origin="sppterm-base">`` to detect conflicts on import.
 2.1: ``unit/@id`` must be an NMTOKEN, so it is a hash of the key and ``@name`` is the key;
-each unit carries its glossary entries in ``gls:glossary`` and the base in ``mda:metadata``.
+each unit carries its glossary entries in ``gls:glossary`` and the base in ``mda:metadata``, and
+one segment, or (``segments="sentence"``) one per Chinese sentence, reassembled on import.
+OmegaT's flavour of 1.2 (the Chinese in ``<target>``) is units/xliff_omegat.py.
 Inline placeholders <b>/<i> become ``<g ctype>`` (1.2) or ``<pc subType>`` (2.1).
 """
 
