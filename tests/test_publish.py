@@ -55,8 +55,9 @@ def test_draft_builds_everything_reproducibly(project):
     assert "status: draft" in md and "**[UNTRANSLATED]**" in md
 
 
-def _tiny_project(tmp_path, translation):
-    """A one-article bulletin and its complete translation, to build a release edition."""
+def _tiny_project(tmp_path, translation, notes=(), front=""):
+    """A one-article bulletin and its complete translation, to build a release edition;
+    ``notes`` become the paragraph's translator comments, ``front`` extra front matter."""
     shutil.copytree(ROOT / "glossary", tmp_path / "glossary")
     (tmp_path / "pyproject.toml").write_text("[tool.sppterm]\n", "utf-8")
     src = tmp_path / "source_zh"
@@ -69,7 +70,7 @@ def _tiny_project(tmp_path, translation):
         year: 2099
         issue: 1
         serial: 99
-        ---
+        {front}---
 
         ## 合作伙伴最新进展
 
@@ -80,7 +81,7 @@ def _tiny_project(tmp_path, translation):
         ***
 
         编辑：王璟
-        """),
+        """).replace("{front}", front),
         "utf-8",
     )
     r = CliRunner().invoke(main, ["--root", str(tmp_path), "extract"])
@@ -95,6 +96,7 @@ def _tiny_project(tmp_path, translation):
     ]
     for e, t in zip(po, texts, strict=True):
         e.msgstr = t
+    po[2].tcomment = "\n".join(notes)
     po_file.write_text(po_text(po), "utf-8")
     return tmp_path
 
@@ -224,3 +226,149 @@ def test_pdf(tmp_path):
     assert re.search(r"Baseline\s+Report\s+on\s+Climate\s+Action", text)
     box = reader.pages[0].mediabox
     assert abs(float(box.width) - 595) < 3 and abs(float(box.height) - 842) < 3  # A4
+
+
+# -- edition design (issue 16): notes, links, typography, print ---------------------------------
+
+NOTE = "Translator's note: the survey was held in 2021 and 2022 ('pilot' year)."
+PRIVATE = "checked against the UNWTO page"  # a translator comment that is not for readers
+
+
+def _noted_project(tmp_path):
+    return _tiny_project(
+        tmp_path,
+        'The "Baseline Report on Climate Action in Tourism" presents the results of the 2021 global '
+        "survey of 2020-2021, see https://www.unwto.org/a-b?x='1'&y=2.",
+        notes=[PRIVATE, NOTE, "Translator's note: second note."],
+        front="date: 2099-03-15\n",
+    )
+
+
+def test_translator_notes_and_date_in_markdown(tmp_path):
+    proj = _noted_project(tmp_path)
+    assert _build(proj, "--draft").exit_code == 0
+    md = (proj / "target_en" / "2099-01.md").read_text("utf-8")
+    assert "<https://www.unwto.org/a-b?x='1'&y=2>.[\\[1\\]](#tn-1)[\\[2\\]](#tn-2)" in md
+    assert "## Translator’s notes" in md
+    assert '1. <a id="tn-1"></a>The survey was held in 2021 and 2022 (‘pilot’ year).' in md
+    assert '2. <a id="tn-2"></a>Second note.' in md
+    assert PRIVATE not in md
+    assert "Published 15 March 2099" in md and "[All editions](index.html) · [Glossary](glossary.html)" in md
+
+
+def test_footnotes_links_and_typography_in_chromium(browser, tmp_path):
+    proj = _noted_project(tmp_path)
+    assert _build(proj, "--draft").exit_code == 0
+    page, errors = _open(browser, proj / "target_en" / "2099-01.html")
+    refs = page.locator("main sup.fnref a")
+    assert refs.all_inner_texts() == ["1", "2"]
+    for n, ref in enumerate(refs.all(), start=1):
+        target = page.locator(ref.get_attribute("href"))
+        assert target.count() == 1 and target.evaluate("e => e.tagName") == "LI"
+        back = target.locator("a.back").get_attribute("href")
+        assert back == f"#tn-ref-{n}" and page.locator(back).count() == 1
+    notes = page.locator("section.footnotes li").all_inner_texts()
+    assert notes[0].startswith("The survey was held in 2021 and 2022 (‘pilot’ year).")
+    assert PRIVATE not in page.content()
+    text = page.locator("main p").first.inner_text()
+    assert "The “Baseline Report on Climate Action in Tourism” presents" in text
+    assert "2020–2021" in text  # an en dash in the range
+    link = page.locator("main p a").first
+    assert link.get_attribute("href") == "https://www.unwto.org/a-b?x='1'&y=2"  # URLs keep their characters
+    assert page.locator("header .date").inner_text() == "Published 15 March 2099"
+    site = page.locator("nav.site a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert site == ["index.html", "glossary.html"]
+    assert errors == []
+    page.close()
+
+
+def test_committed_editions_link_index_glossary_and_pdf(browser):
+    target = ROOT / "target_en"
+    index, errors = _open(browser, target / "index.html")
+    hrefs = set(index.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))"))
+    assert "glossary.html" in hrefs
+    for bid in IDS:
+        assert f"{bid}.html" in hrefs
+        assert (f"{bid}.pdf" in hrefs) == (target / f"{bid}.pdf").is_file()
+    for href in hrefs:
+        assert (target / href).is_file(), href  # every link resolves to a committed file
+    index.close()
+    for bid in IDS:
+        page, errors = _open(browser, target / f"{bid}.html")
+        links = page.locator("a[href$='.html']").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        assert {"index.html", "glossary.html"} <= set(links)
+        assert errors == []
+        page.close()
+
+
+def test_pdf_has_running_head_and_page_numbers(tmp_path):
+    if chromium() is None:
+        pytest.skip("Chromium not installed (Debian package chromium; .ci/setup installs it)")
+    pypdf = pytest.importorskip("pypdf", reason="pypdf not installed (test extra)")
+    sentence = "The Baseline Report on Climate Action in Tourism presents the results of the 2021 survey. "
+    proj = _tiny_project(tmp_path, sentence * 120, notes=[NOTE])
+    r = _build(proj, "--draft", "--pdf")
+    assert r.exit_code == 0, r.output
+    reader = pypdf.PdfReader(str(proj / "target_en" / "2099-01.pdf"))
+    pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+    n = len(pages)
+    assert n >= 2
+    for k, text in enumerate(pages, start=1):
+        assert f"Page {k} of {n}" in text
+    head = "Sustainable Public Procurement Programme Bulletin · 2099 · Issue 1 · No. 99"
+    assert head not in pages[0] and all(head in t for t in pages[1:])  # no running head on the cover
+    # No half-empty first page: the contents do not push the text to page 2.
+    assert "presents the results" in pages[0]
+    assert "Translator’s notes" in pages[-1]
+    index = (proj / "target_en" / "index.html").read_text("utf-8")
+    assert 'href="2099-01.pdf"' in index
+    first = (proj / "target_en" / "2099-01.pdf").read_bytes()
+    assert _build(proj, "--draft", "--pdf").exit_code == 0
+    assert (proj / "target_en" / "2099-01.pdf").read_bytes() == first  # reproducible
+
+
+def test_pdf_page_renders(tmp_path):
+    """One page of a PDF edition rasterised (poppler's pdftoppm): the print is not blank."""
+    if chromium() is None or shutil.which("pdftoppm") is None:
+        pytest.skip("Chromium or pdftoppm not installed (Debian chromium, poppler-utils; .ci/setup)")
+    proj = _tiny_project(tmp_path, "The Baseline Report on Climate Action in Tourism presents results.")
+    assert _build(proj, "--draft", "--pdf").exit_code == 0
+    import subprocess
+
+    out = tmp_path / "page"
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "40",
+            "-gray",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(proj / "target_en/2099-01.pdf"),
+            str(out),
+        ],
+        check=True,
+    )
+    (png,) = tmp_path.glob("page*.pgm")
+    data = png.read_bytes()
+    pixels = data[data.index(b"255\n") + 4 :]
+    dark = sum(1 for b in pixels if b < 128)
+    assert 0.002 < dark / len(pixels) < 0.5  # ink on the page, and not a black page
+
+
+def test_pdf_warns_without_a_chinese_font(tmp_path, monkeypatch):
+    """Drafts show Chinese: with no CJK font (fontconfig sees none), --pdf says so."""
+    if shutil.which("fc-list") is None:
+        pytest.skip("fontconfig's fc-list not installed")
+    from sppterm.publish.pdf import cjk_font_warning
+
+    if cjk_font_warning() is not None:
+        pytest.skip("no CJK font on this machine: the warning case is all there is")
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(
+        "<?xml version='1.0'?><fontconfig><cachedir>" + str(tmp_path) + "</cachedir></fontconfig>"
+    )
+    monkeypatch.setenv("FONTCONFIG_FILE", str(conf))
+    assert "fc-list :lang=zh" in (cjk_font_warning() or "")

@@ -451,10 +451,10 @@ def build(ctx: click.Context, ids: tuple[str, ...], draft: bool, check_only: boo
     findings, lists them and exits 1; --draft builds it anyway, marked as a draft.
     """
     from sppterm.publish import build as builder
-    from sppterm.publish.pdf import print_pdf
+    from sppterm.publish.pdf import cjk_font_warning, print_pdf
 
     cfg = _config(ctx)
-    results, files = builder.build(cfg, list(ids), draft)
+    results, files = builder.build(cfg, list(ids), draft, pdf=pdf and not check_only)
     refused = [r for r in results if r.status == "refused"]
     for r in results:
         done, total = r.edition.progress if r.edition else (0, 0)
@@ -472,6 +472,9 @@ def build(ctx: click.Context, ids: tuple[str, ...], draft: bool, check_only: boo
     for p in builder.write(files):
         click.echo(f"wrote {cfg.relative(p)}", err=True)
     if pdf:
+        warning = cjk_font_warning()
+        if warning:
+            click.echo(f"warning: {warning}", err=True)
         with click.progressbar([r for r in results if r.status != "refused"], label="PDF") as bar:
             for r in bar:
                 print_pdf(cfg.target / f"{r.id}.html", cfg.target / f"{r.id}.pdf")

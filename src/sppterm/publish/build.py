@@ -41,9 +41,10 @@ def _problems(ed: Edition, po_file: Path, root: Path, glossary) -> list[str]:
     return out
 
 
-def build(cfg: Config, ids: list[str], draft: bool) -> tuple[list[Built], dict[Path, str]]:
+def build(cfg: Config, ids: list[str], draft: bool, pdf: bool = False) -> tuple[list[Built], dict[Path, str]]:
     """Compute the editions and the index (nothing written). Returns per-bulletin results
-    and every file → text to write (editions of refused bulletins are left out)."""
+    and every file → text to write (editions of refused bulletins are left out). The index
+    links an edition's PDF when it exists or ``pdf`` says this build prints it."""
     glossary = load_glossary(cfg.glossary)
     matcher = ZhMatcher(glossary)
     bulletins = load_bulletins(cfg.source)
@@ -86,6 +87,8 @@ def build(cfg: Config, ids: list[str], draft: bool) -> tuple[list[Built], dict[P
                 "percent": round(100 * done / total) if total else 100,
                 "html": f"{b.id}.html" if (built_now or existing) else "",
                 "md": f"{b.id}.md",
+                "pdf": f"{b.id}.pdf" if (built_now and pdf) or (cfg.target / f"{b.id}.pdf").is_file() else "",
+                "date": ed.date,
             }
         )
     title = next((c.en for c in glossary if c.id == "spp-bulletin"), "SPP Programme Bulletin")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -27,6 +28,8 @@ class EBlock:
     number: int = 0
     anchor: str = ""
     italics: list[str] = field(default_factory=list)  # publication titles to set in italics
+    notes: list[str] = field(default_factory=list)  # translator's notes for readers
+    note_numbers: list[int] = field(default_factory=list)  # their footnote numbers, once numbered
 
     @property
     def english(self) -> bool:
@@ -49,6 +52,8 @@ class Edition:
     sections: list[ESection]
     back: list[EBlock]
     source_path: str
+    date: str = ""  # publication date, when the source gives one
+    notes: list[str] = field(default_factory=list)  # translator's notes, numbered from 1
 
     def blocks(self) -> list[EBlock]:
         out: list[EBlock] = []
@@ -86,6 +91,43 @@ class Edition:
     def complete(self) -> bool:
         done, total = self.progress
         return done == total
+
+
+def _date(value: object) -> str:
+    """A front-matter date as UN style writes it (18 October 2022); other text as given."""
+    if isinstance(value, datetime.date):
+        return f"{value.day} {value:%B} {value.year}"
+    return str(value or "")
+
+
+NOTE_PREFIX = "Translator's note:"
+
+
+def translator_notes(entry: polib.POEntry | None) -> list[str]:
+    """The notes for readers in a PO entry's translator comments: each comment line that starts
+    ``Translator's note:`` is one note (other comment lines stay private to translators)."""
+    if entry is None or not entry.tcomment:
+        return []
+    notes = []
+    for line in entry.tcomment.splitlines():
+        if line.startswith(NOTE_PREFIX):
+            note = line[len(NOTE_PREFIX) :].strip()
+            if note:
+                notes.append(note[0].upper() + note[1:])
+    return notes
+
+
+def _number_notes(ed: Edition) -> None:
+    """Footnote numbers in document order; a text repeated in the bulletin (one PO entry)
+    carries its notes at its first place only."""
+    seen: set[str] = set()
+    for b in ed.blocks():
+        if not b.notes or b.source in seen:
+            continue
+        seen.add(b.source)
+        for note in b.notes:
+            ed.notes.append(note)
+            b.note_numbers.append(len(ed.notes))
 
 
 def _slug(text: str, used: set[str], fallback: str) -> str:
@@ -145,6 +187,7 @@ def build_edition(
             status,
             b.number,
             italics=sorted(set(italics), key=len, reverse=True),
+            notes=translator_notes(e),
         )
         if anchor_prefix:
             eb.anchor = _slug(text if status == TRANSLATED else "", used, f"{anchor_prefix}-{b.line}")
@@ -158,7 +201,7 @@ def build_edition(
             ea.blocks = [eblock(b) for b in a.blocks]
             es.articles.append(ea)
         sections.append(es)
-    return Edition(
+    ed = Edition(
         id=bulletin.id,
         title=title_concept.en if title_concept else str(bulletin.meta.get("title", "")),
         programme=PROGRAMME,
@@ -168,4 +211,7 @@ def build_edition(
         sections=sections,
         back=[eblock(b) for b in bulletin.back],
         source_path=bulletin.path,
+        date=_date(bulletin.meta.get("date")),
     )
+    _number_notes(ed)
+    return ed

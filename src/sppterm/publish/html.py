@@ -24,10 +24,33 @@ def css() -> Markup:
     return Markup(resources.files("sppterm.publish").joinpath("templates/style.css").read_text("utf-8"))
 
 
-def _inline(b: EBlock) -> Markup:
+def css_string(text: str) -> Markup:
+    """``text`` as a CSS string literal: every character that is not a letter, digit or space
+    as a hex escape, so nothing can end the string, the rule or the <style> element."""
+    body = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text)
+    return Markup(f'"{body}"')
+
+
+def running_head(ed: Edition) -> Markup:
+    """The printed page's running header (bulletin, issue): an @page rule for this edition."""
+    text = " · ".join(p for p in (ed.title, ed.issue_line) if p)
+    return Markup("@page { @top-left { content: ") + css_string(text) + Markup("; } }\n")
+
+
+def _plain(b: EBlock) -> Markup:
+    """A block's text (typeset if English), without footnote references: for the contents."""
     if b.status != TRANSLATED:
         return to_html(b.text)  # the Chinese as it stands
     return to_html(b.text, b.italics, smart=True)
+
+
+def _inline(b: EBlock) -> Markup:
+    """A block's text with its footnote references."""
+    refs = "".join(
+        f'<sup class="fnref"><a href="#tn-{n}" id="tn-ref-{n}" role="doc-noteref">{n}</a></sup>'
+        for n in b.note_numbers
+    )
+    return _plain(b) + Markup(refs)
 
 
 def _attrs(b: EBlock) -> Markup:
@@ -77,8 +100,10 @@ def render(ed: Edition, draft: bool) -> str:
         missing=missing,
         total=len(ed.blocks()),
         counts=counts,
-        css=css(),
+        css=css() + running_head(ed),
         inline=_inline,
+        plain=_plain,
+        note=lambda text: to_html(text, smart=True),
         attrs=_attrs,
         mark=_mark,
         groups=_groups,

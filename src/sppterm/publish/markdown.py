@@ -20,9 +20,10 @@ _HTML_CHARS = re.compile(r"[<>&]")
 
 
 def _text(b: EBlock) -> str:
+    refs = "".join(f"[\\[{n}\\]](#tn-{n})" for n in b.note_numbers)
     if b.status == TRANSLATED:
-        return to_markdown(b.text, b.italics, smart=True)
-    return f"**[{b.status.upper()}]** {to_markdown(b.text)}"
+        return to_markdown(b.text, b.italics, smart=True) + refs
+    return f"**[{b.status.upper()}]** {to_markdown(b.text)}{refs}"
 
 
 def _plain(b: EBlock) -> str:
@@ -42,6 +43,8 @@ def render(ed: Edition, draft: bool) -> str:
         "source": ed.source_path,
         "status": "draft" if draft else "release",
     }
+    if ed.date:
+        front["date"] = ed.date
     done, total = ed.progress
     out = ["---", _front_matter(front), "---", ""]
     out += [
@@ -52,6 +55,9 @@ def render(ed: Edition, draft: bool) -> str:
         f"**{to_markdown(ed.issue_line)}**",
         "",
     ]
+    if ed.date:
+        out += [f"Published {to_markdown(ed.date)}", ""]
+    out += ["[All editions](index.html) · [Glossary](glossary.html)", ""]
     if draft and not ed.complete:
         out += [
             f"> **Draft:** {total - done} of {total} units are not translated yet "
@@ -91,6 +97,11 @@ def render(ed: Edition, draft: bool) -> str:
                 prev_item = item
             if prev_item:
                 out.append("")
+    if ed.notes:
+        out += ["## Translator’s notes", ""]
+        for n, note in enumerate(ed.notes, start=1):
+            out.append(f'{n}. <a id="tn-{n}"></a>{to_markdown(note, smart=True)}')
+        out.append("")
     if ed.back:
         out += ["---", ""]
         for b in ed.back:
