@@ -30,7 +30,7 @@ from sppterm.glossary.exports import ZH_STATUS_MARK, restore
 from sppterm.glossary.load import glossary_files, load_glossary
 from sppterm.glossary.model import Status
 from sppterm.patterns import XML_LANG
-from sppterm.textio import read_text, write_atomic
+from sppterm.textio import decode, read_text, write_atomic
 
 STATUS = {
     "preferredterm-admn-sts": Status.PREFERRED,
@@ -68,10 +68,17 @@ TBX_ROOTS = ("tbx", "martif")
 def read_file(path: Path) -> list[Incoming]:
     """The concepts of a glossary file in any format :mod:`exports` writes, told by content:
     TBX if it is XML, else a CSV or TSV table (see the module docstring)."""
-    text = read_text(path)
-    if text.lstrip("\ufeff \t\n").startswith("<"):
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError.at(str(path), None, f"cannot read: {e.strerror}") from None
+    try:  # XML in any encoding it may declare (UTF-16, UTF-32...), then the tables' encodings
+        head = xmlsafe.decode(data, str(path))
+    except InputError:
+        head = decode(data, str(path))
+    if head.lstrip("\ufeff \t\r\n").startswith("<"):
         return read_tbx(path)
-    return read_table(path, text)
+    return read_table(path, decode(data, str(path)))
 
 
 def read_tbx(path: Path) -> list[Incoming]:
