@@ -16,7 +16,17 @@ from sppterm.errors import InputError
 from sppterm.textio import read_text
 from sppterm.zh import skeleton
 
-_KEYS = {"year", "year_note", "issue_note", "headings", "drop", "subheadings", "paragraph_breaks"}
+_KEYS = {
+    "year",
+    "year_note",
+    "issue_note",
+    "headings",
+    "drop",
+    "subheadings",
+    "paragraph_breaks",
+    "untitled_articles",
+    "not_headings",
+}
 
 
 @dataclass
@@ -25,6 +35,15 @@ class HeadingHint:
     before: str = ""  # start of the paragraph it belongs before ("" = where it stands)
     level: str = "article"  # "article", "section" or "subheading"
     section: str = ""  # for article headings: the section it opens in (optional)
+    line: int = 0  # in the hints file
+
+
+@dataclass
+class Anchor:
+    """A hint that names a block of the seed by its words: where it is written, for errors."""
+
+    text: str
+    line: int = 0
 
 
 @dataclass
@@ -36,7 +55,16 @@ class Hints:
     drop: list[str] = field(default_factory=list)  # lines to drop (running heads, captions)
     subheadings: list[str] = field(default_factory=list)
     paragraph_breaks: list[str] = field(default_factory=list)  # a paragraph starts at this text
+    # An untitled article (a box printed without a heading) opens before the paragraph that
+    # starts with this text.
+    untitled_articles: list[Anchor] = field(default_factory=list)
+    not_headings: list[Anchor] = field(default_factory=list)  # a short line that is text
     path: str = ""
+
+    def is_text(self, line: str) -> bool:
+        """The hints say this standalone line is text (a logo's words), not a heading."""
+        s = skeleton(line)
+        return bool(s) and any(skeleton(a.text) == s for a in self.not_headings)
 
     def drops(self, line: str) -> bool:
         s = skeleton(line)
@@ -57,7 +85,7 @@ def load_hints(path: str | Path) -> Hints:
     headings = []
     for h in data.get("headings", []) or []:
         if isinstance(h, str):
-            headings.append(HeadingHint(str(h)))
+            headings.append(HeadingHint(str(h), line=getattr(h, "line", 0)))
         elif isinstance(h, dict) and "text" in h:
             extra = set(h) - {"text", "before", "level", "section"}
             if extra or h.get("level", "article") not in ("article", "section", "subheading"):
@@ -68,6 +96,7 @@ def load_hints(path: str | Path) -> Hints:
                     str(h.get("before", "")),
                     str(h.get("level", "article")),
                     str(h.get("section", "")),
+                    getattr(h, "line", 0),
                 )
             )
         else:
@@ -76,6 +105,8 @@ def load_hints(path: str | Path) -> Hints:
     if year is not None and not isinstance(year, int):
         raise InputError.at(p, key_lines.get("year"), "year must be a number")
     return Hints(
+        untitled_articles=_anchors(data, "untitled_articles", p, key_lines),
+        not_headings=_anchors(data, "not_headings", p, key_lines),
         year=year,
         year_note=str(data.get("year_note", "")),
         issue_note=str(data.get("issue_note", "")),
@@ -85,3 +116,18 @@ def load_hints(path: str | Path) -> Hints:
         paragraph_breaks=[str(d) for d in data.get("paragraph_breaks", []) or []],
         path=p,
     )
+
+
+def _anchors(data: dict, key: str, path: str, key_lines: dict[str, int]) -> list[Anchor]:
+    """A list of texts naming blocks (each a non-empty string), with their lines."""
+    items = data.get(key) or []
+    if not isinstance(items, list):
+        raise InputError.at(path, key_lines.get(key), f"{key} must be a list of texts")
+    out = []
+    for item in items:
+        # A string knows its line; a number does not: then the list's, else the key's.
+        line = getattr(item, "line", None) or getattr(items, "line", None) or key_lines.get(key)
+        if not isinstance(item, str) or not skeleton(item):
+            raise InputError.at(path, line, f"{key}: each entry is the text of a block, not {item!r}")
+        out.append(Anchor(str(item), line or 0))
+    return out

@@ -159,7 +159,7 @@ def parse_text(text: str, path: str) -> Bulletin:
                 if section is None:
                     section = Section(None)
                     bulletin.sections.append(section)
-                article = Article(block)
+                article = Article(block if block.text else None)  # "###" alone: an untitled article
                 section.articles.append(article)
             else:
                 block.role = SUBHEADING

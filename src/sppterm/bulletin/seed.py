@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from sppterm.bulletin.hints import HeadingHint, Hints
 from sppterm.bulletin.mdtext import inline
 from sppterm.bulletin.model import marked_role
+from sppterm.errors import InputError
 from sppterm.patterns import EMAIL, URL_LINE, URL_LINE_TRAILER
 from sppterm.textio import decode
 from sppterm.zh import IDEOGRAPH, despace, ends_sentence, has_cjk, skeleton, width
@@ -53,6 +54,7 @@ _TOC_SPLIT = re.compile(f"(?<=[{IDEOGRAPH.pattern[1:-1]}])\\s+(?=[{IDEOGRAPH.pat
 
 _TITLE_LINE = re.compile(r"^[“\"]?《[^《》]+》[”\"]?$")
 
+_NO_SPACE = re.compile(r"\s+")
 HEADING_MAX_WIDTH = 100  # a standalone line wider than this is a paragraph, not a heading
 FULL_LINE = 0.8  # a wrapped line fills at least this share of its neighbours' width
 
@@ -317,6 +319,14 @@ class _Builder:
             return None
         h, j = hinted
         line = self.lines[i].no
+        printed = despace(self._joined(i, j))
+        if _NO_SPACE.sub("", printed) != _NO_SPACE.sub("", h.text):
+            raise InputError.at(
+                self.hints.path,
+                h.line or None,
+                f"heading hint {h.text!r} changes words: the seed reads {printed!r} (line {line}); "
+                "hints move and drop structure, they never change words",
+            )
         if h.level == "section":
             self._section(h.text, line)
         elif h.level == "subheading":
@@ -424,6 +434,8 @@ class _Builder:
         return j
 
     def _standalone_heading(self, text: str) -> bool:
+        if self.hints.is_text(text):
+            return False
         if any(skeleton(text) == skeleton(s) for s in self.hints.subheadings):
             return True
         return not ends_sentence(text) and width(despace(text)) <= HEADING_MAX_WIDTH
@@ -469,6 +481,19 @@ class _Builder:
             # Several headings moved to one anchor keep the hints' order, since each is
             # inserted right before the anchor block, after the ones inserted earlier.
             blocks.insert(anchor, src)
+        for a in self.hints.untitled_articles:
+            want = skeleton(a.text)
+            k = next((k for k, b in enumerate(blocks) if skeleton(b.text).startswith(want)), None)
+            if k is None:
+                raise InputError.at(
+                    self.hints.path, a.line or None, f"untitled_articles: no block starts with {a.text!r}"
+                )
+            blocks.insert(k, SeedBlock("article", "", blocks[k].line))  # no heading: no words
+        for a in self.hints.not_headings:
+            if not any(b.kind == "para" and skeleton(b.text) == skeleton(a.text) for b in blocks):
+                raise InputError.at(
+                    self.hints.path, a.line or None, f"not_headings: no line reads {a.text!r}"
+                )
         return blocks
 
 
@@ -565,7 +590,7 @@ def render(front: dict[str, object], blocks: list[SeedBlock]) -> str:
         if b.kind == "section":
             out += [f"## {inline(b.text)}", ""]
         elif b.kind == "article":
-            out += [f"### {inline(b.text)}", ""]
+            out += [f"### {inline(b.text)}" if b.text else "###", ""]  # "###": an untitled article
         elif b.kind == "subheading":
             out += [f"#### {inline(b.text)}", ""]
         elif b.kind in ("item", "english-item"):
