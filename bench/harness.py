@@ -231,6 +231,29 @@ def glossary_files(n: int, seed: int = 1) -> tuple[dict[str, str], list[GenConce
     return texts, concepts
 
 
+# Filler English: none of these is in WORDS (no glossary form can arise from them), no digits.
+EN_FILLER = (  # noqa: SIM905 - as WORDS
+    "delegates discussed measures results countries experts together support further across "
+    "regional shared meeting members outcomes practical lessons common steps towards broader "
+    "progress several partners during which also their this that were have been will from"
+).split()
+EN_LETTERS_PER_IDEOGRAPH = 3.42  # sppterm.align's length model of the series (not imported here)
+
+
+def _en_filler(zh: str, rnd: random.Random) -> str:
+    """Words of English about as long as the series' translations of ``zh`` are, never one word
+    twice in a row (that would be a repeated word)."""
+    words: list[str] = []
+    letters = 0
+    while letters < len(zh) * EN_LETTERS_PER_IDEOGRAPH:
+        w = rnd.choice(EN_FILLER)
+        if words and w == words[-1]:
+            continue
+        words.append(w)
+        letters += len(w)
+    return " ".join(words)
+
+
 def _po_string(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -240,8 +263,11 @@ def po_files(n_units: int, concepts: list[GenConcept], per_file: int = 500, seed
 
     One unit in ten leaves its second term out of the English (term-missing), one in twenty has
     a wrong number: a checker has real findings to report, as in a series under translation.
+    The English renders each Chinese filler with filler words of the length the series' length
+    model predicts, so a length check (omission) finds what it would on a translated series.
     """
     rnd = random.Random(seed)
+    en_rnd = random.Random(seed + 1)  # a stream of its own: the Chinese stays as it was
     header = (
         'msgid ""\nmsgstr ""\n"Language: en\\n"\n"MIME-Version: 1.0\\n"\n'
         '"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n\n'
@@ -256,10 +282,12 @@ def po_files(n_units: int, concepts: list[GenConcept], per_file: int = 500, seed
                 return "".join(rnd.choice(FILLER) for _ in range(rnd.randint(10, 30)))
 
             year = rnd.randint(2000, 2060)
-            zh = f"{filler()}{a.zh}{filler()}{b.zh}，{year}年{filler()}（第{k}项）。"
+            f1, f2, f3 = filler(), filler(), filler()
+            zh = f"{f1}{a.zh}{f2}{b.zh}，{year}年{f3}（第{k}项）。"
+            e1, e2, e3 = (_en_filler(x, en_rnd) for x in (f1, f2, f3))
             en_b = "" if k % 10 == 3 else f" with the {b.en}"
             en_year = year + 1 if k % 20 == 7 else year
-            en = f"Sentence {k} on the {a.en}{en_b}, in {en_year}, and more (item {k})."
+            en = f"{e1.capitalize()} on the {a.en} {e2}{en_b}, in {en_year}, {e3} (item {k})."
             ref = f"#: source_zh/b{f:04d}.md:{k - start + 1}"
             parts.append(f"{ref}\nmsgid {_po_string(zh)}\nmsgstr {_po_string(en)}\n\n")
         out[f"b{f:04d}.po"] = "".join(parts)
