@@ -13,6 +13,7 @@ Only the entries a finding is about are read, so checking 20,000 units pays for 
 from __future__ import annotations
 
 import codecs
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -28,9 +29,21 @@ class PoString:
     text: str = ""  # the decoded string
     start: tuple[int, int] = (1, 1)  # where the field's keyword starts
     end: tuple[int, int] = (1, 1)  # after the closing quote of its last line
-    # per decoded character: (line, column) of its first physical character and (line,
-    # column) after its last one; an escape or a run of byte escapes is one span.
-    chars: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # Runs of decoded characters, in order: (first offset, line, column, plain). A plain run
+    # (unescaped text) has one column per character; otherwise the run is one escape (or the
+    # byte escapes of one character) and its characters span from (line, column) to the
+    # next run's start. Runs keep long strings cheap: no tuple per character.
+    runs: list[tuple[int, int, int, bool]] = field(default_factory=list)
+    _ends: list[tuple[int, int]] = field(default_factory=list)  # where each run ends
+
+    def char(self, k: int) -> Region:
+        """Where character ``k`` (0 <= k < len(text)) is written: its first physical
+        character, and the position after its last one."""
+        i = bisect_right(self.runs, (k, 1 << 62)) - 1
+        offset, line, col, plain = self.runs[i]
+        if plain:
+            return line, col + k - offset, line, col + k - offset + 1
+        return (line, col, *self._ends[i])
 
     def region(self, start: int | None = None, end: int | None = None) -> Region:
         """The physical region of ``text[start:end]``; the whole field (keyword to closing
@@ -38,18 +51,19 @@ class PoString:
         lies inside the field."""
         if start is None:
             return (*self.start, *self.end)
-        n = len(self.chars)
+        n = len(self.text)
         start = min(max(start, 0), n)
         end = start if end is None else min(max(end, start), n)
         if n == 0:  # an empty string: the point after its opening quote
             line, col = self.end
             return line, max(col - 1, 1), line, max(col - 1, 1)
         if start == n:  # the end of the text: after its last character
-            line, col = self.chars[-1][2:]
+            line, col = self.char(n - 1)[2:]
             return line, col, line, col
-        a = self.chars[start]
-        b = self.chars[end - 1] if end > start else a
-        return (a[0], a[1], b[2], b[3]) if end > start else (a[0], a[1], a[0], a[1])
+        a = self.char(start)
+        if end == start:
+            return a[0], a[1], a[0], a[1]
+        return (a[0], a[1], *self.char(end - 1)[2:])
 
 
 def entry_strings(lines: Sequence[str], msgid_line: int) -> dict[str, PoString]:
@@ -85,25 +99,28 @@ def entry_strings(lines: Sequence[str], msgid_line: int) -> dict[str, PoString]:
 
 
 class _Builder:
-    """Decodes a field's string pieces as the strict reader does, recording each character's
-    physical span. Byte escapes (octal, hex) go through an incremental UTF-8 decoder, so a
-    character written as three escapes, even across two lines, is one span."""
+    """Decodes a field's string pieces as the strict reader does, recording where each run of
+    characters is written. Byte escapes (octal, hex) go through an incremental UTF-8 decoder,
+    so a character written as three escapes, even across two lines, is one run."""
 
     def __init__(self, line: int, column: int) -> None:
         self.done = PoString(start=(line, column), end=(line, column))
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self._pending: tuple[int, int] | None = None  # where an unfinished byte sequence began
         self._text: list[str] = []
+        self._n = 0  # characters decoded so far
 
-    def _emit(self, text: str, begin: tuple[int, int], end: tuple[int, int]) -> None:
-        for ch in text:
-            self._text.append(ch)
-            self.done.chars.append((*begin, *end))
+    def _emit(self, text: str, begin: tuple[int, int], end: tuple[int, int], plain: bool) -> None:
+        if text:
+            self.done.runs.append((self._n, *begin, plain))
+            self.done._ends.append(end)
+            self._text.append(text)
+            self._n += len(text)
 
     def _flush(self, at: tuple[int, int]) -> None:
         """Plain text after bytes: whatever the decoder still holds ends here."""
         if self._pending is not None:
-            self._emit(self._decoder.decode(b"", final=True), self._pending, at)
+            self._emit(self._decoder.decode(b"", final=True), self._pending, at, False)
             self._decoder.reset()
             self._pending = None
 
@@ -116,14 +133,14 @@ class _Builder:
             octal, hexa, char = m.groups()
             if char is not None:
                 self._flush(begin)
-                self._emit(_SIMPLE.get(char, m.group()), begin, end)
+                self._emit(_SIMPLE.get(char, m.group()), begin, end, False)
             else:
                 value = int(octal, 8) if octal is not None else int(hexa, 16)
                 if self._pending is None:
                     self._pending = begin
                 out = self._decoder.decode(bytes([value & 0xFF]))
                 if out:
-                    self._emit(out, self._pending, end)
+                    self._emit(out, self._pending, end, False)
                     self._pending = None
             pos = m.end()
         self._plain(line, column, body, pos, len(body))
@@ -132,8 +149,7 @@ class _Builder:
     def _plain(self, line: int, column: int, body: str, a: int, b: int) -> None:
         if a < b:
             self._flush((line, column + a))
-        for k in range(a, b):
-            self._emit(body[k], (line, column + k), (line, column + k + 1))
+            self._emit(body[a:b], (line, column + a), (line, column + b), True)
 
     def finish(self) -> PoString:
         self._flush(self.done.end)
