@@ -127,8 +127,9 @@ def main() -> None:
     ap.add_argument("--fit", action="store_true")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--glossary", type=Path, default=ROOT / "glossary", help="glossary directory")
     args = ap.parse_args()
-    g = load_glossary(ROOT / "glossary")
+    g = load_glossary(args.glossary)
     ctx = Context(g, ZhMatcher(g), EnglishTerms(g))
     units = series_units()
     if args.fit:

@@ -37,9 +37,9 @@ def sentence_pairs(source: str, target: str) -> list[tuple[str, str]]:
 # grows with length (Gale & Church's model). The constants are derived from the translated units
 # of the series by `python3 bench/omission_eval.py --fit` (least squares, then the mean squared
 # normalised residual); run it again when the series grows.
-EN_PER_IDEOGRAPH = 3.41
-EN_PER_LATIN = 0.58
-VARIANCE_PER_CHAR = 1.47
+EN_PER_IDEOGRAPH = 3.42
+EN_PER_LATIN = 0.73
+VARIANCE_PER_CHAR = 1.43
 # Length added to every pair's variance: headings of five ideographs vary more than √length says.
 VARIANCE_FLOOR = 12.0
 # Bead kinds (Chinese sentences, English sentences) and their prior probabilities. Translators
@@ -58,8 +58,8 @@ _BEAD_COST = {k: -math.log(p) for k, p in BEADS.items()}
 # Above this many sentences on a side the alignment is not tried (the DP is quadratic).
 MAX_SENTENCES = 40
 
-_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
-_LATIN = re.compile(r"[A-Za-z0-9]")
+_LETTERS_OR_DIGITS = re.compile(r"[^\W_]+")
+_LATIN = re.compile(r"[A-Za-z0-9]+")
 
 
 def zh_counts(text: str, terms: Sequence[tuple[int, int]] = ()) -> tuple[int, int]:
@@ -72,7 +72,7 @@ def zh_counts(text: str, terms: Sequence[tuple[int, int]] = ()) -> tuple[int, in
             at = max(at, e)
         pieces.append(text[at:])
         text = "".join(pieces)
-    return zh.count_ideographs(text), len(_LATIN.findall(zh.fold_width(text)))
+    return zh.count_ideographs(text), sum(map(len, _LATIN.findall(zh.fold_width(text))))
 
 
 def zh_size(text: str, terms: Sequence[tuple[int, int, float]] = ()) -> float:
@@ -84,7 +84,7 @@ def zh_size(text: str, terms: Sequence[tuple[int, int, float]] = ()) -> float:
 
 def en_size(text: str) -> int:
     """Letters and digits of ``text`` (English): spaces and punctuation vary between editors."""
-    return len(_LETTER_OR_DIGIT.findall(text))
+    return sum(map(len, _LETTERS_OR_DIGITS.findall(text)))
 
 
 def deviation(zh_len: float, en_len: float) -> float:
