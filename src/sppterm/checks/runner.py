@@ -52,6 +52,10 @@ def units_from_po(path: Path, root: Path | None = None) -> list[CheckUnit]:
     po = read_po(path)
     rel = _rel(path, root)
     msgid_line = _msgid_lines(path, po)
+    bulletin, file = path.stem, str(path)
+    # Every unit of a file names the same source and one of a few roles: one string each, not
+    # one per unit (a 200,000-unit check holds all units at once).
+    same: dict[str, str] = {}
     out = []
     for e in po:
         if e.obsolete or not e.msgid:
@@ -66,11 +70,11 @@ def units_from_po(path: Path, root: Path | None = None) -> list[CheckUnit]:
                 target=e.msgstr,
                 fuzzy="fuzzy" in e.flags,
                 flags=frozenset(e.flags),
-                role=role,
-                bulletin=path.stem,
-                source_ref=ref,
+                role=same.setdefault(role, role),
+                bulletin=bulletin,
+                source_ref=same.setdefault(ref, ref),
                 english_source=role == "english" or not has_cjk(e.msgid),
-                file=str(path),
+                file=file,
             )
         )
     return out

@@ -43,25 +43,23 @@ class ZhMatcher:
 
     def __init__(self, glossary: Glossary) -> None:
         self._values: list[tuple[Term, Concept]] = []
-        seen: set[str] = set()
+        folded: dict[str, None] = {}  # the folded texts, in the order of _values
         for term, concept in glossary.zh_terms():
             # First concept claiming a text wins; lint reports the conflict.
             key = fold_width(term.text)
-            if key not in seen:
-                seen.add(key)
+            if key not in folded:
+                folded[key] = None
                 self._values.append((term, concept))
         # Terms and text are matched with full-width punctuation folded to ASCII (：=:, （=():
         # the bulletins mix both. Folding keeps lengths, so positions stay right.
         self._auto = (
-            ahocorasick_rs.AhoCorasick(
-                [fold_width(t.text) for t, _ in self._values],
-                matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-            )
+            ahocorasick_rs.AhoCorasick(list(folded), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
             if self._values
             else None
         )
         # Whether each term starts / ends with a Latin letter or digit (then word boundaries count).
-        self._edges = [(_latin(t.text[0]), _latin(t.text[-1])) for t, _ in self._values]
+        ends = ((t.text[0], t.text[-1]) for t, _ in self._values)
+        self._edges = [(a.isascii() and a.isalnum(), z.isascii() and z.isalnum()) for a, z in ends]
         # Several rules ask about the same text of a unit in turn (term-missing, number,
         # omission...): the last few texts' hits are kept, so each is folded and matched once.
         self._memo: dict[str, list[Hit]] | None = {} if fast_paths() else None
