@@ -19,7 +19,6 @@ from sppterm.glossary.matcher import ZhMatcher, fast_paths
 from sppterm.glossary.model import Concept, Glossary, Term
 from sppterm.textio import display_path, read_text
 from sppterm.units.po import parse_po, read_po
-from sppterm.units.xliff import read_xliff
 from sppterm.zh import has_cjk
 
 
@@ -81,6 +80,8 @@ def units_from_po(path: Path, root: Path | None = None) -> list[CheckUnit]:
 
 
 def units_from_xliff(path: Path, root: Path | None = None) -> list[CheckUnit]:
+    from sppterm.units.xliff import read_xliff  # lxml: only a check of XLIFF files pays for it
+
     _, units = read_xliff(path)
     rel = _rel(path, root)
     return [
