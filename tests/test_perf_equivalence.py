@@ -19,6 +19,7 @@ import pytest
 from sppterm import yamlloc
 from sppterm.checks import runner
 from sppterm.checks.base import CheckUnit
+from sppterm.glossary import cache as cache_mod
 from sppterm.glossary import load_glossary
 from sppterm.glossary.matcher import SLOW_PATH_ENV, ZhMatcher
 from sppterm.report import jsonfmt
@@ -76,10 +77,11 @@ def test_corpus_same_findings_fast_and_slow(glossary, monkeypatch):
     assert fast == slow
 
 
-def _check_process(out: Path, slow: bool) -> str:
-    env = {k: v for k, v in os.environ.items() if k != SLOW_PATH_ENV}
-    if slow:
-        env[SLOW_PATH_ENV] = "1"
+def _check_process(out: Path, slow: bool, cache: Path) -> str:
+    env = {k: v for k, v in os.environ.items() if k not in (SLOW_PATH_ENV, cache_mod.ENV_OFF)}
+    env[cache_mod.ENV_DIR] = str(cache)
+    if slow:  # no fast path, no glossary cache
+        env[SLOW_PATH_ENV] = env[cache_mod.ENV_OFF] = "1"
     proc = subprocess.run(
         [sys.executable, "-m", "sppterm", "--root", str(ROOT), "check", "--format", "json", "-o", str(out)],
         capture_output=True,
@@ -92,8 +94,14 @@ def _check_process(out: Path, slow: bool) -> str:
 
 
 def test_real_series_same_report_fast_and_slow(tmp_path):
-    """Whole processes on the repository's series: loading, glossary cache, rules, report."""
-    slow = _check_process(tmp_path / "slow.json", slow=True)
-    fast = _check_process(tmp_path / "fast.json", slow=False)
+    """Whole processes on the repository's series: loading, glossary cache (cold, then warm),
+    rules, report."""
+    cache = tmp_path / "cache"
+    slow = _check_process(tmp_path / "slow.json", slow=True, cache=cache)
+    assert not cache.exists()  # the slow run used no cache
+    cold = _check_process(tmp_path / "cold.json", slow=False, cache=cache)
+    assert any(cache.glob(f"{cache_mod.PREFIX}*"))  # the fast runs did
+    warm = _check_process(tmp_path / "warm.json", slow=False, cache=cache)
     assert '"findings"' in slow
-    assert fast == slow
+    assert cold == slow
+    assert warm == slow
