@@ -18,7 +18,7 @@ from sppterm.errors import InputError
 from sppterm.glossary.matcher import ZhMatcher, fast_paths
 from sppterm.glossary.model import Concept, Glossary, Term
 from sppterm.textio import display_path, read_text
-from sppterm.units.po import parse_po, read_po
+from sppterm.units.po import parse_po
 from sppterm.zh import has_cjk
 
 
@@ -33,9 +33,9 @@ class Options:
 _rel = display_path  # the one relative-path helper (sppterm.textio)
 
 
-def _msgid_lines(path: Path, po: polib.POFile) -> dict[int | None, int]:
+def _msgid_lines(text: str, po: polib.POFile) -> dict[int | None, int]:
     """Entry start line (polib's linenum, often a comment) → the line of its msgid."""
-    lines = read_text(path).split("\n")
+    lines = text.split("\n")
     out: dict[int | None, int] = {}
     for e in po:
         if e.linenum is None:  # never for a file polib has read
@@ -48,9 +48,10 @@ def _msgid_lines(path: Path, po: polib.POFile) -> dict[int | None, int]:
 
 
 def units_from_po(path: Path, root: Path | None = None) -> list[CheckUnit]:
-    po = read_po(path)
+    text = read_text(path)  # once: parsed, then searched for the msgid lines
+    po = parse_po(text, str(path))
     rel = _rel(path, root)
-    msgid_line = _msgid_lines(path, po)
+    msgid_line = _msgid_lines(text, po)
     bulletin, file = path.stem, str(path)
     # Every unit of a file names the same source and one of a few roles: one string each, not
     # one per unit (a 200,000-unit check holds all units at once).
