@@ -34,6 +34,12 @@ if __name__ == "__main__":
             ],
         )
     )
+    u = ev.unit_level()
+    print(
+        f"unit level: recall {u['recall']:.1%} of {u['planted']:.0f} planted, precision "
+        f"{u['precision']:.1%}; planted units failing CI (an error): {u['fails_ci']:.1%}; "
+        f"clean units failing CI: {u['clean_failing_ci']:.0f}"
+    )
     for i in ev.wrong():
         print(
             f"{i + 1}: {ev.rows[i]['zh'][:40]} "

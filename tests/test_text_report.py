@@ -42,7 +42,7 @@ def test_each_line_has_its_severity_and_the_span_far_into_the_unit_is_shown(glos
     [f] = _findings(glossary, "会议在北京举行。", LONG_EN, "repeated-word")
     out = text.render([f])
     head, _zh, en, marks = out.splitlines()[:4]
-    assert head.startswith("x.po:1:") and " warning repeated-word " in head
+    assert head.startswith("x.po:1:") and " error repeated-word " in head
     assert f.span[0] > 200  # beyond the 120 characters the report used to cut at
     assert "the the" in en and en.startswith("    en: …")  # a window, not the unit's start
     col = marks.index("^")
@@ -64,7 +64,7 @@ def test_colour_marks_the_span_instead_of_carets(glossary) -> None:
     out = text.render([f], colour=True)
     assert "\x1b[" in out and "^" not in out
     plain = ANSI.sub("", out)
-    assert "warning punctuation" in plain.splitlines()[0]
+    assert "error punctuation" in plain.splitlines()[0]
     assert "published。" in plain
 
 
@@ -94,7 +94,7 @@ def test_the_command_line_writes_plain_text_to_a_pipe(project) -> None:
     )
     r = sppterm(project, "check", str(po), "--rule", "punctuation")
     assert "\x1b[" not in r.stdout
-    assert ": warning punctuation full-width punctuation '。'" in r.stdout
+    assert ": error punctuation full-width punctuation '。'" in r.stdout
     assert "^^" in r.stdout  # a full-width mark is two columns wide
 
 

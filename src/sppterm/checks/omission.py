@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sppterm import align, en, numerals, zh
-from sppterm.checks.base import WARNING, CheckUnit, Context, Finding, Rule
+from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Rule
 from sppterm.checks.terms import alnum_key
 from sppterm.glossary.model import Concept
 from sppterm.placeholders import strip
@@ -28,6 +28,10 @@ from sppterm.placeholders import strip
 OMISSION_DELTA = -3.3
 ADDITION_DELTA = 4.0
 MIN_GAP = 40  # letters and digits of English, about seven words
+# From this deviation on (either way) a gap is an error: over 1.5 times the series' extreme
+# (3.2 sd), reached by 82 % of planted dropped sentences and 67 % of pasted ones
+# (bench/omission_eval.py).
+ERROR_DELTA = 5.0
 # Nats a bead whose Chinese anchors all stand in its English gains in the alignment (and loses
 # when they all stand in other English sentences); in proportion in between.
 ANCHOR_WEIGHT = 3.0
@@ -275,6 +279,11 @@ def _counted_lists(source: str, es: list[str]) -> list[Gap]:
     return out
 
 
+def _severity(delta: float) -> str | None:
+    """Error for a gap far beyond anything the series shows, else the rule's default."""
+    return ERROR if abs(delta) >= ERROR_DELTA else None
+
+
 def _clip(s: str, n: int = 50) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
@@ -290,7 +299,10 @@ class Omission(Rule):
         sentences and only about 40 % of dropped clauses, and the series' beads reach -3.0 sd
         against a threshold of -3.3. Length alone cannot tell a dropped clause from a
         translator's compression of Chinese redundancy, and the margin is too thin on unseen
-        units for an error that fails CI: the finding asks a reviser to look.
+        units for an error that fails CI: the finding asks a reviser to look. Two kinds are
+        errors: a gap of 5 sd or more (over 1.5 times the series' extreme; 82 % of planted
+        dropped sentences reach it, no correct unit comes near), and a list announced by its size with
+        fewer items, which is a fact a reader counts.
         """
     uses_glossary = True  # glossary terms anchor the alignment and count as their English
     what = """
@@ -335,6 +347,7 @@ class Omission(Rule):
                     f"the English announces {n} items and lists {got}: {_clip(g.en, 70)!r}{hint}",
                     term=f"list:{n}:{got}",
                     suggestion="including" if hint else "",
+                    severity=ERROR,
                 )
                 continue
             english = f"{_clip(g.en)!r}" if g.en else "(nothing)"
@@ -344,6 +357,7 @@ class Omission(Rule):
                 f"({g.delta:+.1f} sd): {_clip(g.zh)} → {english}",
                 term=_clip(g.zh, 30),
                 column=g.column,
+                severity=_severity(g.delta),
             )
 
 
@@ -355,7 +369,9 @@ class Addition(Rule):
         Warning: translators of the series legitimately add words (full names, explanations a
         reader needs); length alone cannot tell those from content the source lacks. Measured
         (bench/omission_eval.py): no false alarm on the series or on 444 planted variants, but
-        71 % of pasted sentences and under 20 % of pasted clauses found.
+        71 % of pasted sentences and under 20 % of pasted clauses found. As for omission, a gap
+        of 5 sd or more (67 % of pasted sentences) and a list with more items than announced
+        are errors.
         """
     uses_glossary = True
     what = """
@@ -392,6 +408,7 @@ class Addition(Rule):
                     unit,
                     f"the English announces {n} items and lists {got}: {_clip(g.en, 70)!r}",
                     term=f"list:{n}:{got}",
+                    severity=ERROR,
                 )
                 continue
             yield self.finding(
@@ -400,4 +417,5 @@ class Addition(Rule):
                 f"({g.delta:+.1f} sd): {_clip(g.en)!r}",
                 term=_clip(g.en, 30),
                 column=g.column,
+                severity=_severity(g.delta),
             )

@@ -29,6 +29,24 @@ class Evaluation:
     def recall(self, rule: str) -> float:
         return self.tp[rule] / (self.tp[rule] + self.fn[rule]) if self.tp[rule] + self.fn[rule] else 1.0
 
+    def unit_level(self) -> dict[str, float]:
+        """The issue's unit-level figures: a planted unit counts as found when any rule fires,
+        a clean one as a false alarm when any rule fires; ``fails_ci`` is the share of planted
+        units with a finding at error level (what fails CI at the default fail level)."""
+        planted = [i for i, r in enumerate(self.rows) if r["expect"]]
+        clean = [i for i, r in enumerate(self.rows) if not r["expect"]]
+        hit = sum(1 for i in planted if self.found[i])
+        alarms = sum(1 for i in clean if self.found[i])
+        errors = {f.line - 1 for f in self.findings if f.severity == "error"}
+        return {
+            "planted": len(planted),
+            "clean": len(clean),
+            "recall": hit / len(planted) if planted else 1.0,
+            "precision": hit / (hit + alarms) if hit + alarms else 1.0,
+            "fails_ci": sum(1 for i in planted if i in errors) / len(planted) if planted else 1.0,
+            "clean_failing_ci": sum(1 for i in clean if i in errors),
+        }
+
     def wrong(self) -> list[int]:
         return [i for i, r in enumerate(self.rows) if set(r["expect"]) != self.found[i]]
 

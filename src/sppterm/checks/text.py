@@ -138,9 +138,12 @@ class Punctuation(Rule):
     title = "Full-width punctuation or unbalanced brackets/quotes in English"
     severity = WARNING
     severity_why = """
-        Warning: a stray full-width mark is a visible slip but changes no meaning, and an
-        unbalanced bracket or quote is sometimes right (a quotation continued in the next
-        paragraph, a numbered "1)" list); a reviser fixes or keeps it, CI does not block on it.
+        A full-width mark in English is an error: it is never right in the English editions
+        (Chinese quoted in the English is the `untranslated` rule's business) and no correct
+        unit of the series or the corpus has one. An unbalanced round or square bracket is an
+        error where the Chinese balances its own and no enumerator such as "1)" explains it
+        (a part of the sentence was lost); otherwise, and for quotes, a warning: a quotation
+        may continue in the next paragraph, so a reviser fixes or keeps it.
         """
     what = """
         Chinese (full-width) punctuation left in English text (，。、；：（）《》…), and
@@ -168,6 +171,7 @@ class Punctuation(Rule):
                 unit,
                 f"full-width punctuation '{m.group(0)}' in English",
                 term=m.group(0),
+                severity=ERROR,
                 side="target",
                 span=unstripped(unit.target, *m.span()),
             )
@@ -175,11 +179,31 @@ class Punctuation(Rule):
         for a, b in _PAIRS:
             if text.count(a) != text.count(b):
                 yield self.finding(
-                    unit, f"unbalanced {a}{b}: {text.count(a)} opening, {text.count(b)} closing", term=a + b
+                    unit,
+                    f"unbalanced {a}{b}: {text.count(a)} opening, {text.count(b)} closing",
+                    term=a + b,
+                    severity=_bracket_severity(a, b, text, placeholders.strip(unit.key)),
                 )
         straight = text.count('"')
         if straight % 2:
             yield self.finding(unit, 'unbalanced straight quotes "', term='"')
+
+
+# Chinese brackets that correspond to the English ones, and an enumerator such as "1)" or "b)"
+# that legitimately closes a bracket never opened.
+_ZH_PAIRS = {"(": ("（", "）"), "[": ("【", "】")}
+_ENUMERATOR = re.compile(r"(?<![\w(])(?:\d{1,2}|[a-z]|[ivx]{1,4})\)")
+
+
+def _bracket_severity(a: str, b: str, text: str, source: str) -> str:
+    """Error for an unbalanced round or square bracket where the Chinese balances its own and
+    no "1)" enumerator explains it: then a part of the sentence was lost. Quotes stay warnings
+    (a quotation may run on into the next paragraph)."""
+    if a not in _ZH_PAIRS or _ENUMERATOR.search(text):
+        return WARNING
+    za, zb = _ZH_PAIRS[a]
+    balanced = source.count(a) + source.count(za) == source.count(b) + source.count(zb)
+    return ERROR if balanced else WARNING
 
 
 class Whitespace(Rule):
