@@ -451,7 +451,6 @@ def build(ctx: click.Context, ids: tuple[str, ...], draft: bool, check_only: boo
     findings, lists them and exits 1; --draft builds it anyway, marked as a draft.
     """
     from sppterm.publish import build as builder
-    from sppterm.publish.pdf import cjk_font_warning, print_pdf
 
     cfg = _config(ctx)
     results, files = builder.build(cfg, list(ids), draft, pdf=pdf and not check_only)
@@ -472,12 +471,7 @@ def build(ctx: click.Context, ids: tuple[str, ...], draft: bool, check_only: boo
     for p in builder.write(files):
         click.echo(f"wrote {cfg.relative(p)}", err=True)
     if pdf:
-        warning = cjk_font_warning()
-        if warning:
-            click.echo(f"warning: {warning}", err=True)
-        with click.progressbar([r for r in results if r.status != "refused"], label="PDF") as bar:
-            for r in bar:
-                print_pdf(cfg.target / f"{r.id}.html", cfg.target / f"{r.id}.pdf")
+        builder.print_pdfs(cfg, results, warn=lambda w: click.echo(f"warning: {w}", err=True))
     sys.exit(1 if refused else 0)
 
 
