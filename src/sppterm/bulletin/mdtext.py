@@ -13,7 +13,9 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 # Up to three spaces of indentation still open a heading, quote, list, thematic break, setext
 # underline or fence. The backslash goes before the marker's last character (``1\.``, ``==\=``),
 # a fence's first (``\~~~``: three tildes in a row open one).
-_LINE_START = re.compile(r"^ {0,3}(~{3,}|=+(?=\s|$)|-+(?=[- \t]*$)|[#>+-](?=\s|$)|\d+[.)](?=\s|$))")
+_LINE_START = re.compile(
+    r"^ {0,3}(~{3,}|=+(?=\s|$)|-+(?=[- \t]*$)|#{1,6}(?=\s|$)|[>+-](?=\s|$)|\d+[.)](?=\s|$))"
+)
 # A character or entity reference would be decoded by a renderer: its "&" is escaped.
 REFERENCE = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from sppterm.glossary.matcher import ZhMatcher
 from sppterm.ids import bulletin_file
 from sppterm.publish import html, markdown
 from sppterm.publish.edition import Edition, build_edition
+from sppterm.publish.pdf import cjk_font_warning, print_pdf
 from sppterm.textio import display_path, read_text, write_atomic
 from sppterm.units.po import read_po
 
@@ -105,6 +107,17 @@ def _existing_status(md: Path) -> str:
         if line.startswith("status: "):
             return line[8:].strip()
     return "release"
+
+
+def print_pdfs(cfg: Config, results: list[Built], warn: Callable[[str], None]) -> None:
+    """The PDF of every edition built (not refused), through Chromium; ``warn`` hears when
+    Chinese would print as empty boxes (no CJK font)."""
+    warning = cjk_font_warning()
+    if warning:
+        warn(warning)
+    for r in results:
+        if r.status != "refused":
+            print_pdf(cfg.target / f"{r.id}.html", cfg.target / f"{r.id}.pdf")
 
 
 def write(files: dict[Path, str]) -> list[Path]:
