@@ -539,14 +539,17 @@ def glossary() -> None:
 @click.pass_context
 def glossary_lint(ctx: click.Context, info: bool) -> None:
     """Find conflicts and ambiguities; exit 1 on errors or warnings."""
+    from sppterm.bulletin.dates import period_of
     from sppterm.bulletin.parse import load_bulletins
     from sppterm.glossary import load_glossary
     from sppterm.glossary.lint import failing, lint
 
     cfg = _config(ctx)
     g = load_glossary(cfg.glossary)
-    corpus = [b2.text for b in load_bulletins(cfg.source) for b2 in b.blocks()] if cfg.source.is_dir() else []
-    findings = lint(g, corpus)
+    bulletins = load_bulletins(cfg.source) if cfg.source.is_dir() else []
+    corpus = [b2.text for b in bulletins for b2 in b.blocks()]
+    dates = {b.id: p for b in bulletins if (p := period_of(b.id, b.meta)) is not None}
+    findings = lint(g, corpus, dates if bulletins else None)
     bad = failing(findings)
     for f in findings:
         if f in bad or info:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # for the annotations only: no import at run time
     from sppterm.checks.terms import EnglishTerms
     from sppterm.glossary.matcher import ZhMatcher
     from sppterm.glossary.model import Glossary
+    from sppterm.glossary.validity import Period
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 LEVELS = {INFO: 0, WARNING: 1, ERROR: 2}
@@ -188,3 +189,10 @@ class Context:
     zh_matcher: ZhMatcher
     en_terms: EnglishTerms
     options: dict[str, object] = field(default_factory=dict)
+    # Bulletin id → its date (bulletin.dates.read_periods): the terms valid at a unit's
+    # bulletin are the ones the rules accept. Empty: every unit undated (today's glossary).
+    dates: Mapping[str, Period] = field(default_factory=dict)
+
+    def when(self, unit: CheckUnit) -> Period | None:
+        """The date of ``unit``'s bulletin, None when unknown."""
+        return self.dates.get(unit.bulletin) if self.dates else None

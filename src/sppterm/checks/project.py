@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sppterm.bulletin.dates import read_periods
 from sppterm.checks import runner
 from sppterm.checks.base import CheckUnit, Finding, Rule
 from sppterm.checks.registry import BY_ID, selected, validate_options
@@ -93,6 +94,7 @@ def check_project(
     validate_options(cfg.check, str(cfg.pyproject))
     files = check_inputs(cfg, paths)
     opts = options(cfg, files, only, baseline, changed_since, use_baseline)
+    opts.dates = read_periods(cfg.source)  # terms valid at each bulletin's date
     glossary = load_glossary(cfg.glossary)
     units = runner.load_units(files, cfg.root)
     findings = runner.run(units, glossary, opts)

@@ -17,6 +17,7 @@ from sppterm.checks.terms import EnglishTerms
 from sppterm.errors import InputError
 from sppterm.glossary.matcher import ZhMatcher, fast_paths
 from sppterm.glossary.model import Concept, Glossary, Term
+from sppterm.glossary.validity import Period
 from sppterm.textio import display_path, read_text
 from sppterm.units.po import parse_po
 from sppterm.zh import has_cjk
@@ -28,6 +29,8 @@ class Options:
     severities: dict[str, str] = field(default_factory=dict)  # rule id → severity override
     baseline: set[str] = field(default_factory=set)  # fingerprints to suppress
     changed: dict[str, set[tuple[str, str | None]]] | None = None  # path → changed (key, target)
+    # Bulletin id → date (sppterm.bulletin.dates.read_periods): terms are checked as valid then.
+    dates: dict[str, Period] = field(default_factory=dict)
 
 
 _rel = display_path  # the one relative-path helper (sppterm.textio)
@@ -132,8 +135,8 @@ def run(units: list[CheckUnit], glossary: Glossary, options: Options | None = No
     What a rule is run on comes from its flags (source_only, series, precondition,
     once_per_source), never from its id."""
     opts = options or Options()
-    terms = _SharedEnglishTerms(glossary) if fast_paths() else EnglishTerms(glossary)
-    ctx = Context(glossary, ZhMatcher(glossary), terms)
+    terms = (_SharedEnglishTerms if fast_paths() else EnglishTerms)(glossary, opts.dates)
+    ctx = Context(glossary, ZhMatcher(glossary), terms, dates=opts.dates)
     enabled = [BY_ID[r] for r in opts.rules if r in BY_ID]
     findings = _per_unit(units, [r for r in enabled if not r.series], ctx, opts)
     for rule in (r for r in enabled if r.series):
@@ -151,16 +154,20 @@ class _SharedEnglishTerms(EnglishTerms):
     """EnglishTerms keeping the scans of the last few texts, not only the last one: the rules ask
     about a unit's translation and about its sentences in turn, each scanned once."""
 
-    def __init__(self, glossary: Glossary) -> None:
-        super().__init__(glossary)
-        self._memo: dict[str, tuple[set[str], list[tuple[int, int, Term, Concept]]]] = {}
+    def __init__(self, glossary: Glossary, dates: dict[str, Period] | None = None) -> None:
+        super().__init__(glossary, dates)
+        self._memo: dict[
+            tuple[str, Period | None], tuple[set[str], list[tuple[int, int, Term, Concept]]]
+        ] = {}
 
-    def scan(self, text: str) -> tuple[set[str], list[tuple[int, int, Term, Concept]]]:
-        result = self._memo.get(text)
+    def scan(
+        self, text: str, when: Period | None = None
+    ) -> tuple[set[str], list[tuple[int, int, Term, Concept]]]:
+        result = self._memo.get((text, when))
         if result is None:
             if len(self._memo) >= 64:
                 self._memo.clear()
-            result = self._memo[text] = super().scan(text)
+            result = self._memo[(text, when)] = super().scan(text, when)
         return result
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import accumulate
 
 import ahocorasick_rs
@@ -15,6 +15,7 @@ from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Rul
 from sppterm.checks.locations import unstripped
 from sppterm.glossary.matcher import Hit
 from sppterm.glossary.model import Concept, Glossary, Status, Term
+from sppterm.glossary.validity import Period, Timeline, describe, show_period
 from sppterm.placeholders import strip
 
 _ALNUM = re.compile(r"[^\W_]+")
@@ -53,8 +54,9 @@ class EnglishTerms:
     form (accepted, deprecated, forbidden, abbreviations): one pass over a translation tells
     which concepts it names and which bad forms it uses, whatever the glossary's size."""
 
-    def __init__(self, glossary: Glossary) -> None:
+    def __init__(self, glossary: Glossary, dates: Mapping[str, Period] | None = None) -> None:
         self.glossary = glossary
+        self.timeline = Timeline(dates)  # the terms valid at a bulletin's date
         entries: dict[str, list[tuple[Concept, str | None, Status, Term | None]]] = {}
         for c in glossary:
             forms: list[tuple[str, Status, Term | None]] = [
@@ -68,7 +70,7 @@ class EnglishTerms:
                     letters = _letters(text) if en._case_sensitive(text) else None
                     entries.setdefault(key, []).append((c, letters, status, term))
         self._numbered: dict[str, re.Pattern[str] | None] = {}
-        self._last: tuple[str, _Scan] | None = None
+        self._last: tuple[str, Period | None, _Scan] | None = None
         self._keys = list(entries)
         self._entries = entries
         self._auto = (
@@ -77,28 +79,31 @@ class EnglishTerms:
             else None
         )
 
-    def scan(self, text: str) -> tuple[set[str], list[tuple[int, int, Term, Concept]]]:
-        """(ids of concepts named by an accepted form, bad uses as (start, end, term, concept)).
+    def scan(
+        self, text: str, when: Period | None = None
+    ) -> tuple[set[str], list[tuple[int, int, Term, Concept]]]:
+        """(ids of concepts named by an accepted form, bad uses as (start, end, term, concept)),
+        with the statuses terms have at ``when`` (a bulletin's date; None: today's glossary).
 
         term-missing, term-forbidden and number all ask about the same translation in turn:
         the last result is kept so each unit is scanned once."""
-        present, bad, _ = self._scan_all(text)
+        present, bad, _ = self._scan_all(text, when)
         return present, bad
 
-    def spans(self, text: str) -> dict[str, list[Span]]:
+    def spans(self, text: str, when: Period | None = None) -> dict[str, list[Span]]:
         """Where each concept is named by an accepted form in ``text``: concept id → spans
         (start, end, abbreviation?) in text positions, overlapping forms merged into one, in
         order. For the rules that count or look beside the names (term-count, term-abbreviation)."""
-        return self._scan_all(text)[2]
+        return self._scan_all(text, when)[2]
 
-    def _scan_all(self, text: str) -> _Scan:
-        if self._last is not None and self._last[0] == text:
-            return self._last[1]
-        result = self._scan(text)
-        self._last = (text, result)
+    def _scan_all(self, text: str, when: Period | None = None) -> _Scan:
+        if self._last is not None and self._last[0] == text and self._last[1] == when:
+            return self._last[2]
+        result = self._scan(text, when)
+        self._last = (text, when, result)
         return result
 
-    def _scan(self, text: str) -> _Scan:
+    def _scan(self, text: str, when: Period | None = None) -> _Scan:
         if self._auto is None:
             return set(), [], {}
         runs = _ALNUM.findall(text)
@@ -119,21 +124,26 @@ class EnglishTerms:
             for c, letters, status, term in self._entries[self._keys[i]]:
                 if letters is not None and raw[s:e] != letters:
                     continue
+                if when is not None and term is not None and term.valid_status is not None:
+                    status = self.timeline.status(term, when)  # the status at that date
                 if status.accepted:
                     accepted.setdefault(c.id, []).append((s, e, term is None))
                 elif term is not None:  # always: only abbreviations have no Term, and they are admitted
                     bad.append((s, e, term, c))
         # A bad form inside an accepted form of its concept is fine (UN Environment Programme).
+        # So is one inside a longer bad form of its concept (the Ministry of Infrastructure and
+        # Water Management inside the Netherlands one, both not yet valid in 2016): one finding.
         bad = [
             (_text_offset(text, s), _text_offset(text, e - 1) + 1, t, c)
             for s, e, t, c in bad
             if not any(a <= s and e <= b for a, b, _ in accepted.get(c.id, []))
+            and not any(c2 is c and a <= s and e <= b and b - a > e - s for a, b, _, c2 in bad)
         ]
         spans = {cid: _merged(text, found) for cid, found in accepted.items()}
         return set(accepted), bad, spans
 
-    def bad_uses(self, text: str) -> list[tuple[int, int, Term, Concept]]:
-        return self.scan(text)[1]
+    def bad_uses(self, text: str, when: Period | None = None) -> list[tuple[int, int, Term, Concept]]:
+        return self.scan(text, when)[1]
 
     def numbered_forms(self, concept: Concept) -> re.Pattern[str] | None:
         """Pattern for the English forms of ``concept`` when its name holds a number (十年方案框架
@@ -305,7 +315,8 @@ class TermMissing(Rule):
         if not hits:
             return
         target = strip(unit.target)
-        present, bad = ctx.en_terms.scan(target)
+        when = ctx.when(unit)
+        present, bad = ctx.en_terms.scan(target, when)
         # A concept whose deprecated/forbidden English is used is reported by term-forbidden, one
         # whose abbreviation is misspelt (BMUUV) by term-abbreviation.
         seen: set[str] = {c.id for _, _, _, c in bad}
@@ -319,7 +330,8 @@ class TermMissing(Rule):
             if c.id in present:
                 continue
             severity: str | None = ERROR
-            message = f"{hit.text} ({c.id}) is not translated as {c.english_label()}"
+            english = _english_at(c, ctx, when)
+            message = f"{hit.text} ({c.id}) is not translated as {english[0]}"
             if not c.verified:
                 missing, share = _paraphrase_gap(c, target, present, ctx.en_terms)
                 severity = paraphrase_severity(missing, share)
@@ -332,11 +344,33 @@ class TermMissing(Rule):
                     unit,
                     message,
                     term=c.id,
-                    suggestion=c.en,
+                    suggestion=english[1],
                     severity=severity,
                     side="source",
                     span=unstripped(unit.key, hit.start, hit.end),
                 )
+
+
+def _english_at(concept: Concept, ctx: Context, when: Period | None) -> tuple[str, str]:
+    """(label, preferred English) of ``concept`` at a bulletin's date: the English label, or the
+    preferred term valid then when the concept's name has changed since."""
+    term = ctx.en_terms.timeline.preferred(concept, "en", when)
+    if term is None or term.text == concept.en:
+        return concept.english_label(), concept.en
+    return term.text, term.text
+
+
+def _not_valid(term: Term, unit: CheckUnit, when: Period | None) -> str:
+    """Why an accepted term (in the glossary file) is not accepted here: its validity, in words
+    ("not valid in 2021-03 (2021): valid until 2017-10-25"); "" for a term that is simply
+    deprecated or forbidden."""
+    if term.valid_status is None or not term.valid_status.accepted:
+        return ""
+    if when is None:
+        return f"not valid now: {describe(term)}"
+    period = show_period(when)
+    where = unit.bulletin if period == unit.bulletin else f"{unit.bulletin} ({period})"
+    return f"not valid in {where}: {describe(term)}"
 
 
 class TermForbidden(Rule):
@@ -377,16 +411,19 @@ class TermForbidden(Rule):
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
         if not unit.target or unit.english_source:
             return
-        present, bad = ctx.en_terms.scan(strip(unit.target))
+        when = ctx.when(unit)
+        present, bad = ctx.en_terms.scan(strip(unit.target), when)
         for start, end, term, concept in bad:
-            alongside = term.status is Status.DEPRECATED and concept.id in present
+            alongside = term.status is not Status.FORBIDDEN and concept.id in present
             why = f" ({term.note})" if term.note else ""
             also = "; the unit also has an accepted form" if alongside else ""
+            use = _english_at(concept, ctx, when)[1]
+            status = _not_valid(term, unit, when) or term.status.value
             yield self.finding(
                 unit,
-                f"'{term.text}' is {term.status.value}{why}; use '{concept.en}'{also}",
+                f"'{term.text}' is {status}{why}; use '{use}'{also}",
                 term=f"{concept.id}:{term.text}",
-                suggestion=concept.en,
+                suggestion=use,
                 severity=WARNING if alongside else ERROR,
                 side="target",
                 span=unstripped(unit.target, start, end),
@@ -442,12 +479,13 @@ class TermCount(Rule):
         if not twice:
             return
         target = strip(unit.target)
-        present, bad = ctx.en_terms.scan(target)
+        when = ctx.when(unit)
+        present, bad = ctx.en_terms.scan(target, when)
         twice -= {c.id for _, _, _, c in bad}
         twice &= present
         if not twice or len(en.sentences(target)) < len(zh.sentences(source)) or _short_for(source, target):
             return
-        spans = ctx.en_terms.spans(target)
+        spans = ctx.en_terms.spans(target, when)
         pronouns = len(_PRONOUN.findall(target))
         for hit in hits:
             c = hit.concept
@@ -571,14 +609,20 @@ class SourceVariant(Rule):
         """
 
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
+        when = ctx.when(unit)
+        timeline = ctx.en_terms.timeline
         for hit in ctx.zh_matcher.find(strip(unit.key)):
-            if hit.term.status is Status.DEPRECATED:
+            if timeline.status(hit.term, when) is Status.DEPRECATED:
                 why = f" ({hit.term.note})" if hit.term.note else ""
+                now = timeline.preferred(hit.concept, "zh", when)
+                now_text = now.text if now is not None else hit.concept.zh
+                dated = _not_valid(hit.term, unit, when)
+                what = f"a name {dated}, now" if dated else "a deprecated variant of"
                 yield self.finding(
                     unit,
-                    f"source uses {hit.text}, a deprecated variant of {hit.concept.zh}{why}",
+                    f"source uses {hit.text}, {what} {now_text}{why}",
                     term=f"{hit.concept.id}:{hit.text}",
-                    suggestion=hit.concept.zh,
+                    suggestion=now_text,
                     side="source",
                     span=unstripped(unit.key, hit.start, hit.end),
                 )

@@ -52,7 +52,7 @@ from sppterm.errors import InputError
 from sppterm.glossary.model import Concept, Status, Term
 from sppterm.textio import write_atomic_bytes
 
-FORMAT = 1
+FORMAT = 2  # 2: terms carry valid_from, valid_until and valid_status
 DIR_NAME = ".sppterm_cache"
 ENV_DIR = "SPPTERM_CACHE_DIR"
 ENV_OFF = "SPPTERM_NO_CACHE"
@@ -68,7 +68,10 @@ CACHEDIR_TAG = (
 )
 GITIGNORE = "# Created by sppterm automatically.\n*\n"
 # The code whose output an entry holds, relative to the sppterm package.
-_CODE = ("glossary/cache.py", "glossary/load.py", "glossary/model.py", "yamlloc.py", "textio.py")
+_CODE = (
+    *("glossary/cache.py", "glossary/load.py", "glossary/model.py", "glossary/validity.py"),
+    *("yamlloc.py", "textio.py"),
+)
 
 
 def directory(explicit: str | Path | bool | None = None) -> Path | None:
@@ -202,7 +205,7 @@ def read(where: Path, k: bytes, paths: list[str]) -> list[Concept] | None:
 # filling their __dict__, which is what their __init__ does, at a third of the cost. That holds
 # for exactly these fields and no __post_init__; for any other model the cache is off (and
 # tests/test_glossary_cache.py says so) until this module is updated.
-_TERM_FIELDS = ("text", "lang", "status", "note", "pos", "line")
+_TERM_FIELDS = ("text", "lang", "status", "note", "pos", "line", "valid_from", "valid_until", "valid_status")
 _CONCEPT_FIELDS = (
     *("id", "type", "terms", "abbr", "definition", "note", "attested", "verified", "related"),
     *("lint_ignore", "path", "line"),
@@ -220,7 +223,7 @@ def _rows(concepts: list[Concept]) -> list[tuple[Any, ...]]:
         (
             c.id,
             c.type,
-            [(t.text, t.lang, t.status.value, t.note, t.pos, t.line) for t in c.terms],
+            [_term_row(t) for t in c.terms],
             c.abbr,
             c.definition,
             c.note,
@@ -234,6 +237,13 @@ def _rows(concepts: list[Concept]) -> list[tuple[Any, ...]]:
     ]
 
 
+def _term_row(t: Term) -> tuple[Any, ...]:
+    row = (t.text, t.lang, t.status.value, t.note, t.pos, t.line)
+    if t.valid_status is None:
+        return row
+    return (*row, t.valid_from, t.valid_until, t.valid_status.value)
+
+
 def _concepts(rows: list[tuple[Any, ...]], path: str) -> list[Concept]:
     new, status_of = object.__new__, _STATUS
     out: list[Concept] = []
@@ -241,11 +251,16 @@ def _concepts(rows: list[tuple[Any, ...]], path: str) -> list[Concept]:
     for cid, ctype, term_rows, abbr, definition, note, attested, verified, related, lint_ignore, line in rows:
         terms: list[Term] = []
         add_term = terms.append
-        for text, lang, status, term_note, pos, term_line in term_rows:
+        for row in term_rows:
             t = new(Term)
             d = t.__dict__
-            d["text"], d["lang"], d["status"] = text, lang, status_of[status]
-            d["note"], d["pos"], d["line"] = term_note, pos, term_line
+            d["text"], d["lang"], d["status"] = row[0], row[1], status_of[row[2]]
+            d["note"], d["pos"], d["line"] = row[3], row[4], row[5]
+            if len(row) == 6:  # valid at every date: most terms, stored without the three fields
+                d["valid_from"] = d["valid_until"] = ""
+                d["valid_status"] = None
+            else:
+                d["valid_from"], d["valid_until"], d["valid_status"] = row[6], row[7], status_of[row[8]]
             add_term(t)
         c = new(Concept)
         d = c.__dict__

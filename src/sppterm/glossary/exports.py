@@ -24,6 +24,7 @@ from lxml import etree
 
 from sppterm.glossary.lint import FORMULA_START
 from sppterm.glossary.model import Concept, Glossary, Status, Term
+from sppterm.glossary.validity import describe
 from sppterm.patterns import XML_LANG
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -151,6 +152,8 @@ def tbx(glossary: Glossary, style: str = "basic") -> bytes:
                     el("termNote", ts, type="termType").text = "acronym"
                 for n in _term_notes(t, st.joined_notes):
                     el("note", ts).text = n
+                if t.valid_status is not None:  # TBX has no validity field: a note imports reads
+                    el("note", ts).text = validity_note(t)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -162,6 +165,20 @@ def _term_notes(t: Term, joined: bool) -> list[str]:
     if forbidden:
         return ["forbidden" + (f": {t.note}" if t.note else "")]
     return [t.note] if t.note else []
+
+
+def validity_note(t: Term) -> str:
+    """A dated term's validity and its status while valid, as a note: 'valid until 2017-10-25
+    (preferred while valid)'. The administrativeStatus is the status today (what a CAT tool
+    should show); ``glossary import`` reads both back (:data:`VALIDITY_NOTE`)."""
+    assert t.valid_status is not None
+    return f"{describe(t)} ({t.valid_status.value} while valid)"
+
+
+VALIDITY_NOTE = re.compile(
+    r"^valid (?:from (?P<a>\S+) to (?P<b>\S+)|from (?P<f>\S+)|until (?P<u>\S+))"
+    r" \((?P<s>preferred|admitted|deprecated|forbidden) while valid\)$"
+)
 
 
 def tbx_basic(glossary: Glossary) -> bytes:
@@ -178,11 +195,17 @@ def tbx_martif(glossary: Glossary) -> bytes:
 # it): the comment or explanation begins with this mark. It tells the translator, and
 # ``glossary import`` reads it back, so a deprecated form never returns as preferred. A mark
 # with no comment after it loses its space to the cell's trimming.
-ZH_STATUS_MARK = re.compile(r"\[(admitted|deprecated) Chinese form\](?: |$)")
+# A term valid in time is marked with its status while valid and its validity (the glossary
+# lists it under that status): [preferred Chinese form, valid until 2017-10-25].
+ZH_STATUS_MARK = re.compile(
+    r"\[(admitted|deprecated|preferred) Chinese form(?:, valid (?:from|until) [0-9a-z -]+)?\](?: |$)"
+)
 
 
 def zh_status_mark(t: Term) -> str:
     """The mark for a non-preferred Chinese form, "" for the preferred one."""
+    if t.valid_status is not None:
+        return f"[{t.valid_status.value} Chinese form, {describe(t)}] "
     return "" if t.status is Status.PREFERRED else f"[{t.status.value} Chinese form] "
 
 

@@ -26,7 +26,7 @@ from ruamel.yaml import YAML
 
 from sppterm import xmlsafe, yamlloc
 from sppterm.errors import InputError
-from sppterm.glossary.exports import ZH_STATUS_MARK, restore
+from sppterm.glossary.exports import VALIDITY_NOTE, ZH_STATUS_MARK, restore
 from sppterm.glossary.load import glossary_files, load_glossary
 from sppterm.glossary.model import Status
 from sppterm.patterns import XML_LANG
@@ -145,6 +145,10 @@ def _read_term(ts: etree._Element, lang: str) -> tuple[str, Status] | None:
     notes = [x.text or "" for x in ts.iter() if _local(x) == "note"]
     if lang == "en" and any(n.startswith("forbidden") for n in notes):
         status = Status.FORBIDDEN
+    # A dated term (exports.validity_note): the glossary lists it under its status while valid.
+    valid = next((m for n in notes if (m := VALIDITY_NOTE.match(n.strip()))), None)
+    if valid is not None:
+        status = Status(valid["s"])
     return term.strip(), status
 
 

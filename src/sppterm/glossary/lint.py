@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 import ahocorasick_rs
 
 from sppterm.glossary.model import Concept, Glossary, Status, Term
+from sppterm.glossary.validity import Period, Timeline, looks_like_date, parse_date
 
 # Severities: errors and warnings fail the lint; info is reported for awareness only.
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -28,6 +30,14 @@ RULES: dict[str, tuple[str, str]] = {
     "term-formula": (ERROR, "a term begins with =, +, -, @, tab or CR (a spreadsheet runs it as a formula)"),
     "term-whitespace": (ERROR, "a term has leading/trailing whitespace, a line break or a control character"),
     "nested": (INFO, "a Chinese term lies inside another concept's term (longest match wins)"),
+    "validity-bound": (ERROR, "a valid_from/valid_until is neither a real date nor a bulletin of the series"),
+    "validity-order": (ERROR, "a term's valid_from comes after its valid_until"),
+    "validity-status": (WARNING, "a deprecated or forbidden term has a validity, which changes nothing"),
+    "preferred-overlap": (
+        ERROR,
+        "two preferred terms of a concept in one language are valid on the same day",
+    ),
+    "preferred-gap": (ERROR, "a concept has no valid preferred term between two of its preferred terms"),
 }
 
 
@@ -59,11 +69,15 @@ Use = tuple[Term, Concept]  # a term and the concept it belongs to
 TermUses = dict[tuple[str, str], list[Use]]  # (lang, text) → its uses
 
 
-def lint(glossary: Glossary, corpus: list[str] | None = None) -> list[LintFinding]:
+def lint(
+    glossary: Glossary, corpus: list[str] | None = None, dates: Mapping[str, Period] | None = None
+) -> list[LintFinding]:
     """All findings, in a stable order (file, line, rule).
 
     ``corpus`` (the Chinese bulletins' text) turns overlaps that actually occur into warnings;
-    overlaps of two or more characters that do not occur are reported as info only.
+    overlaps of two or more characters that do not occur are reported as info only. ``dates``
+    (bulletin id → date, :func:`sppterm.bulletin.dates.read_periods`) resolves validity bounds
+    that name a bulletin; None: such bounds are not checked (no series to check them against).
     """
     out: list[LintFinding] = []
 
@@ -75,6 +89,7 @@ def lint(glossary: Glossary, corpus: list[str] | None = None) -> list[LintFindin
     _shared_terms(by_text, add)
     _preferred_english_clashes(glossary, by_text, add)
     _hygiene(glossary, add)
+    _validity(glossary, dates, add)
     _nesting_and_overlap(glossary, "\n".join(corpus or []), add)
     return sorted(out, key=lambda f: (f.path, f.line, f.rule, f.message))
 
@@ -185,6 +200,96 @@ def _hygiene(glossary: Glossary, add: Add) -> None:
             problem = term_problem(text)
             if problem:
                 add(problem[0], where, c, f"{what} {text!r} of {c.id!r} {problem[1]}")
+
+
+def _validity(glossary: Glossary, dates: Mapping[str, Period] | None, add: Add) -> None:
+    """validity-bound, validity-order, validity-status (each term's interval) and
+    preferred-overlap, preferred-gap (a concept's preferred terms in one language, which must
+    follow each other without overlap or gap: one valid preferred term at every date)."""
+    timeline = Timeline(dates)
+    for c in glossary:
+        for t in c.terms:
+            if t.valid_status is None:
+                continue
+            ok = True
+            for key, bound in (("valid_from", t.valid_from), ("valid_until", t.valid_until)):
+                why = _bound_problem(bound, dates)
+                if why:
+                    ok = False
+                    add(
+                        "validity-bound", t, c, f"{t.lang} term {t.text!r} of {c.id!r}: {key} {bound!r} {why}"
+                    )
+            lo, hi = timeline.interval(t)
+            if ok and lo > hi:
+                add(
+                    "validity-order",
+                    t,
+                    c,
+                    f"{t.lang} term {t.text!r} of {c.id!r} is valid from {t.valid_from} ({lo}) "
+                    f"until {t.valid_until} ({hi}): the interval is empty",
+                )
+            if not t.valid_status.accepted:
+                add(
+                    "validity-status",
+                    t,
+                    c,
+                    f"{t.lang} term {t.text!r} of {c.id!r} is {t.valid_status.value} at every date: "
+                    "its validity changes nothing (give an accepted status, or drop the validity)",
+                )
+        for lang in ("zh", "en"):
+            _preferred_sequence(c, lang, timeline, add)
+
+
+def _bound_problem(bound: str, dates: Mapping[str, Period] | None) -> str:
+    """Why a validity bound cannot be resolved, "" when it can (or cannot be told here)."""
+    if not bound:
+        return ""
+    if looks_like_date(bound):
+        return "" if parse_date(bound) is not None else "is no real date"
+    if dates is None or bound in dates:
+        return ""
+    known = ", ".join(sorted(dates)) or "none"
+    return f"is neither an ISO date (YYYY-MM-DD) nor a bulletin of the series (known: {known})"
+
+
+def _preferred_sequence(c: Concept, lang: str, timeline: Timeline, add: Add) -> None:
+    preferred = [t for t in c.terms if t.lang == lang and t.declared is Status.PREFERRED]
+    if len(preferred) < 2:
+        return
+    spans = sorted(((*timeline.interval(t), t) for t in preferred), key=lambda x: (x[0], x[1]))
+    for i, (lo1, hi1, t1) in enumerate(spans):
+        for lo2, hi2, t2 in spans[i + 1 :]:
+            if lo2 <= hi1 and lo1 <= hi2:
+                both = max(lo1, lo2), min(hi1, hi2)
+                add(
+                    "preferred-overlap",
+                    t2,
+                    c,
+                    f"{c.id!r} has two preferred {lang} terms valid {_days(*both)}: "
+                    f"{t1.text!r} and {t2.text!r} (give them valid_from/valid_until that do not overlap)",
+                )
+    reach = spans[0][1]
+    for lo, hi, t in spans[1:]:
+        if reach < datetime.date.max and lo > reach + datetime.timedelta(days=1):
+            gap = reach + datetime.timedelta(days=1), lo - datetime.timedelta(days=1)
+            add(
+                "preferred-gap",
+                t,
+                c,
+                f"{c.id!r} has no valid preferred {lang} term {_days(*gap)}, before {t.text!r}",
+            )
+        reach = max(reach, hi)
+
+
+def _days(lo: datetime.date, hi: datetime.date) -> str:
+    """An interval of days in words (open ends: 'until …', 'from …', 'at every date')."""
+    if lo == datetime.date.min and hi == datetime.date.max:
+        return "at every date"
+    if lo == datetime.date.min:
+        return f"until {hi.isoformat()}"
+    if hi == datetime.date.max:
+        return f"from {lo.isoformat()}"
+    return f"from {lo.isoformat()} to {hi.isoformat()}" if lo != hi else f"on {lo.isoformat()}"
 
 
 def _nesting_and_overlap(glossary: Glossary, corpus_text: str, add: Add) -> None:

@@ -9,6 +9,7 @@ they are needed (a cold load; jsonschema only for a file the pre-check fails).
 
 from __future__ import annotations
 
+import datetime
 import gc
 import json
 import re
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from sppterm.errors import InputError, Problem
 from sppterm.glossary import cache as glossary_cache
 from sppterm.glossary.model import Concept, Glossary, Status, Term
+from sppterm.glossary.validity import status_now
 from sppterm.textio import decode
 
 if TYPE_CHECKING:
@@ -248,10 +250,27 @@ def _concept(raw: dict[str, Any], path: str) -> Concept:
             for entry in value if isinstance(value, list) else (value,):
                 if isinstance(entry, dict):
                     text, note, pos = entry["term"], entry.get("note", ""), entry.get("pos", "")
+                    since, until = entry.get("valid_from", ""), entry.get("valid_until", "")
                 else:
-                    text, note, pos = entry, "", ""
+                    text, note, pos, since, until = entry, "", "", "", ""
                 entry_line = getattr(entry, "line", 0) or block_line
-                add(Term(str(text), lang, status, str(note), str(pos), entry_line))
+                if since or until:
+                    now = status_now(status, str(until))
+                    add(
+                        Term(
+                            str(text),
+                            lang,
+                            now,
+                            str(note),
+                            str(pos),
+                            entry_line,
+                            str(since),
+                            str(until),
+                            status,
+                        )
+                    )
+                else:
+                    add(Term(str(text), lang, status, str(note), str(pos), entry_line))
     return Concept(
         id=str(raw["id"]),
         type=str(raw["type"]),
@@ -284,6 +303,8 @@ def _load_bytes(content: bytes, p: str) -> list[Concept]:
     from sppterm import yamlloc
 
     data = yamlloc.load(decode(content, p), p)
+    if b"valid_" in content:
+        _bounds_as_text(data)
     precheck = _precheck()
     if precheck is not None and precheck(data):
         return [_concept(raw, p) for raw in data["concepts"]]
@@ -296,6 +317,26 @@ def _load_bytes(content: bytes, p: str) -> list[Concept]:
     if problems:
         raise InputError(problems)
     return [_concept(raw, p) for raw in data["concepts"]]
+
+
+_BOUNDS = ("valid_from", "valid_until")
+
+
+def _bounds_as_text(data: Any) -> None:
+    """Validity bounds as the text they were written as: YAML reads 2017-10-26 as a date and
+    2023 (a bulletin id) as a number, the schema (as JSON, and YAML editors) sees strings."""
+    concepts = data.get("concepts") if isinstance(data, dict) else None
+    for raw in concepts if isinstance(concepts, list) else ():
+        for lang in ("zh", "en"):
+            block = raw.get(lang) if isinstance(raw, dict) else None
+            for value in block.values() if isinstance(block, dict) else ():
+                for entry in value if isinstance(value, list) else (value,):
+                    if not isinstance(entry, dict):
+                        continue
+                    for k in _BOUNDS:
+                        v = entry.get(k)
+                        if isinstance(v, datetime.date) or (isinstance(v, int) and not isinstance(v, bool)):
+                            entry[k] = v.isoformat() if isinstance(v, datetime.date) else str(v)
 
 
 def _specific(err: jsonschema.ValidationError) -> jsonschema.ValidationError:

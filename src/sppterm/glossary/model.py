@@ -27,6 +27,18 @@ class Term:
     note: str = ""
     pos: str = ""
     line: int = 0
+    # Terms valid in time (sppterm.glossary.validity): the bounds as written (an ISO date or a
+    # bulletin id, "" for open), and the status the file gives, which holds while the term is
+    # valid. ``status`` is then the status with no date (deprecated once the term has an end);
+    # ``valid_status`` is None for a term valid at every date.
+    valid_from: str = ""
+    valid_until: str = ""
+    valid_status: Status | None = None
+
+    @property
+    def declared(self) -> Status:
+        """The status the glossary file gives the term (its status while it is valid)."""
+        return self.status if self.valid_status is None else self.valid_status
 
 
 @dataclass

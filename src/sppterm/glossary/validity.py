@@ -1,0 +1,122 @@
+"""Terms valid in time: a term's ``valid_from`` / ``valid_until``, and its status at a date.
+
+Names change (a ministry renamed in 2017, "UN Environment" used 2017–2019), so a term right in
+one bulletin is wrong in another. A bound is an ISO date (``2017-10-26``) or a bulletin id
+(``2021-03``: that bulletin's date); both bounds are inclusive, a missing one is open.
+
+A term's status in the glossary file holds while it is valid (:attr:`Term.valid_status`);
+outside that interval an accepted term (preferred, admitted) counts as deprecated. With no date
+(a unit of no known bulletin) the glossary stands as at the open end of time: a term with a
+``valid_until`` is deprecated, one with only a ``valid_from`` valid. That status is
+:attr:`Term.status`, so code that knows no dates sees today's glossary.
+
+A bulletin's date is a :data:`Period`, first and last day: the printed date when its front
+matter has one (``date``), else its year (``year``, else the year its id starts with). Term
+intervals are compared with it leniently: a term is valid in a bulletin if it is valid on any
+day of the bulletin's period.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping
+
+from sppterm.glossary.model import Concept, Status, Term
+
+Period = tuple[datetime.date, datetime.date]  # first and last day, inclusive
+ALWAYS: Period = (datetime.date.min, datetime.date.max)
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def looks_like_date(bound: str) -> bool:
+    """True when ``bound`` is written as an ISO date (YYYY-MM-DD), valid or not."""
+    return bool(_ISO.match(bound))
+
+
+def parse_date(bound: str) -> datetime.date | None:
+    """The date a bound writes as YYYY-MM-DD, else None (a bulletin id, or no real date)."""
+    if not _ISO.match(bound):
+        return None
+    try:
+        return datetime.date.fromisoformat(bound)
+    except ValueError:
+        return None
+
+
+def status_now(declared: Status, valid_until: str) -> Status:
+    """The status a term has with no date: its declared one, unless its validity has an end."""
+    return Status.DEPRECATED if valid_until and declared.accepted else declared
+
+
+class Timeline:
+    """Resolves term validity against the bulletins' dates (bulletin id → :data:`Period`).
+
+    A bound naming a bulletin not in ``dates`` is left open here (``glossary lint`` reports it);
+    so is a date that does not exist (2017-02-30)."""
+
+    def __init__(self, dates: Mapping[str, Period] | None = None) -> None:
+        self.dates: Mapping[str, Period] = dates or {}
+
+    def bound(self, text: str, end: bool) -> datetime.date | None:
+        """The date of one bound (the last day of a bulletin for an end), None if unknown."""
+        if not text:
+            return None
+        day = parse_date(text)
+        if day is not None:
+            return day
+        period = self.dates.get(text)
+        return None if period is None else period[1 if end else 0]
+
+    def interval(self, term: Term) -> Period:
+        """The days a term is valid, inclusive; open bounds are the ends of time."""
+        lo = self.bound(term.valid_from, False)
+        hi = self.bound(term.valid_until, True)
+        return (lo or datetime.date.min, hi or datetime.date.max)
+
+    def valid(self, term: Term, when: Period | None) -> bool:
+        """Whether ``term`` is valid on some day of ``when`` (None: at the open end of time)."""
+        if term.valid_status is None:
+            return True
+        if when is None:
+            return not term.valid_until
+        lo, hi = self.interval(term)
+        return lo <= when[1] and hi >= when[0]
+
+    def status(self, term: Term, when: Period | None) -> Status:
+        """``term``'s status at ``when`` (None: no date, the term's :attr:`Term.status`)."""
+        declared = term.valid_status
+        if declared is None or when is None:
+            return term.status
+        if self.valid(term, when) or not declared.accepted:
+            return declared
+        return Status.DEPRECATED
+
+    def preferred(self, concept: Concept, lang: str, when: Period | None) -> Term | None:
+        """The preferred term of ``concept`` in ``lang`` valid at ``when``; with none valid
+        then, the preferred term it has now (a replacement is always named)."""
+        if when is not None:
+            for t in concept.terms:
+                if t.lang == lang and t.valid_status is Status.PREFERRED and self.valid(t, when):
+                    return t
+        return concept.preferred(lang)
+
+
+def describe(term: Term) -> str:
+    """The validity of a term in words: 'valid from 2017-10-26', 'valid from 2017-01-01 to
+    2019-12-31', 'valid until 2017-10-25'."""
+    if term.valid_from and term.valid_until:
+        return f"valid from {term.valid_from} to {term.valid_until}"
+    if term.valid_from:
+        return f"valid from {term.valid_from}"
+    if term.valid_until:
+        return f"valid until {term.valid_until}"
+    return ""
+
+
+def show_period(when: Period) -> str:
+    """A bulletin period in words: its year when it is a whole year, else its dates."""
+    lo, hi = when
+    if (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31) and lo.year == hi.year:
+        return str(lo.year)
+    return lo.isoformat() if lo == hi else f"{lo.isoformat()} to {hi.isoformat()}"

@@ -1,0 +1,362 @@
+"""Terms valid in time (issue 17, point 4): valid_from / valid_until on glossary terms, each
+bulletin's date, the checks using the terms valid then, glossary lint on the intervals, the
+glossary cache and the exports carrying the fields.
+
+The real cases are the glossary's own: the Dutch ministry renamed on 26 October 2017
+(荷兰基础设施与环境部 / Ministry of Infrastructure and the Environment → Infrastructure and Water
+Management) and "UN Environment", UNEP's brand of 2017–2019. The series' bulletins are all
+later, so an "old bulletin" is a copy of 2021-03 whose front matter says 2016.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+
+from sppterm.bulletin.dates import period_of, read_periods
+from sppterm.checks.base import CheckUnit
+from sppterm.checks.runner import Options, run
+from sppterm.errors import InputError
+from sppterm.glossary import cache as glossary_cache
+from sppterm.glossary import load_glossary
+from sppterm.glossary.exports import tbx
+from sppterm.glossary.lint import lint
+from sppterm.glossary.model import Status
+from sppterm.glossary.validity import Timeline
+
+from .conftest import ROOT, sppterm
+
+OLD_EN = "Ministry of Infrastructure and the Environment"
+NEW_EN = "Netherlands Ministry of Infrastructure and Water Management"
+OLD_ZH = "荷兰基础设施与环境部"
+UNIT_ZH = "该指南由SPP计划联合领导机构荷兰基础设施与环境部牵头。"  # the end of 2021-03.md:65
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return load_glossary(ROOT / "glossary", cache_dir=False)
+
+
+def year(y: int) -> tuple[datetime.date, datetime.date]:
+    return (datetime.date(y, 1, 1), datetime.date(y, 12, 31))
+
+
+# -- the bulletins' dates --------------------------------------------------------------------
+def test_every_bulletin_of_the_series_has_a_date() -> None:
+    periods = read_periods(ROOT / "source_zh")
+    ids = sorted(p.stem for p in (ROOT / "source_zh").glob("*.md") if p.name != "README.md")
+    assert sorted(periods) == ids
+    # 2023 and 2025 print no year: the hints record it (year_note), the front matter carries it.
+    assert periods["2023"] == year(2023) and periods["2025"] == year(2025)
+    assert periods["2021-03"] == year(2021)
+
+
+def test_period_of_front_matter() -> None:
+    day = datetime.date(2022, 10, 18)
+    assert period_of("2022-04", {"date": day, "year": 2022}) == (day, day)  # a printed date wins
+    assert period_of("2022-04", {"date": "2022-10-18"}) == (day, day)
+    assert period_of("2022-04", {}) == year(2022)  # no year: the id's
+    assert period_of("2022-04", {"year": None}) == year(2022)
+    assert period_of("special", {}) is None
+
+
+# -- the glossary's real cases ----------------------------------------------------------------
+def test_real_cases_resolve_at_their_dates(glossary) -> None:
+    tl = Timeline(read_periods(ROOT / "source_zh"))
+    ienw, unep = glossary.get("ienw"), glossary.get("unep")
+    old_en = next(t for t in ienw.terms if t.text == OLD_EN)
+    brand = next(t for t in unep.terms if t.text == "UN Environment")
+    assert old_en.declared is Status.PREFERRED and old_en.status is Status.DEPRECATED  # today
+    assert tl.status(old_en, year(2016)) is Status.PREFERRED
+    assert tl.status(old_en, year(2017)) is Status.PREFERRED  # renamed in October: the year has both
+    assert tl.status(old_en, year(2018)) is Status.DEPRECATED
+    assert tl.preferred(ienw, "en", year(2016)).text == OLD_EN
+    assert tl.preferred(ienw, "en", year(2021)).text == NEW_EN
+    assert tl.preferred(ienw, "zh", year(2016)).text == OLD_ZH
+    assert ienw.en == NEW_EN and ienw.zh == "荷兰基础设施和水资源管理部"  # undated: today's names
+    assert [tl.status(brand, year(y)) for y in (2016, 2018, 2020)] == [
+        Status.DEPRECATED,
+        Status.ADMITTED,
+        Status.DEPRECATED,
+    ]
+    # The evidence is recorded with the concepts.
+    assert "26 October 2017" in ienw.note and any("Rutte III" in a for a in ienw.attested)
+    assert any("2017–2019" in a for a in unep.attested)
+
+
+def unit(zh: str, en: str, bulletin: str) -> CheckUnit:
+    return CheckUnit("x.po", 1, zh, en, bulletin=bulletin)
+
+
+@pytest.mark.parametrize(
+    ("when", "english", "expected"),
+    [
+        (2016, f"The guide is led by the {OLD_EN}, a co-lead of the SPP Programme.", []),
+        (2021, f"The guide is led by the {OLD_EN}, a co-lead of the SPP Programme.", ["term-forbidden"]),
+        (2021, f"The guide is led by the {NEW_EN}, a co-lead of the SPP Programme.", []),
+        (2016, f"The guide is led by the {NEW_EN}, a co-lead of the SPP Programme.", ["term-forbidden"]),
+        (None, f"The guide is led by the {OLD_EN}, a co-lead of the SPP Programme.", ["term-forbidden"]),
+    ],
+)
+def test_term_rules_use_the_terms_valid_at_the_bulletin(glossary, when, english, expected) -> None:
+    dates = {"b": year(when)} if when else {}
+    rules = ["term-missing", "term-forbidden", "term-count", "source-variant"]
+    found = run([unit(UNIT_ZH, english, "b")], glossary, Options(rules=rules, dates=dates))
+    assert sorted({f.rule for f in found if f.rule != "source-variant"}) == expected
+    # The Chinese: the old name is the name in 2016, a deprecated one (a source-variant) after.
+    variants = [f for f in found if f.rule == "source-variant"]
+    assert bool(variants) == (when != 2016)
+
+
+def test_flagged_old_name_names_its_validity_and_replacement(glossary) -> None:
+    en = f"The guide is led by the {OLD_EN}."
+    found = run(
+        [unit(UNIT_ZH, en, "2021-03")],
+        glossary,
+        Options(rules=["term-forbidden"], dates={"2021-03": year(2021)}),
+    )
+    (f,) = found
+    assert f.message == f"'{OLD_EN}' is not valid in 2021-03 (2021): valid until 2017-10-25; use '{NEW_EN}'"
+    assert f.suggestion == NEW_EN
+    # In an old bulletin the replacement of the new name is the old one.
+    found = run(
+        [unit(UNIT_ZH, f"The guide is led by the {NEW_EN}.", "2016")],
+        glossary,
+        Options(rules=["term-forbidden"], dates={"2016": year(2016)}),
+    )
+    (f,) = found
+    assert "not valid in 2016: valid from 2017-10-26" in f.message and f.suggestion == OLD_EN
+
+
+def test_un_environment_by_year(glossary) -> None:
+    zh, en = "联合国环境规划署发布了这份报告。", "UN Environment released the report."
+    for y, rules in ((2018, []), (2021, ["term-forbidden"]), (2015, ["term-forbidden"])):
+        found = run(
+            [unit(zh, en, "b")],
+            glossary,
+            Options(rules=["term-missing", "term-forbidden"], dates={"b": year(y)}),
+        )
+        assert [f.rule for f in found] == rules, y
+
+
+# -- the real series: a copy of a PO file, old and new ------------------------------------------
+def _copy_project(tmp_path: Path) -> Path:
+    for d in ("glossary", "source_zh"):
+        shutil.copytree(ROOT / d, tmp_path / d)
+    (tmp_path / "target_en" / "po").mkdir(parents=True)
+    shutil.copy(ROOT / "target_en" / "po" / "2021-03.po", tmp_path / "target_en" / "po")
+    (tmp_path / "pyproject.toml").write_text("[tool.sppterm]\n", "utf-8")
+    return tmp_path
+
+
+def _old_name_in_po(po_path: Path) -> int:
+    """Put the ministry's old English name in the unit of 2021-03.md:65; its msgid line."""
+    lines = po_path.read_text("utf-8").split("\n")
+    n = next(i for i, line in enumerate(lines) if line.startswith("msgid ") and UNIT_ZH in line)
+    assert lines[n + 1].startswith("msgstr ") and f"the {NEW_EN}" in lines[n + 1]
+    lines[n + 1] = lines[n + 1].replace(f"the {NEW_EN}", f"the {OLD_EN}")
+    po_path.write_text("\n".join(lines), "utf-8")
+    assert polib.pofile(str(po_path)).percent_translated() > 0  # still a PO file
+    return n + 1
+
+
+def _findings(root: Path) -> list[dict]:
+    out = root / "report.json"
+    paths = [str(root / "target_en" / "po" / "2021-03.po"), str(root / "source_zh" / "2021-03.md")]
+    r = sppterm(root, "check", "--format", "json", "-o", str(out), *paths)
+    assert r.returncode in (0, 1), r.stderr
+    return json.loads(out.read_text("utf-8"))["findings"]
+
+
+def test_old_name_accepted_in_an_old_bulletin_flagged_in_a_new_one(tmp_path: Path) -> None:
+    root = _copy_project(tmp_path)
+    po = root / "target_en" / "po" / "2021-03.po"
+    line = _old_name_in_po(po)
+
+    def on_unit(fs: list[dict]) -> list[dict]:
+        return [
+            f for f in fs if f["path"] == "target_en/po/2021-03.po" and f.get("unit_line", f["line"]) == line
+        ]
+
+    new = _findings(root)  # 2021-03 as it is: after the renaming
+    flagged = [f for f in on_unit(new) if f["rule"] == "term-forbidden"]
+    assert len(flagged) == 1 and OLD_EN in flagged[0]["message"]
+    assert "not valid in 2021-03" in flagged[0]["message"] and flagged[0]["severity"] == "error"
+
+    md = root / "source_zh" / "2021-03.md"
+    md.write_text(re.sub(r"(?m)^year: 2021$", "year: 2016", md.read_text("utf-8"), count=1), "utf-8")
+    old = _findings(root)
+    assert [f for f in on_unit(old) if f["rule"].startswith("term-")] == []
+    # ...and the Chinese old name is no variant in 2016 (source_zh/2021-03.md:65).
+    assert not [
+        f
+        for f in old
+        if f["rule"] == "source-variant" and f["path"] == "source_zh/2021-03.md" and f["line"] == 65
+    ]
+    assert [
+        f
+        for f in new
+        if f["rule"] == "source-variant" and f["path"] == "source_zh/2021-03.md" and f["line"] == 65
+    ]
+
+
+def test_series_stays_clean_and_only_the_messages_of_dated_terms_say_so() -> None:
+    r = sppterm(ROOT, "check", "--format", "json")
+    assert r.returncode == 0, r.stdout[-2000:]
+    found = json.loads(r.stdout)["findings"]
+    dated = [f for f in found if "not valid in" in f["message"]]
+    assert dated and all(OLD_ZH in f["message"] and f["rule"] == "source-variant" for f in dated)
+
+
+# -- glossary lint on crafted glossaries ------------------------------------------------------------
+def _glossary(tmp_path: Path, en: str, zh: str = "{preferred: 甲部}") -> Path:
+    d = tmp_path / "g"
+    d.mkdir(exist_ok=True)
+    (d / "g.yaml").write_text(
+        f"concepts:\n  - id: ministry\n    type: organisation\n    zh: {zh}\n    en:\n{en}", "utf-8"
+    )
+    return d
+
+
+LINT_CASES = [
+    (  # the real shape: a clean hand-over
+        "      preferred:\n        - {term: New Name, valid_from: 2017-10-26}\n"
+        "        - {term: Old Name, valid_until: 2017-10-25}\n",
+        [],
+    ),
+    (  # overlap of a day
+        "      preferred:\n        - {term: New Name, valid_from: 2017-10-25}\n"
+        "        - {term: Old Name, valid_until: 2017-10-25}\n",
+        [("preferred-overlap", "valid on 2017-10-25")],
+    ),
+    (  # two preferred without validity
+        "      preferred: [New Name, Old Name]\n",
+        [("preferred-overlap", "valid at every date")],
+    ),
+    (  # a gap
+        "      preferred:\n        - {term: New Name, valid_from: 2018-01-01}\n"
+        "        - {term: Old Name, valid_until: 2017-10-25}\n",
+        [("preferred-gap", "from 2017-10-26 to 2017-12-31")],
+    ),
+    (  # no preferred term now
+        "      preferred: [{term: Old Name, valid_until: 2017-10-25}]\n",
+        [("no-preferred", "no preferred en term")],
+    ),
+    (  # from after until
+        "      preferred: New Name\n      admitted: [{term: Brand, valid_from: 2019-12-31, valid_until: 2017-01-01}]\n",
+        [("validity-order", "the interval is empty")],
+    ),
+    (  # a bulletin that does not exist, a date that does not exist
+        "      preferred: New Name\n      admitted:\n        - {term: Brand, valid_from: 2016-02, valid_until: '2019-02-30'}\n",
+        [("validity-bound", "'2016-02' is neither"), ("validity-bound", "'2019-02-30' is no real date")],
+    ),
+    (  # bulletin ids as bounds: the ends of the bulletins' years
+        "      preferred:\n        - {term: New Name, valid_from: '2022-04'}\n"
+        "        - {term: Old Name, valid_until: 2021-03}\n",
+        [],
+    ),
+    (  # validity on a deprecated term
+        "      preferred: New Name\n      deprecated: [{term: Old Name, valid_until: 2017-10-25}]\n",
+        [("validity-status", "changes nothing")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("en", "expected"), LINT_CASES)
+def test_lint_checks_the_intervals(tmp_path: Path, en: str, expected: list[tuple[str, str]]) -> None:
+    g = load_glossary(_glossary(tmp_path, en), cache_dir=False)
+    dates = {"2021-03": year(2021), "2022-04": year(2022)}
+    found = [f for f in lint(g, [], dates) if f.severity != "info"]
+    assert [(f.rule, any(m in f.message for m in [e[1] for e in expected])) for f in found] == [
+        (r, True) for r, _ in expected
+    ], [str(f) for f in found]
+
+
+def test_lint_gap_between_bulletins(tmp_path: Path) -> None:
+    en = (
+        "      preferred:\n        - {term: New Name, valid_from: '2024-02'}\n"
+        "        - {term: Old Name, valid_until: 2021-03}\n"
+    )
+    g = load_glossary(_glossary(tmp_path, en), cache_dir=False)
+    (f,) = [f for f in lint(g, [], read_periods(ROOT / "source_zh")) if f.severity != "info"]
+    assert f.rule == "preferred-gap" and "from 2022-01-01 to 2023-12-31" in f.message
+    assert f.line == 7  # the later term's line in g.yaml
+
+
+def test_lint_command_on_a_bad_glossary(tmp_path: Path) -> None:
+    root = _copy_project(tmp_path)
+    path = root / "glossary" / "organisations.yaml"
+    text = path.read_text("utf-8")
+    assert "{term: Ministry of Infrastructure and the Environment, valid_until: '2017-10-25'}" in text
+    path.write_text(text.replace("valid_until: '2017-10-25'}", "valid_until: 2019-01}", 1), "utf-8")
+    r = sppterm(root, "glossary", "lint")
+    assert r.returncode == 1
+    assert re.search(
+        r"glossary/organisations\.yaml:\d+: error: validity-bound: .*'2019-01' is neither", r.stdout
+    )
+
+
+# -- loading: schema, YAML dates, the cache -------------------------------------------------------
+def test_unquoted_yaml_dates_and_numbers_are_bounds(tmp_path: Path) -> None:
+    en = "      preferred: New Name\n      admitted: [{term: Brand, valid_from: 2017-01-01, valid_until: 2023}]\n"
+    g = load_glossary(_glossary(tmp_path, en), cache_dir=False)
+    brand = next(t for t in g.get("ministry").terms if t.text == "Brand")
+    assert (brand.valid_from, brand.valid_until) == ("2017-01-01", "2023")
+
+
+def test_schema_refuses_a_bad_bound_with_file_and_line(tmp_path: Path) -> None:
+    en = "      preferred: New Name\n      admitted: [{term: Brand, valid_from: From 2017}]\n"
+    with pytest.raises(InputError) as e:
+        load_glossary(_glossary(tmp_path, en), cache_dir=False)
+    (p,) = e.value.problems
+    assert p.path.endswith("g.yaml") and p.line == 7 and "valid_from" in p.message
+
+
+def test_cache_keeps_the_fields_and_a_change_of_validity_is_a_miss(tmp_path: Path) -> None:
+    where = tmp_path / "cache"
+    d = tmp_path / "glossary"
+    shutil.copytree(ROOT / "glossary", d)
+    cold = load_glossary(d, cache_dir=where)
+    assert len(list(where.glob("glossary-*.bin"))) == 1
+    warm = load_glossary(d, cache_dir=where)
+    assert [c.terms for c in warm] == [c.terms for c in cold]
+    assert [c.terms for c in cold] == [c.terms for c in load_glossary(d, cache_dir=False)]
+    old = next(t for t in warm.get("ienw").terms if t.text == OLD_EN)
+    assert (old.valid_until, old.valid_status, old.status) == (
+        "2017-10-25",
+        Status.PREFERRED,
+        Status.DEPRECATED,
+    )
+    f = d / "organisations.yaml"
+    f.write_text(
+        f.read_text("utf-8").replace("valid_until: '2017-10-25'}", "valid_until: 2017-10-24}", 1), "utf-8"
+    )
+    changed = load_glossary(d, cache_dir=where)
+    assert next(t for t in changed.get("ienw").terms if t.text == OLD_EN).valid_until == "2017-10-24"
+    assert len(list(where.glob("glossary-*.bin"))) == 2
+    assert glossary_cache.FORMAT >= 2
+
+
+# -- exports ------------------------------------------------------------------------------------
+def test_tbx_carries_the_validity(glossary) -> None:
+    from lxml import etree
+
+    for style in ("basic", "martif"):
+        root = etree.fromstring(tbx(glossary, style))
+        sec = next(t.getparent() for t in root.iter("{*}term", "term") if t.text == OLD_EN)
+        status = next(
+            n.text for n in sec.iter("{*}termNote", "termNote") if n.get("type") == "administrativeStatus"
+        )
+        notes = [n.text for n in sec.iter("{*}note", "note")]
+        assert status == "deprecatedTerm-admn-sts", style  # today's status, what a CAT tool shows
+        assert notes == ["valid until 2017-10-25 (preferred while valid)"], style
+        brand = next(t.getparent() for t in root.iter("{*}term", "term") if t.text == "UN Environment")
+        assert "valid from 2017-01-01 to 2019-12-31 (admitted while valid)" in [
+            n.text for n in brand.iter("{*}note", "note")
+        ]
