@@ -18,6 +18,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sppterm.bulletin.dates import period_of, read_periods
 from sppterm.checks.base import CheckUnit
@@ -360,3 +362,19 @@ def test_tbx_carries_the_validity(glossary) -> None:
         assert "valid from 2017-01-01 to 2019-12-31 (admitted while valid)" in [
             n.text for n in brand.iter("{*}note", "note")
         ]
+
+
+# -- termination on any input ---------------------------------------------------------------------
+
+
+@settings(deadline=200, max_examples=300)
+@given(st.text(max_size=40), st.text(max_size=12))
+def test_bounds_and_periods_terminate(bound: str, bid: str) -> None:
+    from sppterm.glossary.validity import looks_like_date, parse_date
+
+    day = parse_date(bound)
+    assert day is None or (looks_like_date(bound) and day.isoformat() == bound)
+    tl = Timeline({bid: year(2021)})
+    assert tl.bound(bound, True) in (None, day, datetime.date(2021, 12, 31))
+    got = period_of(bid, {"date": bound})
+    assert got is None or got[0] <= got[1]
