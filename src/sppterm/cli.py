@@ -475,6 +475,25 @@ def build(ctx: click.Context, ids: tuple[str, ...], draft: bool, check_only: boo
     sys.exit(1 if refused else 0)
 
 
+# -- review -------------------------------------------------------------------------------
+@main.command()
+@click.argument("ids", nargs=-1, type=BULLETIN_ID)
+@click.pass_context
+def review(ctx: click.Context, ids: tuple[str, ...]) -> None:
+    """Write the bilingual review page of each bulletin (or of IDS): target_en/review/ID.html.
+
+    Chinese beside English per unit, glossary terms marked, the findings of 'sppterm check'
+    under their unit, a filter (all / with findings / untranslated) and links to the PO lines.
+    """
+    from sppterm.publish import review as reviewer
+
+    cfg = _config(ctx)
+    pages = reviewer.review(cfg, list(ids))
+    written = set(reviewer.write(pages))
+    for p in pages:
+        click.echo(f"{'wrote' if p in written else 'unchanged'} {cfg.relative(p)}", err=True)
+
+
 # -- score --------------------------------------------------------------------------------
 @main.command()
 @click.argument("hyp", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))

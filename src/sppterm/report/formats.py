@@ -50,12 +50,19 @@ def _junit(run: CheckRun, colour: bool) -> str:
     return junit.render(run.units, run.rules, run.findings)
 
 
+def _html(run: CheckRun, colour: bool) -> str:
+    from sppterm.report import html
+
+    return html.render(run)
+
+
 WRITERS: dict[str, Writer] = {
     "text": _text,
     "json": _json,
     "sarif": _sarif,
     "github": _github,
     "junit": _junit,
+    "html": _html,
 }
 
 

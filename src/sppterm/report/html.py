@@ -1,0 +1,124 @@
+"""``sppterm check --format html``: the findings as one page for a reviewer without a terminal.
+
+A table of counts by rule and bulletin, then each rule's findings bulletin by bulletin, each
+with its unit: the Chinese beside the English and the words concerned marked (the way Xbench
+exports an HTML QA report). Self-contained, escaped, no script; the same styles as the
+review page (:mod:`sppterm.publish.review`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from sppterm.checks.base import LEVELS, CheckUnit, Finding, Rule
+from sppterm.checks.project import CheckRun
+from sppterm.checks.registry import BY_ID
+from sppterm.publish.marked import finding_marks
+from sppterm.publish.marked import render as marked
+from sppterm.publish.review import bulletin_of, stylesheet, template
+from sppterm.zh import normalise
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+@dataclass
+class _Item:
+    finding: Finding
+    zh: Markup
+    en: Markup | None  # None: a source-only unit (source_zh/*.md) with no translation checked
+    en_from: str = ""  # for a finding on a source file: the file its English is taken from
+
+
+@dataclass
+class _Group:
+    bulletin: str
+    anchor: str
+    items: list[_Item]
+
+
+@dataclass
+class _RuleSection:
+    rule: Rule | None
+    id: str
+    anchor: str
+    groups: list[_Group]
+
+    @property
+    def count(self) -> int:
+        return sum(len(g.items) for g in self.groups)
+
+    def in_bulletin(self, bulletin: str) -> int:
+        return sum(len(g.items) for g in self.groups if g.bulletin == bulletin)
+
+    @property
+    def what(self) -> str:
+        """The first paragraph of the rule's documentation."""
+        text = self.rule.sections()[0][1] if self.rule else ""
+        return text.split("\n\n")[0].replace("\n", " ")
+
+
+Translations = dict[tuple[str, str], CheckUnit]  # (bulletin, normalised key) → its PO/XLIFF unit
+
+
+def translations(units: list[CheckUnit]) -> Translations:
+    """The translated units of a run, to show the English of a finding made on the source
+    (a rule that reports once per source block reports on source_zh/ID.md, not the PO)."""
+    return {(u.bulletin, normalise(u.key)): u for u in units if u.target is not None}
+
+
+def _item(f: Finding, known: Translations) -> _Item:
+    zh = marked(f.key, finding_marks([f], "source"))
+    if f.target is not None:
+        return _Item(f, zh, marked(f.target, finding_marks([f], "target")))
+    unit = known.get((bulletin_of(f.path), normalise(f.key)))
+    if unit is None or unit.target is None:
+        return _Item(f, zh, None)
+    return _Item(f, zh, marked(unit.target), f"{unit.path}:{unit.line}")
+
+
+def sections(findings: list[Finding], known: Translations | None = None) -> list[_RuleSection]:
+    """The findings by rule (most severe rules first, then by id), then by bulletin."""
+    by_rule: dict[str, dict[str, list[Finding]]] = {}
+    for f in findings:
+        by_rule.setdefault(f.rule, {}).setdefault(bulletin_of(f.path), []).append(f)
+
+    def order(rule_id: str) -> tuple[int, str]:
+        worst = max(LEVELS[f.severity] for fs in by_rule[rule_id].values() for f in fs)
+        return -worst, rule_id
+
+    out = []
+    for rid in sorted(by_rule, key=order):
+        groups = [
+            _Group(b, f"r-{rid}-{b}", [_item(f, known or {}) for f in sorted(fs, key=_place)])
+            for b, fs in sorted(by_rule[rid].items())
+        ]
+        out.append(_RuleSection(BY_ID.get(rid), rid, f"r-{rid}", groups))
+    return out
+
+
+def _place(f: Finding) -> tuple[str, int, int, str]:
+    return f.path, f.line, f.column, f.message
+
+
+def render(run: CheckRun) -> str:
+    """The HTML report of a check run (deterministic: no date, paths relative to the root)."""
+    secs = sections(run.findings, translations(run.units))
+    bulletins = sorted({bulletin_of(f.path) for f in run.findings})
+    severities = Counter(f.severity for f in run.findings)
+    files = sorted({u.path for u in run.units})
+    page = template("check.html.j2").render(
+        css=stylesheet(),
+        csp=CSP,
+        sections=secs,
+        bulletins=bulletins,
+        by_bulletin=Counter(bulletin_of(f.path) for f in run.findings),
+        total=len(run.findings),
+        severities=[(s, severities[s]) for s in sorted(LEVELS, key=LEVELS.__getitem__, reverse=True)],
+        units=len(run.units),
+        files=files,
+        rules=run.rules,
+    )
+    return page.rstrip("\n")  # the command line ends the file with one newline
