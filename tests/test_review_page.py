@@ -1,0 +1,277 @@
+"""sppterm review (the bilingual review page) and check --format html, on the real series with
+planted problems, checked as files and in headless Chromium (layout, filter, highlights, links)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sppterm.publish.marked import Mark, render
+from sppterm.publish.pdf import CHROMIUM_FLAGS, chromium
+from sppterm.units.po import po_text, read_po
+
+from .conftest import ROOT, sppterm
+
+HOSTILE = (
+    'December 2021 <script>window.__pwned = 1</script> & "quoted" \' <img src=x onerror="window.__pwned=2">'
+)
+PLANTED_FUZZY = "（摘自：同一个地球网络网页）"
+PLANTED_EMPTY = "可持续消费和生产与应对气候变化"
+
+
+@pytest.fixture(scope="module")
+def series(tmp_path_factory) -> Path:
+    """A copy of the project (glossary, sources, PO files as committed) where 2023.po has a
+    hostile translation with a wrong year, a fuzzy unit and an untranslated one."""
+    root = tmp_path_factory.mktemp("series")
+    for d in ("glossary", "source_zh"):
+        shutil.copytree(ROOT / d, root / d)
+    shutil.copytree(ROOT / "target_en" / "po", root / "target_en" / "po")
+    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    path = root / "target_en/po/2023.po"
+    po = read_po(path)
+    planted = 0
+    for e in po:
+        if e.msgid.startswith("近日") and "December 2022" in e.msgstr:
+            e.msgstr, planted = e.msgstr.replace("December 2022", HOSTILE), planted + 1
+        elif e.msgid == PLANTED_FUZZY:
+            e.flags.append("fuzzy")
+            planted += 1
+        elif e.msgid == PLANTED_EMPTY:
+            e.msgstr, planted = "", planted + 1
+    assert planted == 3, "the committed 2023.po changed: pick other units to plant"
+    path.write_text(po_text(po), "utf-8")
+    r = sppterm(root, "review")
+    assert r.returncode == 0, r.stderr
+    r = sppterm(root, "check", "--format", "html", "-o", str(root / "report.html"))
+    assert r.returncode == 1, r.stderr  # the planted errors
+    return root
+
+
+def _page(root: Path, bid: str = "2023") -> str:
+    return (root / "target_en" / "review" / f"{bid}.html").read_text("utf-8")
+
+
+# -- the files --------------------------------------------------------------------------------
+
+
+def test_a_page_per_bulletin_deterministic_and_atomic(series):
+    pages = sorted(p.name for p in (series / "target_en" / "review").iterdir())
+    assert pages == [f"{b}.html" for b in ("2021-03", "2022-04", "2023", "2024-02", "2025")]
+    before = {p: (series / "target_en/review" / p).read_bytes() for p in pages}
+    r = sppterm(series, "review")
+    assert r.returncode == 0 and r.stderr.count("unchanged target_en/review/") == 5, r.stderr
+    assert {p: (series / "target_en/review" / p).read_bytes() for p in pages} == before
+    r = sppterm(series, "review", "2023")
+    assert r.stderr.strip() == "unchanged target_en/review/2023.html"
+    assert not list((series / "target_en/review").glob(".*"))  # no temp file left
+
+
+def test_unknown_bulletin_exits_2_and_writes_nothing(series, tmp_path):
+    r = sppterm(series, "review", "2099")
+    assert r.returncode == 2 and "no bulletin with id 2099" in r.stderr
+    assert not (series / "target_en/review/2099.html").exists()
+
+
+def test_page_is_escaped_and_self_contained(series):
+    page = _page(series)
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in page
+    assert "<img" not in page and "__pwned = 1</script>" not in page
+    assert "&amp; &#34;quoted&#34; &#39; &lt;img src=x onerror=&#34;window.__pwned=2&#34;&gt;" in page
+    assert page.count("<script>") == 1  # the filter, allowed by its hash in the CSP
+    csp = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)[1])
+    script = page.split("<script>")[1].split("</script>")[0]
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    assert csp.startswith("default-src 'none';") and f"script-src 'sha256-{digest}'" in csp
+    assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", page)  # nothing from the network
+
+
+def test_page_marks_status_findings_and_po_lines(series):
+    page = _page(series)
+    assert "1 fuzzy" in page and "1 untranslated" in page
+    po_lines = (series / "target_en/po/2023.po").read_text("utf-8").split("\n")
+    fuzzy_line = next(i for i, t in enumerate(po_lines, 1) if t == f'msgid "{PLANTED_FUZZY}"')
+    assert re.search(
+        rf'href="\.\./po/2023\.po#L{fuzzy_line}"[^>]*>target_en/po/2023\.po:{fuzzy_line}</a>', page
+    )
+    assert '<span class="badge fuzzy">Fuzzy: needs review</span>' in page
+    # the wrong year: the finding under its unit, the words marked on both sides
+    assert '<mark class="finding error" title="number (error): 2022 of the source' in page
+    assert re.search(r'<mark class="finding error" title="number \(error\): “2021”[^"]*">2021</mark>', page)
+    assert '<code class="rule">number</code>' in page
+
+
+def test_html_report_groups_by_rule_and_bulletin(series):
+    report = (series / "report.html").read_text("utf-8")
+    assert report.endswith("</html>\n")
+    assert "&lt;script&gt;window.__pwned" in report and "<script" not in report
+    assert 'href="#r-number-2023">3</a>' in report  # the planted number findings, counted
+    assert 'id="r-source-variant-2021-03"' in report
+    # a finding made on the source shows the English of its PO unit beside it
+    assert re.search(r"\(target_en/po/2021-03\.po:\d+\)</span>", report)
+    sppterm(series, "check", "--format", "html", "-o", str(series / "again.html"))
+    assert (series / "again.html").read_bytes() == (series / "report.html").read_bytes()
+
+
+# -- the marked text --------------------------------------------------------------------------
+
+_TEXT = st.text(alphabet=st.sampled_from(list("可持续<b></i>&\"'x <>\n")), max_size=40)
+
+
+@settings(deadline=500, max_examples=300)
+@given(
+    _TEXT,
+    st.lists(st.tuples(st.integers(-3, 45), st.integers(-3, 45), st.sampled_from(["term", "finding error"]))),
+)
+def test_marked_text_keeps_every_character(text, spans):
+    """Whatever the marks (overlapping, empty, out of range, inside a placeholder), the page
+    shows exactly the text, escaped, plus a caret per empty mark."""
+    marks = [Mark(a, b, kind, title='t"<&') for a, b, kind in spans]
+    out = str(render(text, marks))
+    carets = sum(1 for m in marks if m.end <= m.start)
+    shown = html.unescape(re.sub(r"<[^>]*>", "", out))
+    assert shown.replace("‸", "") == text.replace("‸", "") and shown.count("‸") == carets
+    assert out.count("<mark") == out.count("</mark>")
+    assert not re.search(r"<(?!/?(?:mark|span)\b)", out)  # no tag from the text
+
+
+# -- in a real browser ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    exe = chromium()
+    if exe is None:
+        pytest.skip("Chromium not installed (Debian package chromium; .ci/setup installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed (test extra)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=[f for f in CHROMIUM_FLAGS if f != "--headless"])
+        yield b
+        b.close()
+
+
+def _open(browser, path: Path, width: int = 1280):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on(
+        "request",
+        lambda req: (
+            errors.append(f"request {req.url}") if not req.url.startswith(("file:", "data:")) else None
+        ),
+    )
+    page.goto(path.resolve().as_uri())
+    return page, errors
+
+
+def _visible(page) -> int:
+    return page.locator(".unit:not(.heading):visible").count()
+
+
+def test_review_page_layout_and_screenshots(browser, series, tmp_path):
+    path = series / "target_en/review/2023.html"
+    page, errors = _open(browser, path)
+    unit = page.locator(".unit:not(.heading)").first
+    zh, en = unit.locator(".zh").bounding_box(), unit.locator(".en").bounding_box()
+    assert abs(zh["y"] - en["y"]) < 2 and en["x"] >= zh["x"] + zh["width"]  # side by side
+    assert 0.8 < en["width"] / zh["width"] < 1.25
+    page.screenshot(path=str(tmp_path / "review-desktop.png"), full_page=False)
+    phone, phone_errors = _open(browser, path, width=390)
+    unit = phone.locator(".unit:not(.heading)").first
+    zh, en = unit.locator(".zh").bounding_box(), unit.locator(".en").bounding_box()
+    assert en["y"] >= zh["y"] + zh["height"] - 1 and abs(zh["x"] - en["x"]) < 2  # stacked
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
+    phone.screenshot(path=str(tmp_path / "review-390.png"), full_page=False)
+    assert (tmp_path / "review-desktop.png").stat().st_size > 20_000
+    assert errors == [] and phone_errors == []
+    page.close()
+    phone.close()
+
+
+def test_review_filter_changes_the_visible_units(browser, series):
+    page, errors = _open(browser, series / "target_en/review/2023.html")
+    units = page.locator(".unit:not(.heading)")
+    total = units.count()
+    everything = page.locator(".unit").count()
+    assert (
+        _visible(page) == total
+        and page.locator("#shown").inner_text() == f"{everything} of {everything} units match"
+    )
+    with_findings = page.locator(".unit:not(.heading):not([data-findings='0'])").count()
+    page.check("input[value=findings]")
+    assert 0 < _visible(page) == with_findings < total
+    assert page.locator(".unit:visible", has_text="December 2021").count() == 1
+    page.check("input[value=untranslated]")
+    statuses = page.locator(".unit:not(.heading):visible").evaluate_all(
+        "els => els.map(e => e.dataset.status)"
+    )
+    assert set(statuses) == {"fuzzy"}  # the planted fuzzy attribution (the untranslated unit is a heading)
+    assert PLANTED_FUZZY in page.locator(".unit:not(.heading):visible .zh").all_inner_texts()
+    headings = page.locator(".unit.heading")
+    assert headings.count() > 2 and headings.first.is_visible()  # headings stay, dimmed
+    assert page.locator(".unit.heading:not(.dim) .zh").all_inner_texts() == [PLANTED_EMPTY]
+    page.check("input[value=all]")
+    assert _visible(page) == total and page.locator(".unit.dim").count() == 0
+    assert errors == []
+    page.close()
+
+
+def test_review_highlights_terms_on_both_sides(browser, series):
+    page, errors = _open(browser, series / "target_en/review/2023.html")
+    first = page.locator(".unit").first  # 同一个地球网络最新进展 / Latest from the One Planet network
+    for side in (".zh", ".en"):
+        mark = first.locator(f"{side} mark.term[data-concept='one-planet-network']")
+        assert mark.count() == 1, side
+        title = mark.get_attribute("title")
+        assert title.startswith("Preferred English: One Planet network") and "Note:" in title
+    assert "同一个地球网络: preferred" in first.locator(".zh mark.term").get_attribute("title")
+    assert page.evaluate("window.__pwned") is None  # the planted script and handler never ran
+    assert errors == []
+    page.close()
+
+
+def test_review_links_resolve(browser, series):
+    path = series / "target_en/review/2023.html"
+    page, errors = _open(browser, path)
+    hrefs = page.locator("a").evaluate_all("els => els.map(e => e.href)")
+    assert len(hrefs) > 50
+    for href in hrefs:
+        url = urlparse(href)
+        target = Path(unquote(url.path))
+        assert url.scheme == "file" and target.is_file(), href
+        if target.suffix == ".html":
+            assert not url.fragment or page.locator(f"[id='{url.fragment}']").count() == 1, href
+        elif url.fragment:
+            n = int(url.fragment.removeprefix("L"))
+            line = target.read_text("utf-8").split("\n")[n - 1]
+            assert line.startswith("msgid ") if target.suffix == ".po" else line.strip(), href
+    assert errors == []
+    page.close()
+
+
+def test_html_report_in_chromium(browser, series, tmp_path):
+    page, errors = _open(browser, series / "report.html")
+    rows = page.locator("table.counts tbody tr")
+    assert rows.count() >= 3  # untranslated, number, source-variant
+    for href in page.locator("table.counts a").evaluate_all("els => els.map(e => e.getAttribute('href'))"):
+        assert page.locator(f"[id='{href[1:]}']").count() == 1, href
+    number = page.locator("#r-number-2023 ~ .unit").first
+    assert number.locator(".zh mark.finding").inner_text() == "2022"
+    assert page.evaluate("window.__pwned") is None
+    page.screenshot(path=str(tmp_path / "report-desktop.png"))
+    phone, phone_errors = _open(browser, series / "report.html", width=390)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.screenshot(path=str(tmp_path / "report-390.png"))
+    assert errors == [] and phone_errors == []
+    page.close()
+    phone.close()
