@@ -9,6 +9,7 @@ review page (:mod:`sppterm.publish.review`).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -47,6 +48,12 @@ class _RuleSection:
     groups: list[_Group]
 
     @property
+    def severity(self) -> str:
+        """The most severe level among its findings (configuration may change a rule's level)."""
+        found = [f.severity for g in self.groups for it in g.items for f in [it.finding]]
+        return max(found, key=LEVELS.__getitem__)
+
+    @property
     def count(self) -> int:
         return sum(len(g.items) for g in self.groups)
 
@@ -79,8 +86,12 @@ def _item(f: Finding, known: Translations) -> _Item:
     return _Item(f, zh, marked(unit.target), f"{unit.path}:{unit.line}")
 
 
-def sections(findings: list[Finding], known: Translations | None = None) -> list[_RuleSection]:
-    """The findings by rule (most severe rules first, then by id), then by bulletin."""
+def sections(
+    findings: list[Finding], known: Translations | None = None, rules: Iterable[Rule] = ()
+) -> list[_RuleSection]:
+    """The findings by rule (most severe rules first, then by id), then by bulletin; ``rules``
+    the rules run (their titles), else the registry's."""
+    by_id = {**BY_ID, **{r.id: r for r in rules}}
     by_rule: dict[str, dict[str, list[Finding]]] = {}
     for f in findings:
         by_rule.setdefault(f.rule, {}).setdefault(bulletin_of(f.path), []).append(f)
@@ -95,7 +106,7 @@ def sections(findings: list[Finding], known: Translations | None = None) -> list
             _Group(b, f"r-{rid}-{b}", [_item(f, known or {}) for f in sorted(fs, key=_place)])
             for b, fs in sorted(by_rule[rid].items())
         ]
-        out.append(_RuleSection(BY_ID.get(rid), rid, f"r-{rid}", groups))
+        out.append(_RuleSection(by_id.get(rid), rid, f"r-{rid}", groups))
     return out
 
 
@@ -105,7 +116,7 @@ def _place(f: Finding) -> tuple[str, int, int, str]:
 
 def render(run: CheckRun) -> str:
     """The HTML report of a check run (deterministic: no date, paths relative to the root)."""
-    secs = sections(run.findings, translations(run.units))
+    secs = sections(run.findings, translations(run.units), run.rules)
     bulletins = sorted({bulletin_of(f.path) for f in run.findings})
     severities = Counter(f.severity for f in run.findings)
     files = sorted({u.path for u in run.units})
