@@ -14,7 +14,7 @@ layer  name      modules (``sppterm.<name>``; a package counts as a whole)
 4      models    glossary bulletin
 5      units     units
 6      checks    checks
-7      outputs   report publish score workflow
+7      outputs   report publish score workflow search
 8      cli       cli __main__
 =====  ========  ================================================================
 
@@ -22,7 +22,8 @@ base: the error type and the text patterns (URL, e-mail, ``xml:lang``) that what
 what is published share. text: language facts and file/XML/YAML utilities, no model. config:
 paths and options. models: the glossary and the bulletin. units: translation units and their
 storage (PO, XLIFF, TMX, memory). checks: the rules over units. outputs: reports, editions,
-scores and the project-level workflows that compose the layers. cli: argument parsing only.
+scores, the project-level workflows that compose the layers, and the concordance (search).
+cli: argument parsing only.
 """
 
 __version__ = "0.1.0"

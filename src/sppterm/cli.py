@@ -5,7 +5,7 @@ from __future__ import annotations
 import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,10 +15,12 @@ from sppterm.errors import InputError
 from sppterm.ids import bulletin_file, id_problem
 from sppterm.report.formats import WRITERS
 from sppterm.report.glossary_export import GLOSSARY_FORMATS
+from sppterm.report.search import FORMATS as SEARCH_FORMATS
 from sppterm.report.suggest import FORMATS as SUGGEST_FORMATS
 
 if TYPE_CHECKING:
     from sppterm.checks.base import Finding
+    from sppterm.checks.project import CheckRun
 
 
 class _BulletinId(click.ParamType):
@@ -344,6 +346,51 @@ def terms_suggest(ctx: click.Context, fmt: str, min_count: int, limit: int, show
         click.echo(recovery_note(g, pairs), err=True)
 
 
+# -- search -------------------------------------------------------------------------------
+@main.command()
+@click.argument("pattern")
+@click.option(
+    "--regex", "is_regex", is_flag=True, help="PATTERN is a regular expression (as written, unit by unit)."
+)
+@click.option("--side", type=click.Choice(["zh", "en", "both"]), default="both", show_default=True)
+@click.option(
+    "--bulletin", "bulletins", multiple=True, type=BULLETIN_ID, help="Only this bulletin (repeatable)."
+)
+@click.option("--translated/--untranslated", "translated", default=None, help="Only (un)translated units.")
+@click.option("--rule", default="", help="Only units with findings of this rule (checked on the hits).")
+@click.option("--glossary", "in_glossary", is_flag=True, help="Also search the glossary's terms and notes.")
+@click.option("--format", "fmt", type=click.Choice(list(SEARCH_FORMATS)), default="text", show_default=True)
+@click.pass_context
+def search(
+    ctx: click.Context,
+    pattern: str,
+    is_regex: bool,
+    side: str,
+    bulletins: tuple[str, ...],
+    translated: bool | None,
+    rule: str,
+    in_glossary: bool,
+    fmt: str,
+) -> None:
+    """Find a Chinese or English string in every PO unit of the series (a concordance).
+
+    Literal by default: case and full-width/half-width forms are ignored. Exit 0 with hits,
+    1 without, 2 on a bad pattern or input.
+    """
+    from sppterm.checks.project import UnknownRule
+    from sppterm.report.text import wants_colour
+    from sppterm.search import Query, search_project
+
+    state = "" if translated is None else ("translated" if translated else "untranslated")
+    query = Query(pattern, is_regex, side, bulletins, state, rule, in_glossary)
+    try:
+        result = search_project(_config(ctx), query)
+    except UnknownRule as e:
+        raise click.UsageError(f"unknown rule {e.args[0]!r} (see 'sppterm rules')") from None
+    click.echo(SEARCH_FORMATS[fmt](result, fmt == "text" and wants_colour()))
+    sys.exit(0 if result.hits or result.glossary else 1)
+
+
 # -- check --------------------------------------------------------------------------------
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
@@ -373,6 +420,8 @@ def terms_suggest(ctx: click.Context, fmt: str, min_count: int, limit: int, show
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here."
 )
+@click.option("--fix", "fix", flag_value="write", help="Apply the safe fixes to the PO files, then report.")
+@click.option("--diff", "fix", flag_value="diff", help="With --fix: show the fixes as a diff, write nothing.")
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -384,6 +433,7 @@ def check(
     write_baseline_file: Path | None,
     only: tuple[str, ...],
     output: Path | None,
+    fix: str | None,
 ) -> None:
     """Check translations (PO, XLIFF) and sources (source_zh/*.md) against the glossary and rules.
 
@@ -399,12 +449,26 @@ def check(
         )
     except project.UnknownRule as e:
         raise click.UsageError(f"unknown rule {e.args[0]!r} (see 'sppterm rules')") from None
+    if fix:
+        done = _fixed(cfg, done, fix == "diff", paths, only, baseline_file, changed_since)
     if write_baseline_file:
         runner.write_baseline(write_baseline_file, done.findings)
         click.echo(f"{write_baseline_file}: baseline of {len(done.findings)} findings", err=True)
         sys.exit(0)
     _emit(formats.render(fmt, done, colour=output is None and text.wants_colour()), output, done.findings)
     sys.exit(1 if runner.at_or_above(done.findings, project.fail_level(cfg, fail_level)) else 0)
+
+
+def _fixed(cfg: Config, done: CheckRun, dry: bool, *again: Any) -> CheckRun:
+    """``--fix``: apply the run's safe fixes and check again; ``--diff``: print them, exit 0."""
+    from sppterm.checks import fix, project
+
+    result = fix.fix_findings(done.findings, done.units, write=not dry)
+    if dry:
+        click.echo(result.diff, nl=False)
+        sys.exit(0)
+    click.echo(result.summary(), err=True)
+    return project.check_project(cfg, *again)
 
 
 def _emit(report: str, output: Path | None, findings: list[Finding]) -> None:
@@ -421,18 +485,21 @@ def _emit(report: str, output: Path | None, findings: list[Finding]) -> None:
 
 @main.command()
 @click.argument("rule_id", required=False)
-def rules(rule_id: str | None) -> None:
-    """List the check rules, or explain one (what it does, why, an example)."""
-    from sppterm.checks.registry import BY_ID, RULES
+@click.pass_context
+def rules(ctx: click.Context, rule_id: str | None) -> None:
+    """List the check rules (with the project's style rules), or explain one."""
+    from sppterm.checks.project import styles
+    from sppterm.checks.registry import with_styles
     from sppterm.report.rules import explain, rule_table
 
+    by_id = with_styles(styles(_config(ctx)))
     if rule_id:
-        rule = BY_ID.get(rule_id)
+        rule = by_id.get(rule_id)
         if rule is None:
-            raise click.UsageError(f"unknown rule {rule_id!r}; known: {', '.join(BY_ID)}")
+            raise click.UsageError(f"unknown rule {rule_id!r}; known: {', '.join(by_id)}")
         click.echo(explain(rule))
         return
-    click.echo(rule_table(RULES))
+    click.echo(rule_table(list(by_id.values())))
 
 
 # -- build --------------------------------------------------------------------------------

@@ -1,0 +1,258 @@
+"""Concordance (``sppterm search``): a string or regex across every PO unit of the series, both
+sides, with the bulletin, unit and line of each hit, as Xbench searches a whole project.
+
+A literal search (the default) ignores case and full-width/half-width differences (``ＳＤＧ`` finds
+``SDG``, ``，`` finds ``,``) and scans the folded text of all units at once (the warm index,
+:mod:`sppterm.units.po_index`). A regular expression (``regex=True``, the ``regex`` module's
+syntax) matches the text as written, unit by unit, so ``^`` and ``$`` are a unit's start and
+end; it runs under a time budget, so a catastrophic pattern ends with a message instead of
+hanging. Filters: bulletins, translated or untranslated units, and units with findings of a
+rule (the checker runs on the units that matched, not on the series). ``glossary=True`` also
+searches the glossary's terms, abbreviations, definitions and notes.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sppterm.errors import InputError
+from sppterm.textio import display_path
+from sppterm.units.po_index import Index, Row, fold, load_index
+from sppterm.zh import has_cjk
+
+if TYPE_CHECKING:
+    from sppterm.config import Config
+    from sppterm.glossary.model import Glossary
+
+SIDES = {"zh": ("msgid",), "en": ("msgstr",), "both": ("msgid", "msgstr")}
+BUDGET = 2.0  # seconds a regular expression may take over the whole series
+Span = tuple[int, int]
+
+
+class BadPattern(InputError):
+    """A pattern that cannot be searched for (bad regex, too slow, empty)."""
+
+
+@dataclass
+class Query:
+    pattern: str
+    regex: bool = False
+    side: str = "both"  # zh, en or both
+    bulletins: Sequence[str] = ()  # none: every bulletin
+    state: str = ""  # "translated", "untranslated" or "" for all
+    rule: str = ""  # only units with findings of this rule
+    glossary: bool = False  # also the glossary's terms and notes
+    budget: float = BUDGET
+
+
+@dataclass
+class Hit:
+    """A unit with matches: spans in its Chinese (msgid) and English (msgstr)."""
+
+    row: Row
+    zh: list[Span] = field(default_factory=list)
+    en: list[Span] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)  # 'rule: message' of the --rule findings
+
+    @property
+    def state(self) -> str:
+        if self.row.fuzzy:
+            return "fuzzy"
+        return "translated" if self.row.msgstr.strip() else "untranslated"
+
+
+@dataclass
+class GlossaryHit:
+    """A match in a glossary concept: which field, its text and the spans."""
+
+    concept: str
+    path: str
+    line: int
+    field: str  # zh/en term with its status, abbr, definition, note
+    text: str
+    spans: list[Span]
+
+
+@dataclass
+class Result:
+    query: Query
+    hits: list[Hit]
+    glossary: list[GlossaryHit] = field(default_factory=list)
+    units: int = 0  # units searched
+    seconds: float = 0.0  # the search itself (index loaded)
+
+
+class Pattern:
+    """A compiled query: :meth:`spans` in one text, :meth:`rows` over an index."""
+
+    def __init__(self, text: str, is_regex: bool = False, budget: float = BUDGET) -> None:
+        if not text:
+            raise BadPattern.at("PATTERN", None, "empty pattern")
+        if "\0" in text:
+            raise BadPattern.at("PATTERN", None, "the pattern holds a NUL character")
+        self.text, self.is_regex, self.budget = text, is_regex, budget
+        self._deadline = 0.0
+        if is_regex:
+            import regex  # the regex module: timeouts, and only when a regex is asked for
+
+            try:
+                self._re = regex.compile(text, regex.V0)
+            except (regex.error, OverflowError, RecursionError, ValueError) as e:
+                raise BadPattern.at("PATTERN", None, f"bad regular expression {text!r}: {e}") from None
+        else:
+            self._literal = re.compile(re.escape(fold(text)))
+
+    def start(self) -> None:
+        """Start the time budget (a regex search may not run longer in all)."""
+        self._deadline = time.monotonic() + self.budget
+
+    def spans(self, text: str) -> list[Span]:
+        """Where the pattern matches ``text`` (non-empty, non-overlapping matches)."""
+        if not self.is_regex:
+            return [m.span() for m in self._literal.finditer(fold(text))]
+        if not self._deadline:
+            self.start()
+        left = self._deadline - time.monotonic()
+        try:
+            if left <= 0:
+                raise TimeoutError
+            return [m.span() for m in self._re.finditer(text, timeout=left) if m.end() > m.start()]
+        except TimeoutError:
+            raise BadPattern.at(
+                "PATTERN",
+                None,
+                f"regular expression {self.text!r} took over {self.budget:g} s: simplify it",
+            ) from None
+
+    def rows(self, index: Index, field_: str, keep: Sequence[bool] | None = None) -> dict[int, list[Span]]:
+        """Row → spans in ``field_`` (msgid or msgstr) of every row (where ``keep`` allows)."""
+        out: dict[int, list[Span]] = {}
+        if not self.is_regex:  # one scan of the folded field of all rows
+            starts = index.starts[field_]
+            for m in self._literal.finditer(index.folded[field_]):
+                k = index.row_at(field_, m.start())
+                if keep is None or keep[k]:
+                    at = starts[k]
+                    out.setdefault(k, []).append((m.start() - at, m.end() - at))
+            return out
+        self.start()
+        for k, text in enumerate(index.texts(field_)):
+            if (keep is None or keep[k]) and text:
+                found = self.spans(text)
+                if found:
+                    out[k] = found
+        return out
+
+
+def search(index: Index, query: Query) -> list[Hit]:
+    """The units of ``index`` the query matches, in file and line order (no rule filter:
+    :func:`search_project` applies that)."""
+    if query.side not in SIDES:
+        raise BadPattern.at("--side", None, f"side must be one of {', '.join(SIDES)}")
+    pattern = Pattern(query.pattern, query.regex, query.budget)
+    keep = _kept(index, query)
+    found = {f: pattern.rows(index, f, keep) for f in SIDES[query.side]}
+    rows = sorted(set().union(*found.values()))
+    return [
+        Hit(index.row(k), found.get("msgid", {}).get(k, []), found.get("msgstr", {}).get(k, [])) for k in rows
+    ]
+
+
+def _kept(index: Index, query: Query) -> list[bool] | None:
+    """Which rows the bulletin and state filters keep (None: all)."""
+    if not query.bulletins and not query.state:
+        return None
+    wanted = {k for k, p in enumerate(index.paths) if not query.bulletins or _stem(p) in query.bulletins}
+    translated = [bool(s.strip()) for s in index.texts("msgstr")]
+    out = []
+    for k in range(len(index)):
+        done = translated[k] and not index.fuzzy[k]
+        ok = index.file[k] in wanted and (not query.state or (query.state == "translated") == done)
+        out.append(ok)
+    return out
+
+
+def _stem(path: str) -> str:
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    return name[:-3] if name.endswith(".po") else name
+
+
+def search_glossary(glossary: Glossary, pattern: Pattern, side: str = "both") -> list[GlossaryHit]:
+    """Matches in the concepts' terms (of the side's languages), abbreviations, definitions and notes."""
+    langs = {"zh": ("zh",), "en": ("en",), "both": ("zh", "en")}[side]
+    out = []
+    for c in glossary:
+        fields: list[tuple[str, str, int]] = [
+            (f"{t.lang} {t.status.value}", t.text, t.line or c.line) for t in c.terms if t.lang in langs
+        ]
+        fields += [(f"{t.lang} note", t.note, t.line or c.line) for t in c.terms if t.note]
+        if "en" in langs:
+            fields += [("abbr", a, c.line) for a in c.abbr]
+        fields += [("definition", c.definition, c.line), ("note", c.note, c.line)]
+        for name, text, line in fields:
+            spans = pattern.spans(text) if text else []
+            if spans:
+                out.append(GlossaryHit(c.id, c.path, line, name, text, spans))
+    return out
+
+
+def search_project(cfg: Config, query: Query) -> Result:
+    """Search a project's PO files (and glossary) as ``sppterm search`` does."""
+    index = load_index(cfg.po_dir, cfg.root)
+    t0 = time.perf_counter()
+    hits = search(index, query)
+    seconds = time.perf_counter() - t0
+    if query.rule:
+        hits = _with_findings(cfg, hits, query.rule)
+    gloss: list[GlossaryHit] = []
+    if query.glossary:
+        from sppterm.glossary import load_glossary
+
+        gloss = search_glossary(
+            load_glossary(cfg.glossary), Pattern(query.pattern, query.regex, query.budget), query.side
+        )
+        for g in gloss:
+            g.path = display_path(g.path, cfg.root)
+    return Result(query, hits, gloss, len(index), seconds)
+
+
+def _with_findings(cfg: Config, hits: list[Hit], rule: str) -> list[Hit]:
+    """The hits whose units have findings of ``rule`` (the checker run on these units only,
+    with the project's options: severities, baseline, the terms valid at each bulletin)."""
+    from sppterm.bulletin.dates import read_periods
+    from sppterm.checks import project, runner
+    from sppterm.checks.base import CheckUnit
+    from sppterm.glossary import load_glossary
+
+    opts = project.options(cfg, [], only=[rule])
+    opts.dates = read_periods(cfg.source)
+    units = [
+        CheckUnit(
+            h.row.path,
+            h.row.line,
+            h.row.msgid,
+            h.row.msgstr,
+            h.row.fuzzy,
+            frozenset(h.row.flags),
+            h.row.role,
+            h.row.bulletin,
+            h.row.source_ref.rpartition(":")[0] or h.row.source_ref,
+            h.row.role == "english" or not has_cjk(h.row.msgid),
+            file=str(cfg.root / h.row.path),
+        )
+        for h in hits
+    ]
+    by_unit: dict[tuple[str, int], list[str]] = {}
+    for f in runner.run(units, load_glossary(cfg.glossary), opts):
+        by_unit.setdefault((f.path, f.unit_line or f.line), []).append(f"{f.rule}: {f.message}")
+    out = []
+    for h in hits:
+        found = by_unit.get((h.row.path, h.row.line))
+        if found:
+            h.findings = found
+            out.append(h)
+    return out

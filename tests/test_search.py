@@ -1,0 +1,220 @@
+"""sppterm search: a concordance of the real series (PO units, both sides, the glossary), its
+filters, folding, regex safety, the warm index and the KWIC window (fuzzed)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import shutil
+import time
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sppterm.config import load_config
+from sppterm.glossary import load_glossary
+from sppterm.report.search import MAX_SPAN, kwic, merged
+from sppterm.report.search import text as render_text
+from sppterm.report.text import _one_line
+from sppterm.search import BadPattern, Pattern, Query, search, search_project
+from sppterm.units.po import read_po
+from sppterm.units.po_index import Index, load_index, rows_of
+
+from .conftest import ROOT, sppterm
+
+PO = ROOT / "target_en" / "po"
+
+
+def _units() -> list[tuple[str, polib.POEntry]]:
+    return [(p.stem, e) for p in sorted(PO.glob("*.po")) for e in read_po(p) if e.msgid and not e.obsolete]
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    r = sppterm(ROOT, "search", *args)
+    return r.returncode, r.stdout, r.stderr
+
+
+def _json(*args: str) -> dict:
+    code, out, err = _run(*args, "--format", "json")
+    assert code in (0, 1), err
+    return json.loads(out)
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SPPTERM_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def test_a_chinese_term_is_found_in_every_unit_that_holds_it_with_its_line() -> None:
+    term = "可持续公共采购"
+    expected = {(b, e.msgid) for b, e in _units() if term in e.msgid}
+    data = _json(term, "--side", "zh")
+    assert len(expected) > 10 and {(h["bulletin"], h["zh"]) for h in data["hits"]} == expected
+    for h in data["hits"]:
+        assert all(h["zh"][a:b] == term for a, b in h["zh_matches"])
+        assert len(h["zh_matches"]) == h["zh"].count(term)
+        lines = (ROOT / h["po"]).read_text("utf-8").split("\n")
+        assert lines[h["line"] - 1].startswith("msgid ") and term in lines[h["line"] - 1]
+        assert lines[h["msgstr_line"] - 1].startswith("msgstr ")
+        assert h["source"].startswith(f"source_zh/{h['bulletin']}.md:")
+
+
+def test_english_ignores_case_and_chinese_full_width_forms() -> None:
+    lower = _json("sdg", "--side", "en")["hits"]
+    assert lower and lower == _json("SDG", "--side", "en")["hits"] == _json("ＳＤＧ", "--side", "en")["hits"]
+    assert all(h["en"][a:b] == "SDG" for h in lower for a, b in h["en_matches"])
+    # 2025 prints half-width punctuation in Chinese text: the full-width comma finds it too
+    commas = {h["bulletin"] for h in _json("，", "--side", "zh")["hits"]}
+    assert {"2025", "2023"} <= commas
+    assert any("," in h["zh"] for h in _json("，", "--side", "zh", "--bulletin", "2025")["hits"])
+
+
+def test_the_side_and_bulletin_filters() -> None:
+    both = _json("UNEP")["hits"]
+    en = _json("UNEP", "--side", "en")["hits"]
+    zh = _json("UNEP", "--side", "zh")["hits"]
+    assert {h["line"] for h in both} >= {h["line"] for h in en} | {h["line"] for h in zh}
+    assert all(not h["zh_matches"] for h in en) and all(not h["en_matches"] for h in zh)
+    only = _json("UNEP", "--bulletin", "2023", "--bulletin", "2025")["hits"]
+    assert only and {h["bulletin"] for h in only} == {"2023", "2025"}
+    assert [h for h in both if h["bulletin"] in ("2023", "2025")] == only
+
+
+def test_translated_and_untranslated(project: Path) -> None:
+    """The fixture project has the translations removed except the pre-filled English."""
+    r = sppterm(project, "search", "采购", "--untranslated", "--format", "json")
+    hits = json.loads(r.stdout)["hits"]
+    assert hits and all(h["state"] == "untranslated" and not h["en"] for h in hits)
+    done = json.loads(sppterm(ROOT, "search", "采购", "--translated", "--format", "json").stdout)["hits"]
+    assert len(done) >= len(hits) and all(h["state"] == "translated" for h in done)
+    assert sppterm(ROOT, "search", "采购", "--untranslated").returncode == 1  # the series is translated
+
+
+def test_regex_matches_as_written_unit_by_unit() -> None:
+    hits = _json("^《[^》]+》$", "--regex", "--side", "zh")["hits"]
+    assert hits and all(h["zh"].startswith("《") and h["zh"].endswith("》") for h in hits)
+    assert all(h["zh_matches"] == [[0, len(h["zh"])]] for h in hits)
+    expected = sum(1 for _, e in _units() if re.fullmatch("《[^》]+》", e.msgid))
+    assert len(hits) == expected
+    assert not _json("sdg", "--regex", "--side", "en")["hits"]  # as written: case counts
+    assert _json("(?i)sdg", "--regex", "--side", "en")["hits"] == _json("sdg", "--side", "en")["hits"]
+
+
+def test_a_bad_regex_is_a_message_and_exit_2() -> None:
+    code, out, err = _run("--regex", "(unclosed")
+    assert code == 2 and not out and "bad regular expression '(unclosed'" in err and "Traceback" not in err
+    assert _run("")[0] == 2
+
+
+def test_a_catastrophic_regex_stops_within_its_budget() -> None:
+    p = Pattern("(a|aa)+$", is_regex=True, budget=0.3)
+    t0 = time.monotonic()
+    with pytest.raises(BadPattern, match=r"took over 0\.3 s"):
+        p.spans("a" * 60 + "!")
+    assert time.monotonic() - t0 < 3
+
+
+def test_the_budget_covers_the_whole_series(tmp_path: Path) -> None:
+    """A pattern slow on the series (nested quantifiers over the units) ends with a message."""
+    index = Index.of([r for p in sorted(PO.glob("*.po")) for r in rows_of(p, ROOT)] * 4)
+    q = Query(r"(\w+\s?)+\d{7}", regex=True, budget=0.05)
+    with pytest.raises(BadPattern):
+        search(index, q)
+
+
+def test_rule_filter_keeps_the_units_with_findings_of_the_rule() -> None:
+    hits = _json("十年框架方案", "--rule", "source-variant", "--side", "zh")["hits"]
+    plain = _json("十年框架方案", "--side", "zh")["hits"]
+    assert hits and len(hits) <= len(plain)
+    assert all(any(f.startswith("source-variant: ") for f in h["findings"]) for h in hits)
+    check = sppterm(ROOT, "check", "--rule", "source-variant", "--format", "json", "target_en/po")
+    flagged = {(f["path"], f.get("unit_line") or f["line"]) for f in json.loads(check.stdout)["findings"]}
+    assert {(h["po"], h["line"]) for h in hits} == {(h["po"], h["line"]) for h in plain} & flagged
+    code, _, err = _run("采购", "--rule", "no-such-rule")
+    assert code == 2 and "unknown rule 'no-such-rule'" in err
+
+
+def test_glossary_terms_and_notes_are_searched() -> None:
+    g = load_glossary(ROOT / "glossary")
+    data = _json("绿色采购", "--glossary", "--side", "zh")
+    found = {x["concept"] for x in data["glossary"]}
+    expected = {c.id for c in g for t in c.terms_in("zh") if "绿色采购" in t.text}
+    assert expected and expected <= found
+    assert all(x["path"].startswith("glossary/") and x["line"] > 0 for x in data["glossary"])
+    notes = _json("Rutte", "--glossary", "--side", "en")["glossary"]
+    assert any(x["field"] in ("note", "en note", "zh note") for x in notes)
+
+
+def test_text_output_is_plain_off_a_terminal_and_marks_the_match() -> None:
+    code, out, _ = _run("联合国环境规划署", "--bulletin", "2023", "--side", "zh")
+    assert code == 0 and "\x1b[" not in out and "[[联合国环境规划署]]" in out
+    assert re.search(r"^target_en/po/2023\.po:\d+: 2023 source_zh/2023\.md:\d+$", out, re.M)
+    assert out.rstrip().splitlines()[-1].endswith(" of 257")
+    result = search_project(load_config(ROOT), Query("联合国环境规划署", bulletins=["2023"]))
+    coloured = render_text(result, colour=True)
+    assert "\x1b[" in coloured and "[[" not in coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == render_text(result).replace("[[", "").replace("]]", "")
+    assert _run("no such words anywhere")[0] == 1
+
+
+def test_the_warm_index_is_the_parsed_index_and_follows_edits(tmp_path: Path) -> None:
+    po = tmp_path / "po"
+    shutil.copytree(PO, po)
+    cold = load_index(po, tmp_path, cache=False)
+    first = load_index(po, tmp_path)  # writes the entry
+    entries = list((tmp_path / "cache").glob("units-*.bin"))
+    assert len(entries) == 1
+    warm = load_index(po, tmp_path)
+    assert [warm.row(k) for k in range(len(warm))] == [cold.row(k) for k in range(len(cold))]
+    assert [first.row(k) for k in range(len(first))] == [cold.row(k) for k in range(len(cold))]
+    text = (po / "2023.po").read_text("utf-8").replace("Latest from the One Planet network", "Changed words")
+    (po / "2023.po").write_text(text, "utf-8")
+    after = load_index(po, tmp_path)
+    assert any("Changed words" in after.row(k).msgstr for k in range(len(after)))
+    for entry in (tmp_path / "cache").glob("units-*.bin"):  # a corrupt entry is a miss
+        entry.write_bytes(entry.read_bytes()[:-7])
+    again = load_index(po, tmp_path)
+    assert [again.row(k) for k in range(len(again))] == [after.row(k) for k in range(len(after))]
+
+
+def test_a_bad_po_file_is_reported_with_its_line(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "glossary", tmp_path / "glossary")
+    (tmp_path / "target_en" / "po").mkdir(parents=True)
+    (tmp_path / "target_en" / "po" / "2023.po").write_text('msgid "采购"\nmsgstr "x\n', "utf-8")
+    (tmp_path / "pyproject.toml").write_text("[tool.sppterm]\n", "utf-8")
+    r = sppterm(tmp_path, "search", "采购")
+    assert r.returncode == 2 and "2023.po:2" in r.stderr and not r.stdout
+
+
+# -- KWIC windowing ---------------------------------------------------------------------------
+_TEXT = st.text(alphabet=st.sampled_from("ab采购 ，\n\t"), max_size=600)
+
+
+@settings(deadline=500, max_examples=300)
+@given(_TEXT, st.lists(st.tuples(st.integers(-5, 700), st.integers(-5, 700)), max_size=8), st.integers(0, 80))
+def test_kwic_window_marks_exactly_the_matches(text: str, spans: list[tuple[int, int]], around: int) -> None:
+    shown, marks = kwic(text, spans, around)
+    kept = merged(spans, len(text))
+    assert "\n" not in shown and "\t" not in shown
+    assert marks == sorted(marks) and all(a < b <= len(shown) for a, b in marks)
+    assert all(b1 <= a2 for (_, b1), (a2, _) in itertools.pairwise(marks))
+    if not kept:
+        assert not marks
+        return
+    assert marks and len(marks) <= len(kept)
+    for (a, b), (s, e) in zip(marks, kept, strict=False):
+        inner = _one_line(text[s:e])
+        if len(inner) <= MAX_SPAN:
+            assert shown[a:b] == inner
+        else:
+            assert shown[a:b].startswith(inner[: MAX_SPAN // 2]) and shown[a:b].endswith(
+                inner[-MAX_SPAN // 2 :]
+            )
+    # at most ``around`` characters of context before the first match (an ellipsis if cut)
+    assert len(shown[: marks[0][0]].lstrip("…")) <= len(
+        _one_line(text[max(0, kept[0][0] - around) : kept[0][0]])
+    )
