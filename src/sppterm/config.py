@@ -19,6 +19,9 @@ class Config:
     seeds: Path
     check: dict  # [tool.sppterm.check]: rules, ignore, severity, paths, fail-level, baseline
     po_header: dict[str, str] = field(default_factory=dict)  # [tool.sppterm.po], by header field
+    # [tool.sppterm] styles: style rule files or directories (relative to root), or a shipped
+    # pack as "sppterm:NAME"; default: the styles/ directory when there is one.
+    styles: tuple[str, ...] = ()
 
     @property
     def po_dir(self) -> Path:
@@ -77,7 +80,15 @@ def load_config(root: Path | None = None) -> Config:
         seeds=path("seeds", "../shared/seeds"),
         check=_check_options(opts.get("check", {}), str(pp)),
         po_header=_po_options(opts.get("po", {}), str(pp)),
+        styles=_styles(opts, base, str(pp)),
     )
+
+
+def _styles(opts: dict, base: Path, where: str) -> tuple[str, ...]:
+    raw = opts.get("styles", ["styles"] if (base / "styles").is_dir() else [])
+    if not isinstance(raw, list) or not all(isinstance(v, str) and v for v in raw):
+        raise InputError.at(where, None, "[tool.sppterm] styles must be a list of paths (or sppterm:PACK)")
+    return tuple(raw)
 
 
 # [tool.sppterm.po] key → the PO header field it sets in every file (people, not dates: the

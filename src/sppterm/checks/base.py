@@ -39,6 +39,16 @@ class CheckUnit:
         return self.target is not None and (not self.target.strip() or self.fuzzy)
 
 
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A safe automatic fix: replace ``target[start:end]`` (the unit's msgstr as written) with
+    ``text``. ``sppterm check --fix`` applies it (checks.fix); SARIF carries it as ``fixes``."""
+
+    start: int
+    end: int
+    text: str
+
+
 @dataclass(slots=True)
 class Finding:
     rule: str
@@ -59,6 +69,7 @@ class Finding:
     end_line: int = 0
     end_column: int = 0  # exclusive, as SARIF's
     unit_line: int = 0  # the unit's own line (its msgid): line may be moved onto the msgstr
+    fix: Fix | None = None  # a replacement in the target that makes the finding go away
 
     @property
     def fingerprint(self) -> str:
@@ -149,12 +160,14 @@ class Rule:
         *,
         side: str = "",
         span: tuple[int, int] | None = None,
+        fix: Fix | None = None,
     ) -> Finding:
         """A finding of this rule on ``unit`` (default severity unless given).
 
         ``side`` and ``span`` say where: ``span`` is (start, end) in the unit's ``key``
         (side "source") or ``target`` (side "target", the default when the unit has one).
-        ``column`` alone is a 1-based start in the source (the older form)."""
+        ``column`` alone is a 1-based start in the source (the older form). ``fix``: a safe
+        replacement in the target (see :class:`Fix`)."""
         if span is None and column > 1:
             span, side = (column - 1, column), side or "source"
         side = side or ("target" if unit.target is not None else "source")
@@ -174,6 +187,7 @@ class Rule:
             unit.line,
             span[1] + 1 if span else 1,
             unit.line,
+            fix,
         )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from sppterm.bulletin.dates import read_periods
 from sppterm.checks import runner
 from sppterm.checks.base import CheckUnit, Finding, Rule
-from sppterm.checks.registry import BY_ID, selected, validate_options
+from sppterm.checks.registry import BY_ID, selected, validate_options, with_styles
 from sppterm.config import Config
 from sppterm.errors import InputError
 from sppterm.glossary import load_glossary
@@ -56,6 +56,13 @@ def check_inputs(cfg: Config, paths: Sequence[Path] = ()) -> list[Path]:
     return out
 
 
+def styles(cfg: Config) -> list[Rule]:
+    """The project's style rules ([tool.sppterm] styles; see :mod:`sppterm.checks.style`)."""
+    from sppterm.checks.style import load_styles
+
+    return load_styles(cfg.styles, cfg.root, str(cfg.pyproject), reserved=BY_ID)
+
+
 def options(
     cfg: Config,
     files: list[Path],
@@ -63,17 +70,19 @@ def options(
     baseline: Path | None = None,
     changed_since: str | None = None,
     use_baseline: bool = True,
+    house: list[Rule] | None = None,
 ) -> runner.Options:
     """Runner options from ``[tool.sppterm.check]`` and the command line.
 
     ``only`` (``--rule``) replaces the configured rules; ``baseline`` replaces the configured
     baseline file, which is ignored when ``use_baseline`` is false (writing a new one)."""
-    validate_options(cfg.check, str(cfg.pyproject))
+    house = styles(cfg) if house is None else house
+    validate_options(cfg.check, str(cfg.pyproject), house)
     try:
-        rules = selected(cfg.check, only)
+        rules = selected(cfg.check, only, house)
     except KeyError as e:
         raise UnknownRule(e.args[0]) from None
-    opts = runner.Options(rules=rules, severities=dict(cfg.check.get("severity", {})))
+    opts = runner.Options(rules=rules, severities=dict(cfg.check.get("severity", {})), styles=house)
     path = baseline or (cfg.root / cfg.check["baseline"] if "baseline" in cfg.check else None)
     if use_baseline and path and path.is_file():
         opts.baseline = runner.read_baseline(path)
@@ -91,14 +100,16 @@ def check_project(
     use_baseline: bool = True,
 ) -> CheckRun:
     """Check a project's translations and sources as ``sppterm check`` does (see :func:`options`)."""
-    validate_options(cfg.check, str(cfg.pyproject))
+    house = styles(cfg)
+    validate_options(cfg.check, str(cfg.pyproject), house)
     files = check_inputs(cfg, paths)
-    opts = options(cfg, files, only, baseline, changed_since, use_baseline)
+    opts = options(cfg, files, only, baseline, changed_since, use_baseline, house)
     opts.dates = read_periods(cfg.source)  # terms valid at each bulletin's date
     glossary = load_glossary(cfg.glossary)
     units = runner.load_units(files, cfg.root)
     findings = runner.run(units, glossary, opts)
-    return CheckRun(units, [BY_ID[r] for r in opts.rules], findings, cfg.root)
+    by_id = with_styles(opts.styles)
+    return CheckRun(units, [by_id[r] for r in opts.rules], findings, cfg.root)
 
 
 def fail_level(cfg: Config, given: str | None = None) -> str:

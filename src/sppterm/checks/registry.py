@@ -39,28 +39,37 @@ RULES: list[Rule] = [
 BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 
 
-def validate_options(check: dict, where: str) -> None:
+def validate_options(check: dict, where: str, styles: Sequence[Rule] = ()) -> None:
     """Refuse rule ids in ``[tool.sppterm.check]`` (rules, ignore, severity) that no rule has.
 
     config.py checks the table's shape; the ids are checked here, where the rules are known, so
     that config (a low layer) imports nothing of the checks. ``where`` is the pyproject.toml path
-    the error names (exit 2).
+    the error names (exit 2). ``styles``: the project's style rules (checks.style), known too.
     """
+    known = set(BY_ID) | {r.id for r in styles}
     for key in ("rules", "ignore"):
         for rid in check.get(key, []):
-            if rid not in BY_ID:
+            if rid not in known:
                 raise InputError.at(where, None, f"[tool.sppterm.check] {key}: unknown rule {rid!r}")
     for rid, sev in check.get("severity", {}).items():
-        if rid not in BY_ID or sev not in LEVELS:
+        if rid not in known or sev not in LEVELS:
             raise InputError.at(where, None, f"[tool.sppterm.check] severity: bad entry {rid} = {sev!r}")
 
 
-def selected(check: dict, only: Sequence[str] = ()) -> list[str]:
+def selected(check: dict, only: Sequence[str] = (), styles: Sequence[Rule] = ()) -> list[str]:
     """The rule ids to run: ``only`` (``--rule``) if given, else the configured ``rules`` (all by
-    default) minus ``ignore``. Unknown ids in ``only`` raise :class:`KeyError` with the id."""
+    default, the built-in ones then the ``styles``) minus ``ignore``. Unknown ids in ``only``
+    raise :class:`KeyError` with the id."""
+    known = [*BY_ID, *(r.id for r in styles)]
     for rid in only:
-        if rid not in BY_ID:
+        if rid not in known:
             raise KeyError(rid)
     if only:
         return list(only)
-    return [r for r in (check.get("rules") or list(BY_ID)) if r not in check.get("ignore", [])]
+    return [r for r in (check.get("rules") or known) if r not in check.get("ignore", [])]
+
+
+def with_styles(styles: Sequence[Rule] = ()) -> dict[str, Rule]:
+    """Every rule by id: the built-in ones, then a project's style rules (checks.style, whose
+    loader refuses ids that collide). The registry itself is never changed."""
+    return {**BY_ID, **{r.id: r for r in styles}}

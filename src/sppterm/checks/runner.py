@@ -12,7 +12,7 @@ import polib
 from sppterm.bulletin.parse import parse_text
 from sppterm.checks.base import LEVELS, CheckUnit, Context, Finding, Rule
 from sppterm.checks.locations import place
-from sppterm.checks.registry import BY_ID, RULES
+from sppterm.checks.registry import RULES, with_styles
 from sppterm.checks.terms import EnglishTerms
 from sppterm.errors import InputError
 from sppterm.glossary.matcher import ZhMatcher, fast_paths
@@ -31,6 +31,7 @@ class Options:
     changed: dict[str, set[tuple[str, str | None]]] | None = None  # path → changed (key, target)
     # Bulletin id → date (sppterm.bulletin.dates.read_periods): terms are checked as valid then.
     dates: dict[str, Period] = field(default_factory=dict)
+    styles: list[Rule] = field(default_factory=list)  # the project's style rules (checks.style)
 
 
 _rel = display_path  # the one relative-path helper (sppterm.textio)
@@ -137,12 +138,13 @@ def run(units: list[CheckUnit], glossary: Glossary, options: Options | None = No
     opts = options or Options()
     terms = (_SharedEnglishTerms if fast_paths() else EnglishTerms)(glossary, opts.dates)
     ctx = Context(glossary, ZhMatcher(glossary), terms, dates=opts.dates)
-    enabled = [BY_ID[r] for r in opts.rules if r in BY_ID]
+    by_id = with_styles(opts.styles)
+    enabled = [by_id[r] for r in opts.rules if r in by_id]
     findings = _per_unit(units, [r for r in enabled if not r.series], ctx, opts)
     for rule in (r for r in enabled if r.series):
         findings += _series(units, rule, ctx, opts)
     for f in findings:
-        default = BY_ID[f.rule].severity
+        default = by_id[f.rule].severity
         f.severity = opts.severities.get(f.rule, f.severity) if f.severity == default else f.severity
     if opts.baseline:
         findings = [f for f in findings if f.fingerprint not in opts.baseline]

@@ -33,7 +33,7 @@ def _json(run: CheckRun, colour: bool) -> str:
 def _sarif(run: CheckRun, colour: bool) -> str:
     from sppterm.report import sarif
 
-    return sarif.render(run.findings, run.root)
+    return sarif.render(run.findings, run.root, run.rules)
 
 
 def _github(run: CheckRun, colour: bool) -> str:

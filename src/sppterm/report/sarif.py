@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote
 
@@ -32,13 +33,15 @@ def _plain(rule: Rule) -> str:
     return "\n\n".join(f"{head}:\n{body}" for head, body in rule.sections())
 
 
-def render(findings: list[Finding], root: Path | None = None) -> str:
+def render(findings: list[Finding], root: Path | None = None, extra: Sequence[Rule] = ()) -> str:
     """The SARIF log. Paths are relative to the base id SRCROOT, which ``originalUriBaseIds``
     resolves to ``root`` (an absolute file URI ending in "/", as SARIF 2.1.0 §3.14.14 asks);
     without a root it is left unresolved, and consumers (GitHub code scanning) use the
-    repository's."""
-    index = {r.id: i for i, r in enumerate(RULES)}
-    rules = [rule_metadata(r) for r in RULES]
+    repository's. ``extra``: rules beyond the built-in ones (a project's style rules) whose
+    metadata follows theirs. A finding with a fix carries it as SARIF ``fixes``."""
+    known = [*RULES, *(r for r in extra if r.id not in {b.id for b in RULES})]
+    index = {r.id: i for i, r in enumerate(known)}
+    rules = [rule_metadata(r) for r in known]
     results = [
         {
             "ruleId": f.rule,
@@ -55,6 +58,7 @@ def render(findings: list[Finding], root: Path | None = None) -> str:
             ],
             "partialFingerprints": {"sppterm/v1": f.fingerprint},
             "properties": {"unit": f.key, "term": f.term, "suggestion": f.suggestion},
+            **fixes(f),
         }
         for f in findings
     ]
@@ -81,6 +85,21 @@ def render(findings: list[Finding], root: Path | None = None) -> str:
         ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+def fixes(f: Finding) -> dict[str, list[dict]]:
+    """SARIF ``fixes`` (§3.55) of a finding whose fix replaces exactly the words it points at:
+    the region deleted is the finding's own, the text inserted is PO-escaped as the file has it."""
+    if f.fix is None or f.span != (f.fix.start, f.fix.end) or f.side != "target" or f.end_line != f.line:
+        return {}
+    text = f.fix.text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    change = {
+        "artifactLocation": {"uri": quote(f.path), "uriBaseId": SRCROOT},
+        "replacements": [{"deletedRegion": region(f), "insertedContent": {"text": text}}],
+    }
+    return {
+        "fixes": [{"description": {"text": f"Replace with “{f.fix.text}”."}, "artifactChanges": [change]}]
+    }
 
 
 def region(f: Finding) -> dict[str, int]:

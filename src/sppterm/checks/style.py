@@ -1,0 +1,427 @@
+"""House-style rules written in YAML (``styles/*.yaml``, packs shipped in ``sppterm/styles``).
+
+Each rule of a style file becomes a :class:`~sppterm.checks.base.Rule` (a class of its own, so
+its id, title and documentation are class attributes like a built-in rule's), and its findings
+go through the same runner, reports, ``#, ignore-<id>`` flags, baseline and severity overrides.
+Four kinds, after Vale's: ``existence`` (a pattern must not occur in the English),
+``substitution`` (use X, not Y: the finding carries the fix), ``first-use`` (an abbreviation is
+spelt out at its first use in each file: a series rule, units in document order) and
+``bilingual`` (when the Chinese matches P the English must, or must not, match Q), which no
+English-only linter can express.
+
+Patterns are compiled with the ``regex`` module (variable-length look-behind, which house-style
+exceptions need) and every search runs under :data:`TIMEOUT`: a pattern that backtracks
+catastrophically on some text stops the check with the rule's file:line (exit 2), never hangs it.
+Matches inside <b>/<i> placeholders, URLs, e-mail addresses, an ``exceptions`` pattern's match or
+(unless ``glossary_exempt: false``) an accepted English form of the glossary are not reported:
+official names keep their own spelling (Organisation for Economic Co-operation and Development).
+"""
+
+from __future__ import annotations
+
+import json
+import string
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, ClassVar
+
+import regex
+
+from sppterm import yamlloc
+from sppterm.checks.base import CheckUnit, Context, Finding, Fix, Rule
+from sppterm.errors import InputError
+from sppterm.glossary.model import Glossary
+from sppterm.patterns import EMAIL, URL
+from sppterm.placeholders import TAG
+from sppterm.textio import read_text
+
+TIMEOUT = 0.5  # seconds one search of one pattern may take on one text
+PACK_PREFIX = "sppterm:"  # "sppterm:un" in [tool.sppterm] styles: the pack shipped as styles/un.yaml
+_FIELDS = {"match", "fix", "zh"}
+# Never style-checked: the placeholders (their quotes and letters are markup), URLs, e-mails.
+_PROTECTED = regex.compile(rf"{TAG.pattern}|{URL}|{EMAIL}")
+
+
+@dataclass(frozen=True)
+class _Match:
+    start: int
+    end: int
+    text: str
+    replacement: str | None = None  # substitution: what to write instead
+
+
+@dataclass
+class Spec:
+    """A style rule as loaded: compiled patterns and where it was written (for errors)."""
+
+    kind: str
+    message: str
+    path: str
+    line: int
+    patterns: list[regex.Pattern[str]] = field(default_factory=list)
+    swaps: list[tuple[regex.Pattern[str], str]] = field(default_factory=list)
+    zh: regex.Pattern[str] | None = None
+    must: regex.Pattern[str] | None = None
+    exceptions: list[regex.Pattern[str]] = field(default_factory=list)
+    roles: frozenset[str] | None = None
+    skip_roles: frozenset[str] = frozenset()
+    fix: bool = True
+    glossary_exempt: bool = True
+
+    def search(self, pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
+        """Every match of ``pattern`` in ``text``, or InputError (file:line) past :data:`TIMEOUT`."""
+        try:
+            return list(pattern.finditer(text, timeout=TIMEOUT))
+        except TimeoutError:
+            raise InputError.at(
+                self.path,
+                self.line,
+                f"pattern {pattern.pattern[:60]!r} took over {TIMEOUT} s on a text of {len(text)} "
+                "characters: it backtracks too much (simplify it)",
+            ) from None
+
+    def english_patterns(self) -> list[regex.Pattern[str]]:
+        """The patterns matched against the English (what glossary forms are exempted from)."""
+        return [*self.patterns, *(p for p, _ in self.swaps), *([self.must] if self.must else [])]
+
+
+class StyleRule(Rule):
+    """A rule of a style file; :func:`rule_class` makes one subclass per rule."""
+
+    kind: ClassVar[str]
+    spec: ClassVar[Spec]
+
+    def __init__(self) -> None:
+        self._exempt: tuple[int, regex.Pattern[str] | None] = (-1, None)
+        self._defined: tuple[int, dict[str, list[str]]] = (-1, {})
+
+    # -- what a unit's English is checked for ----------------------------------------------
+    def applies(self, unit: CheckUnit) -> bool:
+        s = self.spec
+        if not unit.target or unit.english_source or unit.fuzzy:
+            return False
+        if s.roles is not None and unit.role not in s.roles:
+            return False
+        return unit.role not in s.skip_roles
+
+    def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
+        if self.series or not self.applies(unit):
+            return
+        s = self.spec
+        target = unit.target or ""
+        zh = ""
+        if s.zh is not None:
+            hit = s.search(s.zh, unit.key)
+            if not hit:
+                return
+            zh = hit[0].group()
+            if s.must is not None:
+                if not s.search(s.must, target):
+                    yield self._finding(unit, _Match(0, 0, ""), zh, span=False)
+                return
+        for m in self.matches(target, ctx.glossary):
+            yield self._finding(unit, m, zh)
+
+    def matches(self, text: str, glossary: Glossary | None) -> list[_Match]:
+        """The reportable matches in ``text``: found, not protected, exempted or excepted."""
+        s = self.spec
+        found: list[tuple[int, int, _Match]] = []
+        for i, p in enumerate(s.patterns):
+            found += [(m.start(), i, _Match(m.start(), m.end(), m.group())) for m in s.search(p, text)]
+        for i, (p, repl) in enumerate(s.swaps):
+            for m in s.search(p, text):
+                found.append((m.start(), i, _Match(m.start(), m.end(), m.group(), _cased(m, repl))))
+        if not found:
+            return []
+        blocked = [m.span() for m in _PROTECTED.finditer(text)]
+        for p in s.exceptions:
+            blocked += [m.span() for m in s.search(p, text)]
+        exempt = self._exempt_forms(glossary) if s.glossary_exempt and glossary is not None else None
+        if exempt is not None:
+            blocked += [m.span() for m in s.search(exempt, text)]
+        out: list[_Match] = []
+        for _, _, hit in sorted(found, key=lambda x: (x[0], x[1])):
+            if hit.end <= hit.start or any(a <= hit.start and hit.end <= b for a, b in blocked):
+                continue  # empty, or inside a placeholder, URL, exception or glossary form
+            if _overlaps_tag(text, hit) or (out and hit.start < out[-1].end):
+                continue  # across a placeholder, or overlapping an earlier match (which wins)
+            out.append(hit)
+        return out
+
+    def _finding(self, unit: CheckUnit, m: _Match, zh: str, span: bool = True) -> Finding:
+        values = {"match": m.text, "fix": m.replacement or "", "zh": zh}
+        fix = Fix(m.start, m.end, m.replacement) if self.spec.fix and m.replacement is not None else None
+        return self.finding(
+            unit,
+            self.spec.message.format_map(values),
+            term=(m.text or zh).lower(),
+            suggestion=m.replacement or "",
+            side="target",
+            span=(m.start, m.end) if span else None,
+            fix=fix,
+        )
+
+    def _exempt_forms(self, glossary: Glossary) -> regex.Pattern[str] | None:
+        """The glossary's accepted English forms (and abbreviations) this rule would match:
+        official names keep their spelling. Built once per glossary."""
+        if self._exempt[0] == id(glossary):
+            return self._exempt[1]
+        forms = set()
+        pats = self.spec.english_patterns()
+        for c in glossary:
+            texts = [t.text for t in c.terms if t.lang == "en" and t.status.accepted] + list(c.abbr)
+            for t in texts:
+                if any(p.search(t, timeout=TIMEOUT) for p in pats):
+                    forms.add(t)
+        pattern = None
+        if forms:
+            body = "|".join(regex.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+            pattern = regex.compile(rf"(?<!\w)(?:{body})(?!\w)")
+        self._exempt = (id(glossary), pattern)
+        return pattern
+
+    # -- first-use: a series rule ----------------------------------------------------------
+    def check_series(self, units: list[CheckUnit], ctx: Context) -> Iterable[Finding]:
+        by_file: dict[str, list[CheckUnit]] = {}
+        for u in units:
+            by_file.setdefault(u.path, []).append(u)
+        full = self._full_forms(ctx.glossary)
+        for path in sorted(by_file):
+            seen: set[str] = set()
+            spelt: set[str] = set()  # abbreviations whose full form an earlier unit has
+            for unit in sorted(by_file[path], key=lambda u: u.line):
+                if not self.applies(unit):
+                    continue
+                text = unit.target or ""
+                here = _full_form_spans(text, full)
+                for m in self.matches(text, None):
+                    abbr = _singular(m.text, full)
+                    if abbr in seen:
+                        continue
+                    seen.add(abbr)
+                    before = {a for start, a in here if start <= m.start}
+                    if abbr in spelt or abbr in before or _bracketed(text, m.start, m.end):
+                        continue
+                    yield self._finding(unit, m, "")
+                spelt |= {a for _, a in here}
+
+    def _full_forms(self, glossary: Glossary) -> dict[str, list[str]]:
+        """Abbreviation → the glossary's accepted full English forms of the concepts having it."""
+        if self._defined[0] == id(glossary):
+            return self._defined[1]
+        out: dict[str, list[str]] = {}
+        for c in glossary:
+            forms = [t.text for t in c.terms if t.lang == "en" and t.status.accepted and t.text not in c.abbr]
+            for a in c.abbr:
+                out.setdefault(a, []).extend(forms)
+        self._defined = (id(glossary), out)
+        return out
+
+
+def _full_form_spans(text: str, full: dict[str, list[str]]) -> list[tuple[int, str]]:
+    """(start, abbreviation) of each glossary full form found in ``text`` (plain ``in`` search
+    first: most units name few concepts)."""
+    out = []
+    for abbr, forms in full.items():
+        for f in forms:
+            at = text.find(f)
+            if at >= 0:
+                out.append((at, abbr))
+                break
+    return out
+
+
+def _singular(token: str, full: dict[str, list[str]]) -> str:
+    """SDGs → SDG when the glossary knows SDG (or the token is otherwise all capitals + s)."""
+    if token.endswith("s") and len(token) > 2 and (token[:-1] in full or token[:-1].isupper()):
+        return token[:-1]
+    return token
+
+
+def _bracketed(text: str, start: int, end: int) -> bool:
+    """The token stands inside brackets that follow some words: "Full Name (ABBR)" or
+    "Full Name (Chinese: …, ABBR)"."""
+    open_ = text.rfind("(", 0, start)
+    if open_ <= 0 or ")" in text[open_:start]:
+        return False
+    close = text.find(")", end)
+    return close >= 0 and "(" not in text[end:close] and bool(text[:open_].strip())
+
+
+def _overlaps_tag(text: str, m: _Match) -> bool:
+    return any(t.start() < m.end and m.start < t.end() for t in TAG.finditer(text, 0, len(text)))
+
+
+def _cased(m: regex.Match[str], replace: str) -> str:
+    """The replacement with the match's capital kept ("Organise" → "Organize")."""
+    if replace.startswith(_MAPPED):
+        out = json.loads(replace[len(_MAPPED) :]).get(m.group().lower(), m.group())
+    else:
+        out = m.expand(replace)
+    first = m.group()[:1]
+    if first.isupper() and out[:1].islower():
+        out = out[0].upper() + out[1:]
+    return out
+
+
+# -- loading ------------------------------------------------------------------------------------
+def schema() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        resources.files("sppterm.checks").joinpath("style_schema.json").read_text("utf-8")
+    )
+    return data
+
+
+def pack_path(name: str) -> Path:
+    """The shipped pack ``name`` (sppterm/styles/NAME.yaml)."""
+    return Path(str(resources.files("sppterm").joinpath("styles", f"{name}.yaml")))
+
+
+def load_styles(entries: Sequence[str], root: Path, where: str, reserved: Iterable[str] = ()) -> list[Rule]:
+    """The style rules of ``entries`` ([tool.sppterm] styles): ``sppterm:NAME`` for a shipped
+    pack, else a YAML file or a directory of them (``*.yaml``, sorted) relative to ``root``.
+    Ids must differ from ``reserved`` (the built-in rules) and from each other; errors name the
+    file and line (InputError, exit 2). ``where`` is the file the entries come from."""
+    files: list[Path] = []
+    for entry in entries:
+        if entry.startswith(PACK_PREFIX):
+            p = pack_path(entry[len(PACK_PREFIX) :])
+            if not p.is_file():
+                raise InputError.at(where, None, f"[tool.sppterm] styles: no shipped style pack {entry!r}")
+            files.append(p)
+            continue
+        p = root / entry
+        if p.is_dir():
+            files += sorted(p.glob("*.yaml"))
+        elif p.is_file():
+            files.append(p)
+        else:
+            raise InputError.at(where, None, f"[tool.sppterm] styles: no such file or directory {entry!r}")
+    rules: list[Rule] = []
+    first: dict[str, str] = {r: "a built-in rule" for r in reserved}
+    for f in files:
+        for rule in load_file(f):
+            other = first.get(rule.id)
+            if other is not None:
+                spec = rule.spec  # type: ignore[attr-defined]
+                raise InputError.at(spec.path, spec.line, f"style rule id {rule.id!r} is already {other}")
+            first[rule.id] = f"defined in {rule.spec.path}:{rule.spec.line}"  # type: ignore[attr-defined]
+            rules.append(rule)
+    return rules
+
+
+def load_file(path: Path, text: str | None = None) -> list[Rule]:
+    """The rules of one style file, validated against the schema; errors name file:line."""
+    import jsonschema
+
+    where = str(path)
+    data = yamlloc.load(read_text(path) if text is None else text, where)
+    validator = jsonschema.Draft202012Validator(schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: yamlloc.line_of(data, list(e.path)) or 0)
+    if errors:
+        e = errors[0]
+        at = "/".join(str(p) for p in e.path) or "top level"
+        raise InputError.at(where, yamlloc.line_of(data, list(e.path)), f"style file: {at}: {e.message}")
+    return [rule_class(r, where)() for r in data["rules"]]
+
+
+def _compile(source: str, ignorecase: bool, path: str, line: int) -> regex.Pattern[str]:
+    try:
+        return regex.compile(source, regex.IGNORECASE if ignorecase else 0)
+    except (regex.error, ValueError, OverflowError, RecursionError) as e:
+        raise InputError.at(path, line, f"invalid pattern {source[:60]!r}: {e}") from None
+
+
+def _line(value: Any, default: int) -> int:
+    return getattr(value, "line", 0) or default
+
+
+def rule_class(raw: dict[str, Any], path: str) -> type[StyleRule]:
+    """One style rule (schema-valid data) as a Rule subclass."""
+    line = _line(raw, 0)
+    ic = bool(raw.get("ignorecase", False))
+
+    def comp(value: Any) -> regex.Pattern[str]:
+        return _compile(str(value), ic, path, _line(value, line))
+
+    message = str(raw["message"])
+    try:
+        names = {f for _, f, _, _ in string.Formatter().parse(message) if f is not None}
+    except ValueError as e:
+        raise InputError.at(path, _line(raw["message"], line), f"message: {e}") from None
+    if names - _FIELDS:
+        bad = sorted(names - _FIELDS)[0]
+        raise InputError.at(path, _line(raw["message"], line), f"message: unknown field {{{bad}}}")
+    patterns = raw.get("pattern", [])
+    patterns = [patterns] if isinstance(patterns, str) else patterns
+    spec = Spec(
+        kind=raw["kind"],
+        message=message,
+        path=path,
+        line=line,
+        patterns=[comp(p) for p in patterns],
+        swaps=[(comp(s["pattern"]), _replacement(s)) for s in raw.get("swap", [])],
+        zh=comp(raw["zh"]) if "zh" in raw else None,
+        must=comp(raw["en_must"]) if "en_must" in raw else None,
+        exceptions=[comp(p) for p in raw.get("exceptions", [])],
+        roles=frozenset(raw["roles"]) if "roles" in raw else None,
+        skip_roles=frozenset(raw.get("skip_roles", [])),
+        fix=bool(raw.get("fix", True)),
+        glossary_exempt=bool(raw.get("glossary_exempt", True)),
+    )
+    if "en_must_not" in raw:
+        spec.patterns.append(comp(raw["en_must_not"]))
+    for p, repl in spec.swaps:
+        try:
+            _check_template(p, repl)
+        except (regex.error, IndexError) as e:
+            raise InputError.at(path, line, f"replace {repl!r}: {e}") from None
+    docs = raw["docs"]
+    source = str(docs["source"]) + (f" <{docs['link']}>" if "link" in docs else "")
+    attrs = {
+        "id": str(raw["id"]),
+        "title": str(raw["title"]),
+        "severity": str(raw["severity"]),
+        "what": str(docs.get("what", raw["title"] + ".")) + f"\n\n{_KIND_DOC[raw['kind']]}",
+        "why": f"{docs['why']}\n\nHouse style: {source}",
+        "example": str(docs.get("example", "")),
+        "severity_why": f"{str(raw['severity']).capitalize()}: set in {Path(path).name}; "
+        "[tool.sppterm.check] severity overrides it.",
+        "series": raw["kind"] == "first-use",
+        "kind": str(raw["kind"]),
+        "spec": spec,
+        "__module__": __name__,
+    }
+    return type(f"Style_{attrs['id'].replace('-', '_')}", (StyleRule,), attrs)
+
+
+_KIND_DOC = {
+    "existence": "A style rule (existence): each match of its pattern in the English is reported.",
+    "substitution": "A style rule (substitution): each match is reported with what to write instead, "
+    "which `sppterm check --fix` applies where the rule allows.",
+    "first-use": "A style rule (first-use): the first use in each file, units in document order.",
+    "bilingual": "A style rule (bilingual): the English is checked where the Chinese matches.",
+}
+_MAPPED = "\x00map:"  # a replacement looked up by the match (swap entries with "map")
+
+
+def _replacement(entry: dict[str, Any]) -> str:
+    if "map" in entry:
+        return _MAPPED + json.dumps({str(k).lower(): str(v) for k, v in entry["map"].items()})
+    return str(entry["replace"])
+
+
+def _check_template(p: regex.Pattern[str], repl: str) -> None:
+    """Refuse a replacement naming a group the pattern lacks (regex says so on expand only)."""
+    if repl.startswith(_MAPPED):
+        return
+    for m in regex.finditer(r"\\(\d+)|\\g<(\w+)>", repl):
+        number, name = m.groups()
+        if number is not None and int(number) > p.groups:
+            raise IndexError(f"no group {number} in the pattern")
+        if name is not None and not name.isdigit() and name not in p.groupindex:
+            raise IndexError(f"no group {name!r} in the pattern")
+        if name is not None and name.isdigit() and int(name) > p.groups:
+            raise IndexError(f"no group {name} in the pattern")
