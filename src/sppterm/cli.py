@@ -15,6 +15,7 @@ from sppterm.errors import InputError
 from sppterm.ids import bulletin_file, id_problem
 from sppterm.report.formats import WRITERS
 from sppterm.report.glossary_export import GLOSSARY_FORMATS
+from sppterm.report.search import FORMATS as SEARCH_FORMATS
 from sppterm.report.suggest import FORMATS as SUGGEST_FORMATS
 
 if TYPE_CHECKING:
@@ -343,6 +344,51 @@ def terms_suggest(ctx: click.Context, fmt: str, min_count: int, limit: int, show
     click.echo(SUGGEST_FORMATS[fmt](suggest(units, pairs, g, min_count, limit)))
     if show_recovery:
         click.echo(recovery_note(g, pairs), err=True)
+
+
+# -- search -------------------------------------------------------------------------------
+@main.command()
+@click.argument("pattern")
+@click.option(
+    "--regex", "is_regex", is_flag=True, help="PATTERN is a regular expression (as written, unit by unit)."
+)
+@click.option("--side", type=click.Choice(["zh", "en", "both"]), default="both", show_default=True)
+@click.option(
+    "--bulletin", "bulletins", multiple=True, type=BULLETIN_ID, help="Only this bulletin (repeatable)."
+)
+@click.option("--translated/--untranslated", "translated", default=None, help="Only (un)translated units.")
+@click.option("--rule", default="", help="Only units with findings of this rule (checked on the hits).")
+@click.option("--glossary", "in_glossary", is_flag=True, help="Also search the glossary's terms and notes.")
+@click.option("--format", "fmt", type=click.Choice(list(SEARCH_FORMATS)), default="text", show_default=True)
+@click.pass_context
+def search(
+    ctx: click.Context,
+    pattern: str,
+    is_regex: bool,
+    side: str,
+    bulletins: tuple[str, ...],
+    translated: bool | None,
+    rule: str,
+    in_glossary: bool,
+    fmt: str,
+) -> None:
+    """Find a Chinese or English string in every PO unit of the series (a concordance).
+
+    Literal by default: case and full-width/half-width forms are ignored. Exit 0 with hits,
+    1 without, 2 on a bad pattern or input.
+    """
+    from sppterm.checks.project import UnknownRule
+    from sppterm.report.text import wants_colour
+    from sppterm.search import Query, search_project
+
+    state = "" if translated is None else ("translated" if translated else "untranslated")
+    query = Query(pattern, is_regex, side, bulletins, state, rule, in_glossary)
+    try:
+        result = search_project(_config(ctx), query)
+    except UnknownRule as e:
+        raise click.UsageError(f"unknown rule {e.args[0]!r} (see 'sppterm rules')") from None
+    click.echo(SEARCH_FORMATS[fmt](result, fmt == "text" and wants_colour()))
+    sys.exit(0 if result.hits or result.glossary else 1)
 
 
 # -- check --------------------------------------------------------------------------------
