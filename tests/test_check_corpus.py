@@ -30,9 +30,17 @@ def test_corpus_covers_every_rule_family(ev):
     """Every registered rule (read from the registry, so a new rule cannot be added without
     labelled cases) fires on labelled units, and on exactly those."""
     labelled = {rule for r in ev.rows for rule in r["expect"]}
-    registered = {r.id for r in RULES}
+    registered = {r.id for r in RULES} | _pack_rules(ev)
     assert registered - labelled == set(), "rules without labelled positive cases in check_corpus.yaml"
     assert labelled <= registered, f"labels naming no rule: {sorted(labelled - registered)}"
     assert sum(1 for r in ev.rows if not r["expect"]) >= 25
     scores = {r: (ev.precision(r), ev.recall(r)) for r in registered}
     assert {r: s for r, s in scores.items() if s != (1.0, 1.0)} == {}
+
+
+def _pack_rules(ev) -> set[str]:
+    """The rules of the style packs the corpus rows name (``pack: un``, issue 15): labelled too."""
+    from sppterm.checks.style import PACK_PREFIX, load_styles
+
+    packs = sorted({f"{PACK_PREFIX}{r['pack']}" for r in ev.rows if "pack" in r})
+    return {r.id for r in load_styles(packs, CORPUS.parent, str(CORPUS))}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sppterm import yamlloc
 from sppterm.checks.base import CheckUnit, Finding
-from sppterm.checks.runner import run
+from sppterm.checks.runner import Options, run
 from sppterm.glossary.model import Glossary
 from sppterm.textio import read_text
 from sppterm.zh import has_cjk
@@ -51,8 +51,36 @@ class Evaluation:
         return [i for i, r in enumerate(self.rows) if set(r["expect"]) != self.found[i]]
 
 
+def _pack_findings(
+    rows: list[dict], units: list[CheckUnit], glossary: Glossary, corpus: Path
+) -> list[Finding]:
+    """The style rules of a shipped pack (checks.style) on the rows naming it (``pack: un``),
+    each row a bulletin of its own (first-use rules read units in order within one file)."""
+    from sppterm.checks.style import load_styles
+
+    out: list[Finding] = []
+    for pack in sorted({str(r["pack"]) for r in rows if "pack" in r}):
+        rules = load_styles([f"sppterm:{pack}"], corpus.parent, str(corpus))
+        mine = [
+            CheckUnit(
+                f"{u.path}#{u.line}",
+                u.line,
+                u.key,
+                u.target,
+                u.fuzzy,
+                role=str(r.get("role", "")),
+                english_source=u.english_source,
+            )
+            for u, r in zip(units, rows, strict=True)
+            if r.get("pack") == pack
+        ]
+        out += run(mine, glossary, Options(rules=[r.id for r in rules], styles=rules))
+    return out
+
+
 def evaluate(corpus: Path, glossary: Glossary) -> Evaluation:
-    """Run every rule on the corpus (units: zh, en, expect, optional fuzzy) and compare."""
+    """Run every rule on the corpus (units: zh, en, expect, optional fuzzy) and compare; rows
+    with ``pack: NAME`` also get the style rules of that shipped pack (optional ``role``)."""
     rows = yamlloc.load(read_text(corpus), str(corpus))["units"]
     units = [
         CheckUnit(
@@ -66,6 +94,7 @@ def evaluate(corpus: Path, glossary: Glossary) -> Evaluation:
         for i, r in enumerate(rows)
     ]
     findings = run(units, glossary)
+    findings += _pack_findings(rows, units, glossary, corpus)
     found: dict[int, set[str]] = {i: set() for i in range(len(rows))}
     for f in findings:
         found[f.line - 1].add(f.rule)
