@@ -377,16 +377,11 @@ def search(
     Literal by default: case and full-width/half-width forms are ignored. Exit 0 with hits,
     1 without, 2 on a bad pattern or input.
     """
-    from sppterm.checks.project import UnknownRule
     from sppterm.report.text import wants_colour
     from sppterm.search import Query, search_project
 
     state = "" if translated is None else ("translated" if translated else "untranslated")
-    query = Query(pattern, is_regex, side, bulletins, state, rule, in_glossary)
-    try:
-        result = search_project(_config(ctx), query)
-    except UnknownRule as e:
-        raise click.UsageError(f"unknown rule {e.args[0]!r} (see 'sppterm rules')") from None
+    result = search_project(_config(ctx), Query(pattern, is_regex, side, bulletins, state, rule, in_glossary))
     click.echo(SEARCH_FORMATS[fmt](result, fmt == "text" and wants_colour()))
     sys.exit(0 if result.hits or result.glossary else 1)
 

@@ -105,6 +105,7 @@ class Pattern:
                 raise BadPattern.at("PATTERN", None, f"bad regular expression {text!r}: {e}") from None
         else:
             self._literal = re.compile(re.escape(fold(text)))
+            self._bytes = re.compile(re.escape(fold(text).encode("utf-8")))
 
     def start(self) -> None:
         """Start the time budget (a regex search may not run longer in all)."""
@@ -132,12 +133,10 @@ class Pattern:
         """Row → spans in ``field_`` (msgid or msgstr) of every row (where ``keep`` allows)."""
         out: dict[int, list[Span]] = {}
         if not self.is_regex:  # one scan of the folded field of all rows
-            starts = index.starts[field_]
-            for m in self._literal.finditer(index.folded[field_]):
-                k = index.row_at(field_, m.start())
+            for m in self._bytes.finditer(index.folded[field_]):
+                k, span = index.folded_match(field_, m.start(), m.end())
                 if keep is None or keep[k]:
-                    at = starts[k]
-                    out.setdefault(k, []).append((m.start() - at, m.end() - at))
+                    out.setdefault(k, []).append(span)
             return out
         self.start()
         for k, text in enumerate(index.texts(field_)):
@@ -167,10 +166,9 @@ def _kept(index: Index, query: Query) -> list[bool] | None:
     if not query.bulletins and not query.state:
         return None
     wanted = {k for k, p in enumerate(index.paths) if not query.bulletins or _stem(p) in query.bulletins}
-    translated = [bool(s.strip()) for s in index.texts("msgstr")]
     out = []
     for k in range(len(index)):
-        done = translated[k] and not index.fuzzy[k]
+        done = index.translated[k] and not index.fuzzy[k]
         ok = index.file[k] in wanted and (not query.state or (query.state == "translated") == done)
         out.append(ok)
     return out
@@ -228,7 +226,10 @@ def _with_findings(cfg: Config, hits: list[Hit], rule: str) -> list[Hit]:
     from sppterm.checks.base import CheckUnit
     from sppterm.glossary import load_glossary
 
-    opts = project.options(cfg, [], only=[rule])
+    try:
+        opts = project.options(cfg, [], only=[rule])
+    except project.UnknownRule:
+        raise InputError.at("--rule", None, f"unknown rule {rule!r} (see 'sppterm rules')") from None
     opts.dates = read_periods(cfg.source)
     units = [
         CheckUnit(

@@ -5,14 +5,16 @@ should answer in a small fraction of that. The rows of every PO file are therefo
 one cache entry beside the glossary's (:func:`sppterm.glossary.cache.directory`: the same
 directory, ``SPPTERM_CACHE_DIR`` and ``SPPTERM_NO_CACHE``), keyed by what the rows depend on:
 
-* the cache format, the sppterm and Python versions, the bytes of the code that reads PO files
+* the cache format, the sppterm and Python versions, the project root (paths are shown
+  relative to it), the bytes of the code that reads PO files
   (``units/po.py`` and this module);
 * each PO file's name, size, modification and change times (nanoseconds) and inode, as ruff and
   mypy key their caches: a file written again, even with the same size, gets new times, so no
   file is read when nothing changed.
 
-An entry is a header (magic, format, key, payload length and CRC-32) and a pickle of tuples of
-strings, ints and bools, read back with an unpickler that refuses every class and function. A
+An entry is a header (magic, format, key, payload length and CRC-32) and a pickle of the
+columns of an :class:`Index` (strings, bytes, lists), read back with an unpickler that refuses
+every class and function. A
 missing, stale, truncated or foreign entry is a miss: the files are parsed (any error reported
 with its file and line, as everywhere) and the entry rewritten atomically; a write that fails
 only costs time.
@@ -40,7 +42,7 @@ from sppterm.textio import display_path, read_text, write_atomic_bytes
 from sppterm.units.po import read_po
 from sppterm.zh import fold_width
 
-FORMAT = 1
+FORMAT = 2
 PREFIX, SUFFIX = "units-", ".bin"
 KEEP = 8
 _MAGIC = b"sppterm-units\0\0\0"  # 16 bytes
@@ -109,13 +111,15 @@ def _next_line(lines: list[str], start: int, prefixes: tuple[str, ...]) -> int:
 
 
 class Index:
-    """The rows of a series as columns: each text field of every row joined into one string
-    (rows separated by NUL, which no PO string holds), line numbers and states as arrays.
-    One string per field unpickles in milliseconds where 20,000 tuples take a tenth of a
-    second, and a literal search scans the joined string at C speed; a :class:`Row` is
-    built only for the units a search returns."""
+    """The rows of a series as columns. The msgid and msgstr of all rows are each one UTF-8
+    byte string (rows separated by NUL, which no PO string holds), as written and folded
+    (:func:`fold`); line numbers and states are arrays. Reading an entry is then a few large
+    copies, no decoding (20,000 tuples take a tenth of a second to unpickle), a literal search
+    scans the folded bytes at C speed (UTF-8: a match of whole characters starts on a
+    character), and only the rows a search returns are decoded."""
 
-    FIELDS = ("msgid", "msgstr", "msgctxt", "flags", "role", "source_ref")
+    TEXTS = ("msgid", "msgstr")
+    SMALL = ("msgctxt", "flags", "role", "source_ref")
 
     def __init__(self, paths: list[str], columns: dict[str, Any]) -> None:
         self.paths = paths  # displayed path of each PO file
@@ -123,10 +127,12 @@ class Index:
         self.line = array("I", columns["line"])
         self.msgstr_line = array("I", columns["msgstr_line"])
         self.fuzzy = bytes(columns["fuzzy"])
-        self.text: dict[str, str] = {f: columns[f] for f in self.FIELDS}
-        # the msgid and msgstr folded (fold()), same lengths: what a literal search reads
-        self.folded: dict[str, str] = {f: columns[f"{f}_folded"] for f in ("msgid", "msgstr")}
-        self.starts: dict[str, array] = {f: array("I", columns[f"{f}_starts"]) for f in ("msgid", "msgstr")}
+        self.translated = bytes(columns["translated"])  # a msgstr that is not blank
+        self.small: dict[str, str] = {f: columns[f] for f in self.SMALL}
+        self.raw: dict[str, bytes] = {f: columns[f] for f in self.TEXTS}
+        self.folded: dict[str, bytes] = {f: columns[f"{f}_folded"] for f in self.TEXTS}
+        self.starts = {f: array("I", columns[f"{f}_starts"]) for f in self.TEXTS}
+        self.folded_starts = {f: array("I", columns[f"{f}_folded_starts"]) for f in self.TEXTS}
         self._split: dict[str, list[str]] = {}
 
     def __len__(self) -> int:
@@ -143,17 +149,22 @@ class Index:
             "line": array("I", [r.line for r in rows]).tobytes(),
             "msgstr_line": array("I", [r.msgstr_line for r in rows]).tobytes(),
             "fuzzy": bytes(r.fuzzy for r in rows),
+            "translated": bytes(bool(r.msgstr.strip()) for r in rows),
             "flags": "\0".join("\x1f".join(r.flags) for r in rows),
         }
-        for f in ("msgid", "msgstr", "msgctxt", "role", "source_ref"):
+        for f in ("msgctxt", "role", "source_ref"):
             cols[f] = "\0".join(getattr(r, f) for r in rows)
-        for f in ("msgid", "msgstr"):
-            cols[f"{f}_folded"] = fold(cols[f])
-            starts, at = array("I"), 0
-            for r in rows:
-                starts.append(at)
-                at += len(getattr(r, f)) + 1
-            cols[f"{f}_starts"] = starts.tobytes()
+        for f in cls.TEXTS:
+            for suffix, texts in (("", [getattr(r, f) for r in rows]), ("_folded", [])):
+                if suffix:
+                    texts = [fold(t) for t in (getattr(r, f) for r in rows)]
+                encoded = [t.encode("utf-8") for t in texts]
+                starts, at = array("I"), 0
+                for e in encoded:
+                    starts.append(at)
+                    at += len(e) + 1
+                cols[f + suffix] = b"\0".join(encoded)
+                cols[f"{f}{suffix}_starts"] = starts.tobytes()
         return cls(paths, cols)
 
     def columns(self) -> dict[str, Any]:
@@ -162,21 +173,36 @@ class Index:
             "line": self.line.tobytes(),
             "msgstr_line": self.msgstr_line.tobytes(),
             "fuzzy": self.fuzzy,
+            "translated": self.translated,
         }
-        cols.update(self.text)
+        cols.update(self.small)
+        cols.update(self.raw)
         cols.update({f"{f}_folded": v for f, v in self.folded.items()})
         cols.update({f"{f}_starts": v.tobytes() for f, v in self.starts.items()})
+        cols.update({f"{f}_folded_starts": v.tobytes() for f, v in self.folded_starts.items()})
         return cols
 
     def texts(self, field: str) -> list[str]:
-        """One field of every row, in row order (split once, on first use)."""
+        """One field of every row, in row order (decoded and split once, on first use)."""
         if field not in self._split:
-            self._split[field] = self.text[field].split("\0") if len(self) else []
+            joined = self.raw[field].decode("utf-8") if field in self.raw else self.small[field]
+            self._split[field] = joined.split("\0") if len(self) else []
         return self._split[field]
 
-    def row_at(self, field: str, offset: int) -> int:
-        """The row whose ``field`` holds offset ``offset`` of the joined string."""
-        return bisect_right(self.starts[field], offset) - 1
+    def text(self, field: str, k: int) -> str:
+        """The msgid or msgstr of row ``k``, decoded alone."""
+        if field in self._split:
+            return self._split[field][k]
+        starts, raw = self.starts[field], self.raw[field]
+        end = starts[k + 1] - 1 if k + 1 < len(starts) else len(raw)
+        return raw[starts[k] : end].decode("utf-8")
+
+    def folded_match(self, field: str, start: int, end: int) -> tuple[int, tuple[int, int]]:
+        """Row and character span, in that row, of bytes ``start:end`` of the folded field."""
+        starts, hay = self.folded_starts[field], self.folded[field]
+        k = bisect_right(starts, start) - 1
+        a = len(hay[starts[k] : start].decode("utf-8"))
+        return k, (a, a + len(hay[start:end].decode("utf-8")))
 
     def row(self, k: int) -> Row:
         path = self.paths[self.file[k]]
@@ -187,8 +213,8 @@ class Index:
             self.line[k],
             self.msgstr_line[k],
             self.texts("msgctxt")[k],
-            self.texts("msgid")[k],
-            self.texts("msgstr")[k],
+            self.text("msgid", k),
+            self.text("msgstr", k),
             bool(self.fuzzy[k]),
             tuple(flags.split("\x1f")) if flags else (),
             self.texts("role")[k],
