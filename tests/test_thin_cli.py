@@ -36,7 +36,7 @@ def _choices(*path: str, option: str = "fmt") -> list[str]:
 
 
 def test_format_options_come_from_the_tables() -> None:
-    assert _choices("check") == list(WRITERS) == ["text", "json", "sarif", "github", "junit"]
+    assert _choices("check") == list(WRITERS) == ["text", "json", "sarif", "github", "junit", "html"]
     assert _choices("glossary", "export") == list(GLOSSARY_FORMATS)
     assert _choices("terms", "suggest") == list(SUGGEST_FORMATS)
     assert set(DEFAULT_FILE) <= set(GLOSSARY_FORMATS)
