@@ -458,7 +458,7 @@ def _fixed(cfg: Config, done: CheckRun, dry: bool, *again: Any) -> CheckRun:
     """``--fix``: apply the run's safe fixes and check again; ``--diff``: print them, exit 0."""
     from sppterm.checks import fix, project
 
-    result = fix.fix_findings(done.findings, done.units, write=not dry)
+    result = fix.fix_findings(done.findings, done.units, not dry, fix.rechecker(cfg, done))
     if dry:
         click.echo(result.diff, nl=False)
         sys.exit(0)

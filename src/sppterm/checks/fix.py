@@ -11,14 +11,19 @@ flags suppress the rule (``#, ignore-<id>``), an obsolete entry, or the <b>/<i> 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sppterm.checks.base import CheckUnit, Finding, Fix
 from sppterm.placeholders import TAG
 from sppterm.textio import read_text, write_atomic
 from sppterm.units.po import parse_po, po_text
+
+if TYPE_CHECKING:
+    from sppterm.checks.project import CheckRun
+    from sppterm.config import Config
 
 
 @dataclass(frozen=True)
@@ -50,19 +55,62 @@ class FixResult:
 
 def apply(text: str, fixes: Iterable[Fix]) -> str:
     """``text`` with ``fixes`` applied: by start; one overlapping an earlier one is dropped (the
-    next check reports it again); one that would touch a placeholder is dropped."""
+    next check reports it again), and so is one that would cut into a placeholder or change the
+    placeholders it spans."""
     tags = [m.span() for m in TAG.finditer(text)]
     out: list[str] = []
     pos = 0
     for f in sorted(set(fixes), key=lambda f: (f.start, f.end, f.text)):
-        if f.start < pos or not 0 <= f.start <= f.end <= len(text) or TAG.search(f.text):
+        if f.start < pos or not 0 <= f.start <= f.end <= len(text):
             continue
-        if any(a < f.end and f.start < b for a, b in tags):
+        if any(a < f.start < b or a < f.end < b for a, b in tags):
+            continue
+        if TAG.findall(text, f.start, f.end) != TAG.findall(f.text):
             continue
         out += [text[pos : f.start], f.text]
         pos = f.end
     out.append(text[pos:])
     return "".join(out)
+
+
+ROUNDS = 10  # at most this many fix-and-recheck rounds per unit
+Recheck = Callable[[CheckUnit, str], list[Finding]]  # the findings on a unit with this target
+
+
+def fix_text(unit: CheckUnit, fixes: Iterable[Fix], recheck: Recheck | None = None) -> str:
+    """The unit's target with ``fixes`` applied, then (with ``recheck``) the fixes the rules find
+    on the result, until none is left: a fix dropped for overlapping another, or a second
+    doubled space, is fixed in the next round. Rules the unit's flags suppress are not fixed."""
+    text = apply(unit.target or "", fixes)
+    if recheck is None:
+        return text
+    for _ in range(ROUNDS):
+        more = [f.fix for f in recheck(unit, text) if f.fix is not None and f.rule not in _ignored(unit)]
+        new = apply(text, more)
+        if new == text:
+            break
+        text = new
+    return text
+
+
+def rechecker(cfg: Config, run: CheckRun) -> Recheck:
+    """Re-running a check's per-unit rules on one unit with a new target (series rules carry
+    no fixes), with the project's glossary, style rules and bulletin dates."""
+    from sppterm.bulletin.dates import read_periods
+    from sppterm.checks import project, runner
+    from sppterm.glossary import load_glossary
+
+    glossary = load_glossary(cfg.glossary)
+    opts = runner.Options(
+        rules=[r.id for r in run.rules if not r.series],
+        styles=project.styles(cfg),
+        dates=read_periods(cfg.source),
+    )
+
+    def again(unit: CheckUnit, target: str) -> list[Finding]:
+        return runner.run([replace(unit, target=target, file="")], glossary, opts)
+
+    return again
 
 
 def _ignored(unit: CheckUnit) -> set[str]:
@@ -84,16 +132,18 @@ def planned(findings: Iterable[Finding], units: Iterable[CheckUnit]) -> dict[tup
     return out
 
 
-def fix_findings(findings: list[Finding], units: list[CheckUnit], write: bool = True) -> FixResult:
-    """Apply the fixes of ``findings`` to the PO files of ``units``; ``write=False`` only
-    computes the changes and the diff (``--fix --diff``)."""
+def fix_findings(
+    findings: list[Finding], units: list[CheckUnit], write: bool = True, recheck: Recheck | None = None
+) -> FixResult:
+    """Apply the fixes of ``findings`` to the PO files of ``units`` (see :func:`fix_text`);
+    ``write=False`` only computes the changes and the diff (``--fix --diff``)."""
     plan = planned(findings, units)
     by_unit = {(u.path, u.line): u for u in units}
     per_file: dict[str, dict[tuple[str, str], tuple[CheckUnit, str, tuple[str, ...]]]] = {}
     for at, fs in sorted(plan.items()):
         u = by_unit[at]
         target = u.target or ""
-        new = apply(target, (f.fix for f in fs if f.fix is not None))
+        new = fix_text(u, (f.fix for f in fs if f.fix is not None), recheck)
         if new != target and TAG.findall(new) == TAG.findall(target):
             rules = tuple(sorted({f.rule for f in fs}))
             per_file.setdefault(u.file, {})[(u.key, target)] = (u, new, rules)

@@ -11,7 +11,7 @@ import ahocorasick_rs
 
 from sppterm import en, zh
 from sppterm.checks.abbreviations import misspelt_abbreviations
-from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Rule
+from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Fix, Rule
 from sppterm.checks.locations import unstripped
 from sppterm.glossary.matcher import Hit
 from sppterm.glossary.model import Concept, Glossary, Status, Term
@@ -419,6 +419,10 @@ class TermForbidden(Rule):
             also = "; the unit also has an accepted form" if alongside else ""
             use = _english_at(concept, ctx, when)[1]
             status = _not_valid(term, unit, when) or term.status.value
+            span = unstripped(unit.target, start, end)
+            # Fixed only where the words are the glossary's form exactly (no plural or possessive
+            # the preferred form would have to take over).
+            exact = unit.target[span[0] : span[1]] == term.text and bool(use)
             yield self.finding(
                 unit,
                 f"'{term.text}' is {status}{why}; use '{use}'{also}",
@@ -426,7 +430,8 @@ class TermForbidden(Rule):
                 suggestion=use,
                 severity=WARNING if alongside else ERROR,
                 side="target",
-                span=unstripped(unit.target, start, end),
+                span=span,
+                fix=Fix(span[0], span[1], use) if exact else None,
             )
 
 

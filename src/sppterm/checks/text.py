@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from sppterm import placeholders
-from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Rule
+from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Fix, Rule
 from sppterm.checks.locations import unstripped
 from sppterm.patterns import EMAIL_RE, URL_RE
 from sppterm.zh import IDEOGRAPH, text_key
@@ -234,8 +234,9 @@ class Whitespace(Rule):
         if not unit.target:
             return
         m = re.search(r"\S(  +)\S", unit.target)
-        if m:
-            yield self.finding(unit, "doubled space", term="double", side="target", span=m.span(1))
+        if m:  # the fix closes up this one; check --fix rechecks the unit for the next
+            fix = Fix(*m.span(1), " ")
+            yield self.finding(unit, "doubled space", term="double", side="target", span=m.span(1), fix=fix)
         lead = (unit.key[:1].isspace(), unit.target[:1].isspace())
         trail = (unit.key[-1:].isspace(), unit.target[-1:].isspace())
         if lead[0] != lead[1]:
