@@ -13,6 +13,7 @@ from sppterm import __version__
 from sppterm.config import Config, load_config
 from sppterm.errors import InputError
 from sppterm.ids import bulletin_file, id_problem
+from sppterm.report.drift import FORMATS as DRIFT_FORMATS
 from sppterm.report.formats import WRITERS
 from sppterm.report.glossary_export import GLOSSARY_FORMATS
 from sppterm.report.search import FORMATS as SEARCH_FORMATS
@@ -344,6 +345,24 @@ def terms_suggest(ctx: click.Context, fmt: str, min_count: int, limit: int, show
     click.echo(SUGGEST_FORMATS[fmt](suggest(units, pairs, g, min_count, limit)))
     if show_recovery:
         click.echo(recovery_note(g, pairs), err=True)
+
+
+@terms.command("drift")
+@click.option("--format", "fmt", type=click.Choice(list(DRIFT_FORMATS)), default="text", show_default=True)
+@click.option("--min-count", default=3, show_default=True, help="Minimum frequency of a repeated sequence.")
+@click.pass_context
+def terms_drift(ctx: click.Context, fmt: str, min_count: int) -> None:
+    """Chinese terms not in the glossary translated more than one way across the bulletins.
+
+    The English renderings come from alignment evidence (Dice association of English n-grams
+    over the units holding the term); ranked by bulletins × renderings.
+    """
+    from sppterm.glossary import load_glossary
+    from sppterm.glossary.drift import drift
+    from sppterm.report.drift import drift_units
+
+    cfg = _config(ctx)
+    click.echo(DRIFT_FORMATS[fmt](drift(drift_units(cfg), load_glossary(cfg.glossary), min_count)))
 
 
 # -- search -------------------------------------------------------------------------------

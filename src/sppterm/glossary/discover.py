@@ -212,16 +212,27 @@ class Aligner:
                     name = _expansion(m.group(1), abbr)
                     if name:
                         return name, 1.0
+        scored = self.ranked(zh, rows, skip)
+        return (scored[0][0], scored[0][1]) if scored else ("", 0.0)
+
+    def english_of(self, zh: str, k: int, skip: str = "") -> str:
+        """The English of pair ``k`` that can render ``zh``: its sentence holding ``zh`` where the
+        unit's sentences align, English of other glossary concepts masked out."""
+        zh_seg, en_seg = next(((z, e) for z, e in self.segments[k] if zh in z), self.pairs[k])
+        return self._mask(zh_seg, en_seg, zh, skip)
+
+    def ranked(self, zh: str, rows: list[int], skip: str = "") -> list[tuple[str, float]]:
+        """English n-grams of pairs ``rows`` (indices into :attr:`pairs`, all holding ``zh``),
+        best first by Dice association with ``zh`` over those rows, times a length prior."""
         co: Counter[str] = Counter()
         for k in rows:
-            zh_seg, en_seg = next(((z, e) for z, e in self.segments[k] if zh in z), self.pairs[k])
-            co.update(_ngrams(self._mask(zh_seg, en_seg, zh, skip)))
+            co.update(_ngrams(self.english_of(zh, k, skip)))
         scored = [
             (2 * n / (len(rows) + self.freq[g]) * _length_prior(zh, g), len(g.split()), g)
             for g, n in co.items()
         ]
         scored.sort(key=lambda x: (-x[0], -x[1], x[2]))
-        return (scored[0][2], scored[0][0]) if scored else ("", 0.0)
+        return [(g, score) for score, _, g in scored]
 
 
 def _expansion(before: str, abbr: str) -> str:
