@@ -15,6 +15,7 @@ from sppterm.bulletin.dates import read_periods
 from sppterm.checks import runner
 from sppterm.checks.base import CheckUnit, Finding, Rule
 from sppterm.checks.registry import BY_ID, selected, validate_options, with_styles
+from sppterm.checks.spelling import WORDLIST
 from sppterm.config import Config
 from sppterm.errors import InputError
 from sppterm.glossary import load_glossary
@@ -83,6 +84,8 @@ def options(
     except KeyError as e:
         raise UnknownRule(e.args[0]) from None
     opts = runner.Options(rules=rules, severities=dict(cfg.check.get("severity", {})), styles=house)
+    if (cfg.glossary / WORDLIST).is_file():
+        opts.wordlist = cfg.glossary / WORDLIST
     path = baseline or (cfg.root / cfg.check["baseline"] if "baseline" in cfg.check else None)
     if use_baseline and path and path.is_file():
         opts.baseline = runner.read_baseline(path)

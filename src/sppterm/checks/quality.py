@@ -80,8 +80,11 @@ def _pack_findings(
 
 def evaluate(corpus: Path, glossary: Glossary) -> Evaluation:
     """Run every rule on the corpus (units: zh, en, expect, optional fuzzy) and compare; rows
-    with ``pack: NAME`` also get the style rules of that shipped pack (optional ``role``)."""
-    rows = yamlloc.load(read_text(corpus), str(corpus))["units"]
+    with ``pack: NAME`` also get the style rules of that shipped pack (optional ``role``). A
+    top-level ``wordlist`` (relative to the corpus) is the spelling rule's project word list."""
+    data = yamlloc.load(read_text(corpus), str(corpus))
+    rows = data["units"]
+    wordlist = corpus.parent / data["wordlist"] if data.get("wordlist") else None
     units = [
         CheckUnit(
             str(corpus.name),
@@ -93,7 +96,7 @@ def evaluate(corpus: Path, glossary: Glossary) -> Evaluation:
         )
         for i, r in enumerate(rows)
     ]
-    findings = run(units, glossary)
+    findings = run(units, glossary, Options(wordlist=wordlist))
     findings += _pack_findings(rows, units, glossary, corpus)
     found: dict[int, set[str]] = {i: set() for i in range(len(rows))}
     for f in findings:

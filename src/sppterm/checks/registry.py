@@ -14,6 +14,7 @@ from sppterm.checks.base import LEVELS, Rule
 from sppterm.checks.numbers import Numbers
 from sppterm.checks.omission import Addition, Omission
 from sppterm.checks.repeated import RepeatedWord
+from sppterm.checks.spelling import Spelling
 from sppterm.checks.terms import SourceVariant, TermCount, TermForbidden, TermMissing
 from sppterm.checks.text import Inconsistent, Placeholders, Punctuation, Untranslated, UrlEmail, Whitespace
 from sppterm.errors import InputError
@@ -34,6 +35,7 @@ RULES: list[Rule] = [
     RepeatedWord(),
     Omission(),  # issue 11: omission/addition by sentence alignment
     Addition(),
+    Spelling(),  # issue 15: Hunspell en_GB and the project's words
 ]
 
 BY_ID: dict[str, Rule] = {r.id: r for r in RULES}

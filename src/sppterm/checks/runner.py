@@ -32,6 +32,7 @@ class Options:
     # Bulletin id → date (sppterm.bulletin.dates.read_periods): terms are checked as valid then.
     dates: dict[str, Period] = field(default_factory=dict)
     styles: list[Rule] = field(default_factory=list)  # the project's style rules (checks.style)
+    wordlist: Path | None = None  # the project's word list (checks.spelling), when it has one
 
 
 _rel = display_path  # the one relative-path helper (sppterm.textio)
@@ -137,7 +138,7 @@ def run(units: list[CheckUnit], glossary: Glossary, options: Options | None = No
     once_per_source), never from its id."""
     opts = options or Options()
     terms = (_SharedEnglishTerms if fast_paths() else EnglishTerms)(glossary, opts.dates)
-    ctx = Context(glossary, ZhMatcher(glossary), terms, dates=opts.dates)
+    ctx = Context(glossary, ZhMatcher(glossary), terms, {"wordlist": opts.wordlist}, dates=opts.dates)
     by_id = with_styles(opts.styles)
     enabled = [by_id[r] for r in opts.rules if r in by_id]
     findings = _per_unit(units, [r for r in enabled if not r.series], ctx, opts)
