@@ -69,6 +69,21 @@ class Spec:
     skip_roles: frozenset[str] = frozenset()
     fix: bool = True
     glossary_exempt: bool = True
+    any: regex.Pattern[str] | None = None  # all English patterns in one, for a quick reject
+
+    def __post_init__(self) -> None:
+        self.combine()
+
+    def combine(self) -> None:
+        """:attr:`any`: the English patterns as one alternation (None when there is one, or
+        when they cannot be joined, e.g. a back-reference to a group number)."""
+        pats = [*self.patterns, *(p for p, _ in self.swaps)]
+        self.any = None
+        if len(pats) > 1 and not any(regex.search(r"\\\d|\(\?\(|\\g<", p.pattern) for p in pats):
+            try:
+                self.any = regex.compile("|".join(f"(?:{p.pattern})" for p in pats), pats[0].flags)
+            except regex.error:
+                self.any = None
 
     def search(self, pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
         """Every match of ``pattern`` in ``text``, or InputError (file:line) past :data:`TIMEOUT`."""
@@ -127,6 +142,8 @@ class StyleRule(Rule):
     def matches(self, text: str, glossary: Glossary | None) -> list[_Match]:
         """The reportable matches in ``text``: found, not protected, exempted or excepted."""
         s = self.spec
+        if s.any is not None and s.any.search(text, timeout=TIMEOUT) is None:
+            return []  # most texts: one search for all the rule's patterns, nothing found
         found: list[tuple[int, int, _Match]] = []
         for i, p in enumerate(s.patterns):
             found += [(m.start(), i, _Match(m.start(), m.end(), m.group())) for m in s.search(p, text)]
@@ -190,22 +207,20 @@ class StyleRule(Rule):
         full = self._full_forms(ctx.glossary)
         for path in sorted(by_file):
             seen: set[str] = set()
-            spelt: set[str] = set()  # abbreviations whose full form an earlier unit has
+            earlier: list[str] = []  # the texts before this unit, for the full forms
             for unit in sorted(by_file[path], key=lambda u: u.line):
                 if not self.applies(unit):
                     continue
                 text = unit.target or ""
-                here = _full_form_spans(text, full)
                 for m in self.matches(text, None):
                     abbr = _singular(m.text, full)
                     if abbr in seen:
                         continue
                     seen.add(abbr)
-                    before = {a for start, a in here if start <= m.start}
-                    if abbr in spelt or abbr in before or _bracketed(text, m.start, m.end):
+                    if _bracketed(text, m.start, m.end) or _spelt(abbr, full, earlier, text[: m.end]):
                         continue
                     yield self._finding(unit, m, "")
-                spelt |= {a for _, a in here}
+                earlier.append(text)
 
     def _full_forms(self, glossary: Glossary) -> dict[str, list[str]]:
         """Abbreviation → the glossary's accepted full English forms of the concepts having it."""
@@ -220,17 +235,11 @@ class StyleRule(Rule):
         return out
 
 
-def _full_form_spans(text: str, full: dict[str, list[str]]) -> list[tuple[int, str]]:
-    """(start, abbreviation) of each glossary full form found in ``text`` (plain ``in`` search
-    first: most units name few concepts)."""
-    out = []
-    for abbr, forms in full.items():
-        for f in forms:
-            at = text.find(f)
-            if at >= 0:
-                out.append((at, abbr))
-                break
-    return out
+def _spelt(abbr: str, full: dict[str, list[str]], earlier: list[str], here: str) -> bool:
+    """Whether a full form the glossary gives ``abbr`` occurs in the earlier texts or in this
+    one up to the abbreviation (asked once per abbreviation and file: its first use)."""
+    forms = full.get(abbr, [])
+    return any(f in t for f in forms for t in (*earlier, here))
 
 
 def _singular(token: str, full: dict[str, list[str]]) -> str:
@@ -373,6 +382,7 @@ def rule_class(raw: dict[str, Any], path: str) -> type[StyleRule]:
     )
     if "en_must_not" in raw:
         spec.patterns.append(comp(raw["en_must_not"]))
+        spec.combine()
     for p, repl in spec.swaps:
         try:
             _check_template(p, repl)
