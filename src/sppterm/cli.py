@@ -399,8 +399,9 @@ def search(
     from sppterm.report.text import wants_colour
     from sppterm.search import Query, search_project
 
-    state = "" if translated is None else ("translated" if translated else "untranslated")
-    result = search_project(_config(ctx), Query(pattern, is_regex, side, bulletins, state, rule, in_glossary))
+    result = search_project(
+        _config(ctx), Query(pattern, is_regex, side, bulletins, translated, rule, in_glossary)
+    )
     click.echo(SEARCH_FORMATS[fmt](result, fmt == "text" and wants_colour()))
     sys.exit(0 if result.hits or result.glossary else 1)
 

@@ -43,7 +43,7 @@ class Query:
     regex: bool = False
     side: str = "both"  # zh, en or both
     bulletins: Sequence[str] = ()  # none: every bulletin
-    state: str = ""  # "translated", "untranslated" or "" for all
+    translated: bool | None = None  # only translated (True) or untranslated/fuzzy (False) units
     rule: str = ""  # only units with findings of this rule
     glossary: bool = False  # also the glossary's terms and notes
     budget: float = BUDGET
@@ -163,13 +163,13 @@ def search(index: Index, query: Query) -> list[Hit]:
 
 def _kept(index: Index, query: Query) -> list[bool] | None:
     """Which rows the bulletin and state filters keep (None: all)."""
-    if not query.bulletins and not query.state:
+    if not query.bulletins and query.translated is None:
         return None
     wanted = {k for k, p in enumerate(index.paths) if not query.bulletins or _stem(p) in query.bulletins}
     out = []
     for k in range(len(index)):
         done = index.translated[k] and not index.fuzzy[k]
-        ok = index.file[k] in wanted and (not query.state or (query.state == "translated") == done)
+        ok = index.file[k] in wanted and (query.translated is None or query.translated == done)
         out.append(ok)
     return out
 

@@ -121,7 +121,7 @@ def as_json(result: Result, colour: bool = False) -> str:
             "regex": q.regex,
             "side": q.side,
             "bulletins": list(q.bulletins),
-            "state": q.state or None,
+            "translated": q.translated,
             "rule": q.rule or None,
             "glossary": q.glossary,
         },
