@@ -188,7 +188,10 @@ class StyleRule(Rule):
         forms = set()
         pats = self.spec.english_patterns()
         for c in glossary:
-            texts = [t.text for t in c.terms if t.lang == "en" and t.status.accepted] + list(c.abbr)
+            texts = [t.text for t in c.terms if t.lang == "en" and t.status.accepted]
+            # first-use: an abbreviation inside a name is no use of it (Circular and Fair ICT
+            # Pact), but the glossary's abbreviations themselves are what it checks.
+            texts = [t for t in texts if t not in c.abbr] if self.series else texts + list(c.abbr)
             for t in texts:
                 if any(p.search(t, timeout=TIMEOUT) for p in pats):
                     forms.add(t)
@@ -212,12 +215,12 @@ class StyleRule(Rule):
                 if not self.applies(unit):
                     continue
                 text = unit.target or ""
-                for m in self.matches(text, None):
+                for m in self.matches(text, ctx.glossary):
                     abbr = _singular(m.text, full)
                     if abbr in seen:
                         continue
                     seen.add(abbr)
-                    if _bracketed(text, m.start, m.end) or _spelt(abbr, full, earlier, text[: m.end]):
+                    if _bracketed(text, m.start, m.end) or _spelt(abbr, full, earlier, text, m.end):
                         continue
                     yield self._finding(unit, m, "")
                 earlier.append(text)
@@ -235,11 +238,16 @@ class StyleRule(Rule):
         return out
 
 
-def _spelt(abbr: str, full: dict[str, list[str]], earlier: list[str], here: str) -> bool:
-    """Whether a full form the glossary gives ``abbr`` occurs in the earlier texts or in this
-    one up to the abbreviation (asked once per abbreviation and file: its first use)."""
-    forms = full.get(abbr, [])
-    return any(f in t for f in forms for t in (*earlier, here))
+def _spelt(abbr: str, full: dict[str, list[str]], earlier: list[str], text: str, end: int) -> bool:
+    """Whether a full form the glossary gives ``abbr`` occurs (without case) in the earlier
+    texts, or in this one before the abbreviation's end or just after it ("ICLEI – Local
+    Governments for Sustainability", "GO4SDGs – Global Opportunities for SDGs"). Asked once
+    per abbreviation and file: at its first use. ``end``: where the abbreviation ends."""
+    forms = [f.lower() for f in full.get(abbr, [])]
+    here = text.lower()
+    return any(f in t.lower() for f in forms for t in earlier) or any(
+        0 <= here.find(f) <= end + 3 for f in forms
+    )
 
 
 def _singular(token: str, full: dict[str, list[str]]) -> str:
