@@ -32,7 +32,7 @@ import regex
 from sppterm import yamlloc
 from sppterm.checks.base import CheckUnit, Context, Finding, Fix, Rule
 from sppterm.errors import InputError
-from sppterm.glossary.model import Glossary
+from sppterm.glossary.model import Glossary, Status
 from sppterm.patterns import EMAIL, URL
 from sppterm.placeholders import TAG
 from sppterm.textio import read_text
@@ -226,14 +226,19 @@ class StyleRule(Rule):
                 earlier.append(text)
 
     def _full_forms(self, glossary: Glossary) -> dict[str, list[str]]:
-        """Abbreviation → the glossary's accepted full English forms of the concepts having it."""
+        """Abbreviation → the glossary's accepted full English forms of the concepts having it.
+        Where the preferred English is the abbreviation itself (WWF, COP28), the glossary says
+        the name is used as it is: the abbreviation is its own full form, always spelt out."""
         if self._defined[0] == id(glossary):
             return self._defined[1]
         out: dict[str, list[str]] = {}
         for c in glossary:
-            forms = [t.text for t in c.terms if t.lang == "en" and t.status.accepted and t.text not in c.abbr]
+            accepted = [t.text for t in c.terms if t.lang == "en" and t.status.accepted]
+            preferred = {t.text for t in c.terms if t.lang == "en" and t.status is Status.PREFERRED}
             for a in c.abbr:
-                out.setdefault(a, []).extend(forms)
+                out.setdefault(a, []).extend(
+                    f for f in accepted if f not in c.abbr or (f == a and a in preferred)
+                )
         self._defined = (id(glossary), out)
         return out
 
@@ -252,6 +257,8 @@ def _spelt(abbr: str, full: dict[str, list[str]], earlier: list[str], text: str,
 
 def _singular(token: str, full: dict[str, list[str]]) -> str:
     """SDGs → SDG when the glossary knows SDG (or the token is otherwise all capitals + s)."""
+    if token in full:
+        return token
     if token.endswith("s") and len(token) > 2 and (token[:-1] in full or token[:-1].isupper()):
         return token[:-1]
     return token
