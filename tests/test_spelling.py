@@ -270,3 +270,21 @@ def _fuzz_speller() -> Speller:
 
 
 _SPELLER: Speller | None = None
+
+
+def test_suggestions_stop_after_the_runs_cap_the_same_in_every_run(dictionary, glossary, monkeypatch) -> None:
+    from sppterm.checks import spelling
+
+    monkeypatch.setattr(spelling, "MAX_SUGGESTED_WORDS", 3)
+    texts = ["Recycled paepr.", "New priners.", "Office furnature.", "Four laptpos.", "Recycled paepr."]
+    units = [CheckUnit("x.po", i, f"句子{i}。", t) for i, t in enumerate(texts, 1)]
+    opts = Options(rules=["spelling"], wordlist=LIST)
+    first = [f.message for f in run(units, glossary, opts)]
+    assert first == [
+        "unknown word 'paepr' (paper, prepare?)",
+        "unknown word 'priners' (pruners, primers, priers?)",
+        "unknown word 'furnature' (furniture, naturel, nature?)",  # not Hunspell's fur-nature
+        "unknown word 'laptpos'",  # the fourth distinct word: no suggestion
+        "unknown word 'paepr' (paper, prepare?)",  # one already suggested for
+    ]
+    assert [f.message for f in run(units, glossary, opts)] == first

@@ -41,6 +41,10 @@ _DOTTED = re.compile(r"(?<![\w.])[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?:/\S*)?(?![\
 _CODE = re.compile(r"`[^`\n]*`")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _MAX_SUGGESTED = 40  # Hunspell's suggestion search grows with the word's length: long ones get none
+# Hunspell needs some 30 ms to suggest for one word. Past this many distinct unknown words in
+# one run the findings come without suggestions: a wall of unknown words is a missing word list
+# or another language, not typos, and the cap bounds the run's cost (about 6 s).
+MAX_SUGGESTED_WORDS = 200
 
 
 class Dictionary(Protocol):
@@ -196,6 +200,7 @@ class Speller:
         self.upper = {w.upper() for w in self.exact}
         self.dictionary = dictionary
         self._seen: dict[str, bool] = {}
+        self._hints: dict[tuple[str, int], tuple[str, ...]] = {}
 
     def known(self, word: str) -> bool:
         ok = self._seen.get(word)
@@ -234,14 +239,15 @@ class Speller:
                 if len(m.group(0)) > 1 and not self.known(m.group(0)):
                     yield start + m.start(), start + m.end(), m.group(0)
 
-    @functools.lru_cache(maxsize=4096)  # noqa: B019 (one Speller per glossary and word list)
     def suggest(self, word: str, n: int = 3) -> tuple[str, ...]:
-        """Up to ``n`` of the dictionary's suggestions (none for very long words, whose search
-        costs most and helps least)."""
-        if len(word) > _MAX_SUGGESTED:
-            return ()
-        split = " " if "-" in word else " -"  # Hunspell's word splits (fur-nature) are noise
-        return tuple(s for s in self.dictionary.suggest(word) if not any(c in s for c in split))[:n]
+        """Up to ``n`` of the dictionary's suggestions, asked once per word (none for very long
+        words, whose search costs most and helps least)."""
+        hints = self._hints.get((word, n))
+        if hints is None:
+            split = " " if "-" in word else " -"  # Hunspell's word splits (fur-nature) are noise
+            found = () if len(word) > _MAX_SUGGESTED else self.dictionary.suggest(word)
+            hints = self._hints[(word, n)] = tuple(h for h in found if not any(c in h for c in split))[:n]
+        return hints
 
 
 class Spelling(Rule):
@@ -259,7 +265,8 @@ class Spelling(Rule):
         accepts both -ize and -ise: the house -ize is a style rule's) does not know and the
         project does not either: the project's words are every English form in the glossary
         (terms of any status, abbreviations; multiword terms word by word) and
-        glossary/wordlist.txt. Each finding gives up to three suggestions. Not read: URLs,
+        glossary/wordlist.txt. Each finding gives up to three suggestions (for the first 200
+        distinct unknown words of a run: past that the list or the language is wrong). Not read: URLs,
         e-mails, host names, `code`, placeholders, tokens with digits (COP27), single letters,
         words in other scripts, and blocks that are English in the source (the publisher's
         text, printed as it is). A possessive or a plural of capitals is known when its word is
@@ -284,6 +291,18 @@ class Spelling(Rule):
 
     def __init__(self) -> None:
         self._spellers: dict[tuple[int, str], tuple[Glossary, Speller]] = {}
+        self._run: tuple[Context | None, set[str]] = (None, set())  # the words suggested for
+
+    def _suggest(self, speller: Speller, word: str, ctx: Context) -> tuple[str, ...]:
+        """Suggestions for the first MAX_SUGGESTED_WORDS distinct words of a run, the same in a
+        fresh process as in one that checked before (the count is the run's)."""
+        if self._run[0] is not ctx:
+            self._run = (ctx, set())
+        asked = self._run[1]
+        if word not in asked and len(asked) >= MAX_SUGGESTED_WORDS:
+            return ()
+        asked.add(word)
+        return speller.suggest(word)
 
     def speller(self, ctx: Context) -> Speller:
         """The speller of this run's glossary and word list (``ctx.options['wordlist']``)."""
@@ -305,7 +324,7 @@ class Spelling(Rule):
         speller = self.speller(ctx)
         text = strip(unit.target)
         for start, end, word in speller.unknown(text):
-            hints = speller.suggest(word)
+            hints = self._suggest(speller, word, ctx)
             shown = f" ({', '.join(hints)}?)" if hints else ""
             yield self.finding(
                 unit,
