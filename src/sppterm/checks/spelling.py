@@ -266,13 +266,13 @@ class Spelling(Rule):
         project does not either: the project's words are every English form in the glossary
         (terms of any status, abbreviations; multiword terms word by word) and
         glossary/wordlist.txt. Each finding gives up to three suggestions (for the first 200
-        distinct unknown words of a run: past that the list or the language is wrong). Not read: URLs,
-        e-mails, host names, `code`, placeholders, tokens with digits (COP27), single letters,
-        words in other scripts, and blocks that are English in the source (the publisher's
-        text, printed as it is). A possessive or a plural of capitals is known when its word is
-        (UNEP’s, SDGs); a hyphenated compound when the dictionary has it or has each part.
-        Words of other languages are not skipped, quoted or not: a foreign name the series uses
-        belongs in the glossary or the word list, where it is reviewed once, and a one-off
+        distinct unknown words of a run: past that the list or the language is wrong). Not read:
+        URLs, e-mails, host names, `code`, placeholders, tokens with digits (COP27), single
+        letters, words in other scripts, and blocks that are English in the source (the
+        publisher's text, printed as it is). A possessive or a plural of capitals is known when
+        its word is (UNEP’s, SDGs); a hyphenated compound when the dictionary has it or has each
+        part. Words of other languages are not skipped, quoted or not: a foreign name the series
+        uses belongs in the glossary or the word list, where it is reviewed once, and a one-off
         quotation takes `#, ignore-spelling` on its unit.
         """
     why = """
@@ -283,7 +283,7 @@ class Spelling(Rule):
     example = """
         "The Programme supports sustainable public procurment.":
 
-            x.po:8:40: spelling unknown word 'procurment' (procurement?)
+            x.po:8:43: spelling unknown word 'procurment' (procurement, procumbent?)
 
         Fix: "procurement". A right word the dictionary lacks (a name, an acronym) goes in
         glossary/wordlist.txt, one per line, sorted.
