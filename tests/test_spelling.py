@@ -288,3 +288,15 @@ def test_suggestions_stop_after_the_runs_cap_the_same_in_every_run(dictionary, g
         "unknown word 'paepr' (paper, prepare?)",  # one already suggested for
     ]
     assert [f.message for f in run(units, glossary, opts)] == first
+
+
+@pytest.mark.parametrize("run", ["a-", "twenty-", "ab.", "a", "oneplanet.org-", "x’"])
+def test_a_long_run_is_linear_and_its_message_short(dictionary, glossary, run: str) -> None:
+    """40,000 characters of one pattern: the host-name mask once took 19 s on a-a-a-… (it could
+    start after every hyphen), the dictionary's compound search too; a word is clipped."""
+    from .timeguard import time_limit
+
+    text = run * (40000 // len(run))
+    with time_limit(2.0, f"spelling on {run!r}×"):
+        found = _spelling(glossary, text)
+    assert all(len(f.message) < 120 for f in found)

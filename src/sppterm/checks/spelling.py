@@ -37,10 +37,13 @@ _LATIN_WORD = re.compile(f"[{_LATIN}]+(?:['’-][{_LATIN}]+)*")
 _PART = re.compile(f"[{_LATIN}]+(?:['’][{_LATIN}]+)*")
 # Host names and file names written without www. or a scheme (oneplanetnetwork.org, report.pdf):
 # a dotted run with no space whose last part is letters only.
-_DOTTED = re.compile(r"(?<![\w.])[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?:/\S*)?(?![\w])")
+_DOTTED = re.compile(r"(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?:/\S*)?(?![\w])")
 _CODE = re.compile(r"`[^`\n]*`")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _MAX_SUGGESTED = 40  # Hunspell's suggestion search grows with the word's length: long ones get none
+# Longer tokens are no dictionary word, and Hunspell's compound search on a long hyphenated run
+# (a-a-a-…) is quadratic: they are never looked up whole (a compound is judged by its parts).
+_MAX_WORD = 60
 # Hunspell needs some 30 ms to suggest for one word. Past this many distinct unknown words in
 # one run the findings come without suggestions: a wall of unknown words is a missing word list
 # or another language, not typos, and the cap bounds the run's cost (about 6 s).
@@ -214,7 +217,7 @@ class Speller:
         return w[:1].isupper() and w[1:].islower() and w.lower() in self.exact
 
     def _lookup(self, w: str) -> bool:
-        if self._project(w) or self.dictionary.check(w):
+        if self._project(w) or (len(w) <= _MAX_WORD and self.dictionary.check(w)):
             return True
         stem = _POSSESSIVE.sub("", w)  # UNEP’s, countries’: the owner is the word to know
         if stem != w and len(stem) > 1 and self.known(stem):
@@ -326,10 +329,11 @@ class Spelling(Rule):
         for start, end, word in speller.unknown(text):
             hints = self._suggest(speller, word, ctx)
             shown = f" ({', '.join(hints)}?)" if hints else ""
+            shown_word = word if len(word) <= _MAX_WORD else word[: _MAX_WORD - 1] + "…"
             yield self.finding(
                 unit,
-                f"unknown word {word!r}{shown}",
-                term=word,
+                f"unknown word {shown_word!r}{shown}",
+                term=shown_word,
                 suggestion=hints[0] if hints else "",
                 side="target",
                 span=unstripped(unit.target, start, end),
