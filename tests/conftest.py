@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from sppterm.publish.pdf import CHROMIUM_FLAGS, chromium
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
@@ -73,6 +75,19 @@ def project(tmp_path: Path) -> Path:
 
 # -- slow tests: skipped in a developer's default run, run by --slow and by CI -------------------
 SLOW_REASON = "slow: run with --slow or CI=true"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian Chromium driven by playwright, one per test module (skips without it)."""
+    exe = chromium()
+    if exe is None:
+        pytest.skip("Chromium not installed (Debian package chromium; .ci/setup installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed (test extra)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=[f for f in CHROMIUM_FLAGS if f != "--headless"])
+        yield b
+        b.close()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

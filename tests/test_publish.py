@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from sppterm.cli import main
-from sppterm.publish.pdf import CHROMIUM_FLAGS, chromium
+from sppterm.publish.pdf import chromium
 from sppterm.units.po import po_text, read_po
 
 from .conftest import ROOT
@@ -139,18 +139,6 @@ def test_everything_is_escaped(tmp_path):
 
 
 # -- in a real browser ------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    exe = chromium()
-    if exe is None:
-        pytest.skip("Chromium not installed (Debian package chromium; .ci/setup installs it)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed (test extra)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, args=[f for f in CHROMIUM_FLAGS if f != "--headless"])
-        yield b
-        b.close()
 
 
 def _open(browser, path):

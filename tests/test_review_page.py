@@ -16,7 +16,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sppterm.publish.marked import Mark, render
-from sppterm.publish.pdf import CHROMIUM_FLAGS, chromium
 from sppterm.units.po import po_text, read_po
 
 from .conftest import ROOT, sppterm
@@ -147,18 +146,6 @@ def test_marked_text_keeps_every_character(text, spans):
 
 
 # -- in a real browser ------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    exe = chromium()
-    if exe is None:
-        pytest.skip("Chromium not installed (Debian package chromium; .ci/setup installs it)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed (test extra)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, args=[f for f in CHROMIUM_FLAGS if f != "--headless"])
-        yield b
-        b.close()
 
 
 def _open(browser, path: Path, width: int = 1280):
