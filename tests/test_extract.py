@@ -1,5 +1,6 @@
 """sppterm extract: PO files for the five bulletins, deterministic and valid."""
 
+import re
 import shutil
 import subprocess
 
@@ -71,7 +72,9 @@ def test_units_follow_document_order_with_references_and_roles():
     assert e.occurrences == [("source_zh/2022-04.md", str(b.sections[0].articles[0].blocks[0].line))]
     assert e.comment.splitlines()[0] == "role: paragraph"
     assert po.metadata["Language"] == "en" and po.metadata["X-Source-Language"] == "zh_CN"
-    assert "Plural-Forms" in po.metadata and "POT-Creation-Date" not in po.metadata
+    assert po.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
+    # dates come from git (units/history.py), never the xgettext placeholder
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d[+-]\d{4}", po.metadata["POT-Creation-Date"])
 
 
 def test_glossary_hints_and_deprecated_variant_warning():

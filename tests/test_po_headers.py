@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -145,12 +146,15 @@ def test_extract_again_or_after_a_commit_changes_nothing(extracted, tmp_path):
 
 
 def _msgfmt(path: Path) -> str:
-    r = subprocess.run(
-        [_tool("msgfmt"), "-c", "--check-format", "-v", "-o", os.devnull, str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    # The .mo goes to a temporary file, not os.devnull: /dev/null is a regular file on some CI
+    # machines, and git (GIT_CONFIG_GLOBAL) reads it afterwards.
+    with tempfile.TemporaryDirectory() as tmp:
+        r = subprocess.run(
+            [_tool("msgfmt"), "-c", "--check-format", "-v", "-o", str(Path(tmp) / "x.mo"), str(path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert r.returncode == 0, r.stderr
     return r.stderr
 

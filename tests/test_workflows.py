@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -50,6 +51,16 @@ def need(module: str) -> None:
         pytest.skip(message)
 
 
+def _empty_git_config() -> Path:
+    """An empty file for GIT_CONFIG_GLOBAL. Not os.devnull: on some CI machines /dev/null is a
+    regular file that other tools' output (``msgfmt -o /dev/null``) has filled, and git then
+    fails with "bad config line 1 in file /dev/null"."""
+    path = Path(tempfile.gettempdir()) / f"sppterm-tests-{os.getuid()}-empty.gitconfig"
+    if not path.is_file() or path.stat().st_size:
+        path.write_text("", "utf-8")
+    return path
+
+
 def clean_env(**extra: str) -> dict[str, str]:
     """This process's environment without what would leak into a CI job: the CI service's
     variables, git's (a test run from a git hook has GIT_DIR set), the Python path (the job
@@ -57,7 +68,7 @@ def clean_env(**extra: str) -> dict[str, str]:
     drop = ("GIT_", "GITHUB_", "GITLAB_", "CI_", "PRE_COMMIT", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")
     env = {k: v for k, v in os.environ.items() if not k.startswith(drop) and k != "CI"}
     env.update(
-        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_CONFIG_GLOBAL=str(_empty_git_config()),
         GIT_CONFIG_NOSYSTEM="1",
         GIT_AUTHOR_NAME="t",
         GIT_AUTHOR_EMAIL="t@example.org",
