@@ -161,6 +161,43 @@ def test_cli_export_and_import(project):
     assert po[0].msgstr == "Latest from the One Planet network"
 
 
+def test_import_records_the_revision_only_when_units_change(project, monkeypatch):
+    """Like Poedit on save: an import that changes units sets PO-Revision-Date (pinned here by
+    SOURCE_DATE_EPOCH) and the --translator; an import that changes nothing leaves the file's
+    bytes alone, so running it twice is one change in git."""
+    run = CliRunner().invoke
+    assert (
+        run(main, ["--root", str(project), "xliff", "export", "2022-04", "--version", "2.1"]).exit_code == 0
+    )
+    xlf = project / "target_en" / "xliff" / "2022-04.2.1.xlf"
+    po_file = project / "target_en" / "po" / "2022-04.po"
+    before = read_po(po_file).metadata
+    doc = etree.parse(str(xlf))
+    seg = next(doc.iter(f"{{{NS20}}}unit")).find(f"{{{NS20}}}segment")
+    etree.SubElement(seg, f"{{{NS20}}}target").text = "Latest from the One Planet network"
+    seg.set("state", "translated")
+    doc.write(str(xlf), xml_declaration=True, encoding="UTF-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")
+    who = "Li Hua <li.hua@example.org>"
+    r = run(main, ["--root", str(project), "xliff", "import", str(xlf), "--translator", who])
+    assert r.exit_code == 0 and "1 updated" in r.output, r.output
+    after = read_po(po_file).metadata
+    assert after["PO-Revision-Date"] == "2030-03-17 17:46+0000" != before["PO-Revision-Date"]
+    assert after["Last-Translator"] == who
+    assert {k: v for k, v in after.items() if k not in ("PO-Revision-Date", "Last-Translator")} == {
+        k: v for k, v in before.items() if k not in ("PO-Revision-Date", "Last-Translator")
+    }
+    written = po_file.read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900009999")
+    r = run(
+        main, ["--root", str(project), "xliff", "import", str(xlf), "--translator", "Other <o@example.org>"]
+    )
+    assert r.exit_code == 0 and "0 updated" in r.output, r.output
+    assert po_file.read_bytes() == written
+    r = run(main, ["--root", str(project), "xliff", "import", str(xlf), "--translator", "X\nLanguage: fr"])
+    assert r.exit_code == 2 and "--translator" in r.output and po_file.read_bytes() == written
+
+
 # -- hostile and broken input ----------------------------------------------------------------
 
 XXE = """<?xml version="1.0"?>

@@ -232,16 +232,29 @@ def xliff_export(
 @click.option(
     "--id", "bulletin_id", type=BULLETIN_ID, help="Bulletin id (default: from the file's 'original')."
 )
+@click.option(
+    "--translator",
+    metavar="'NAME <EMAIL>'",
+    help="Last-Translator to record when units change (default: keep the header's).",
+)
 @click.pass_context
-def xliff_import(ctx: click.Context, file: Path, bulletin_id: str | None) -> None:
+def xliff_import(ctx: click.Context, file: Path, bulletin_id: str | None, translator: str | None) -> None:
     """Merge an XLIFF file's translations back into target_en/po/ID.po.
 
     Unknown units, placeholder mismatches, conflicts, and empty targets or copies of the
     source (never a translation) are reported per unit and skipped; the other units are still
     merged, and the exit status is 1. The PO lock is held from reading the PO file to writing it.
+    When units change, PO-Revision-Date becomes the import's time (SOURCE_DATE_EPOCH when set)
+    and Last-Translator the --translator given; nothing changes otherwise.
     """
     from sppterm.textio import write_atomic
+    from sppterm.units.history import stamp_revision
     from sppterm.units.lock import po_lock
+
+    if translator is not None and (not translator.strip() or not translator.isprintable()):
+        raise click.BadParameter(
+            "one line of printable text, e.g. 'Li Hua <li.hua@example.org>'", param_hint="--translator"
+        )
     from sppterm.units.po import po_text, read_po
     from sppterm.units.xliff import import_into, original_id, read_xliff
 
@@ -254,7 +267,9 @@ def xliff_import(ctx: click.Context, file: Path, bulletin_id: str | None) -> Non
     with po_lock(cfg.po_dir):
         po = read_po(po_file)
         report = import_into(po, units, str(file))
-        write_atomic(po_file, po_text(po))
+        if report.updated:
+            stamp_revision(po.metadata, translator)
+            write_atomic(po_file, po_text(po))
     for line in report.messages():
         click.echo(line, err=True)
     click.echo(f"{cfg.relative(po_file)}: XLIFF {version}, {report.summary()}")

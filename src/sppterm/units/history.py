@@ -4,6 +4,7 @@ and the same in every clone, never the clock of the machine that ran ``extract``
 
 from __future__ import annotations
 
+import os
 import subprocess
 import time
 from dataclasses import dataclass
@@ -28,6 +29,23 @@ class Change:
 def po_date(seconds: int) -> str:
     """A time as a PO header date, in UTC (one form whatever the machine's time zone)."""
     return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(seconds))
+
+
+def revision_now() -> str:
+    """PO-Revision-Date for a command that brings a translator's work in (``xliff import``):
+    the time of the import, or SOURCE_DATE_EPOCH when set (reproducible-builds convention),
+    so a test or a scripted re-run can pin it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return po_date(int(epoch) if epoch.isdigit() else int(time.time()))
+
+
+def stamp_revision(metadata: dict[str, str], translator: str | None = None) -> None:
+    """Record a revision in a PO header, as Poedit does on save: PO-Revision-Date now and,
+    when given, Last-Translator. Called only when units changed, so that re-running an import
+    changes nothing."""
+    metadata["PO-Revision-Date"] = revision_now()
+    if translator:
+        metadata["Last-Translator"] = translator
 
 
 def last_changes(root: Path, *folders: Path) -> dict[Path, Change]:
