@@ -247,29 +247,19 @@ def xliff_import(ctx: click.Context, file: Path, bulletin_id: str | None, transl
     When units change, PO-Revision-Date becomes the import's time (SOURCE_DATE_EPOCH when set)
     and Last-Translator the --translator given; nothing changes otherwise.
     """
-    from sppterm.textio import write_atomic
-    from sppterm.units.history import stamp_revision
-    from sppterm.units.lock import po_lock
+    from sppterm.units.xliff import merge_into_po, original_id, read_xliff
 
     if translator is not None and (not translator.strip() or not translator.isprintable()):
         raise click.BadParameter(
             "one line of printable text, e.g. 'Li Hua <li.hua@example.org>'", param_hint="--translator"
         )
-    from sppterm.units.po import po_text, read_po
-    from sppterm.units.xliff import import_into, original_id, read_xliff
-
     cfg = _config(ctx)
     version, units = read_xliff(file)
     bid = bulletin_id or original_id(file)
     po_file = bulletin_file(cfg.po_dir, bid, ".po")
     if not po_file.is_file():
         raise InputError.at(str(file), None, f"no PO file {po_file.name} to merge into (use --id)")
-    with po_lock(cfg.po_dir):
-        po = read_po(po_file)
-        report = import_into(po, units, str(file))
-        if report.updated:
-            stamp_revision(po.metadata, translator)
-            write_atomic(po_file, po_text(po))
+    report = merge_into_po(po_file, units, str(file), translator)
     for line in report.messages():
         click.echo(line, err=True)
     click.echo(f"{cfg.relative(po_file)}: XLIFF {version}, {report.summary()}")

@@ -582,6 +582,26 @@ def import_into(po: polib.POFile, units: list[XliffUnit], path: str) -> XliffImp
     return report
 
 
+def merge_into_po(
+    po_file: Path, units: list[XliffUnit], path: str, translator: str | None = None
+) -> XliffImportReport:
+    """:func:`import_into` on a PO file, under the PO lock from reading to writing; when units
+    change, the header records the revision (:func:`sppterm.units.history.stamp_revision`)
+    and the file is rewritten atomically, otherwise it is not touched."""
+    from sppterm.textio import write_atomic
+    from sppterm.units.history import stamp_revision
+    from sppterm.units.lock import po_lock
+    from sppterm.units.po import po_text, read_po
+
+    with po_lock(po_file.parent):
+        po = read_po(po_file)
+        report = import_into(po, units, path)
+        if report.updated:
+            stamp_revision(po.metadata, translator)
+            write_atomic(po_file, po_text(po))
+    return report
+
+
 def original_id(path: str | Path) -> str:
     """The bulletin id named by the XLIFF file's ``original`` attribute (source_zh/ID.md)."""
     root = xmlsafe.parse(path).getroot()
