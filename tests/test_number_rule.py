@@ -68,7 +68,23 @@ CASES = [
         [(ERROR, "70多 (more than 70) of the source is “nearly 70” (under 70) in the translation")],
     ),
     ("来自70多个国家的代表签署了宣言。", "Representatives of more than 70 countries signed it.", []),
-    ("来自70多个国家的代表签署了宣言。", "Representatives of 70 countries signed it.", []),
+    # a dropped or added approximation is an error too (issue 11, round 2)
+    (
+        "来自70多个国家的代表签署了宣言。",
+        "Representatives of 70 countries signed it.",
+        [
+            (
+                ERROR,
+                "70多 (more than 70) of the source is “70” in the translation: its approximation"
+                " (more than) is dropped",
+            )
+        ],
+    ),
+    (
+        "来自70个国家的代表签署了宣言。",
+        "Representatives of more than 70 countries signed it.",
+        [(ERROR, "“more than 70” in the translation adds an approximation; the source has 70")],
+    ),
     # ordinals on both sides: 首届 is "first", "inaugural"; "second" replaces it
     (
         "中环联合参加了首届全球公共采购大会。",

@@ -11,7 +11,7 @@ half), twice, month names (October = 10), decade = 10.
 
 Each number is a :class:`Quantity`: its value, how it is written, whether it is an ordinal or a
 percentage, the approximation around it (more than: 70多, 逾, 超过, 余, 以上 / more than, over;
-less than: 近, 将近, 不到 / nearly, almost, under; about: 约, 左右 / about, around, some) and
+less than: 近, 将近, 不到 / nearly, almost, under; about: 约, 左右, 上下 / about, around, some) and
 whether it is *soft*: a number that may stand in the other language but need not (两三 "two or
 three" / "a few", 一倍 "double", 二是 "second", both, double, a dozen). 13万亿美元 and USD 13
 trillion both give 1.3e13.
@@ -228,17 +228,19 @@ _BEFORE_CHARS = frozenset("约大近逾超多高不少低至最")
 # Characters next to digits that change how they read (10YFP, 第4, 60%, 1个, 7月, 两倍, 3年半,
 # 60%以上): digits next to none of them are a plain number.
 _PLAIN_STOP = frozenset(
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz第%个月倍年天小周以左之多余几半 \t\u3000"
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz第%个月倍年天小周以左之多余几半人上 \t\u3000"
     + _COUNT_MEASURE
 )
-_AFTER_CHARS = frozenset("以左之多")
+_AFTER_CHARS = frozenset("以左之多上")
 _ZH_CLAUSE = re.compile(
     r"(?:约占|约为|约达|约合|大约占|大约有)[^，。；：、,;:!?！？0-9零〇一二两三四五六七八九十百千]*$"
 )
 _ZH_AFTER = re.compile(
-    r"\s*(?:[" + _MEASURE + r"]?(?P<q>以上|以下|以内|左右|之多)|(?P<more>个多(?=月|小时|星期)|年多|天多))"
+    r"\s*(?:[人" + _MEASURE + r"]?(?P<q>以上|以下|以内|左右|上下(?![游级文班])|之多)"
+    r"|(?P<more>个多(?=月|小时|星期)|年多|天多))"
 )
-_ZH_AFTER_CLASS = {"以上": MORE, "以下": LESS, "以内": LESS, "左右": ABOUT}
+# 上下 "or so" (50人上下); not 上下游 (upstream and downstream), 上下级, 上下文
+_ZH_AFTER_CLASS = {"以上": MORE, "以下": LESS, "以内": LESS, "左右": ABOUT, "上下": ABOUT}
 _ZH_EXTRA = re.compile(
     r"(?P<first>首(?=[" + _FIRST_MEASURE + r"]))|(?P<half>一半|半数)|(?P<halfyear>[上下前后]半年?)"
     r"|(?P<fan>翻(?:了)?(?P<fann>[一两二三四])番)|(?P<shang>(?<![成数几千百])上(?=[百千万]))"
@@ -512,6 +514,92 @@ def _zh_extra(text: str, m: re.Match[str]) -> Quantity | None:
     if m.group("pair"):
         return Quantity(2.0, s, soft=True)  # 双方, 双边: "the two sides", "bilateral"
     return None
+
+
+# -- approximations as a reader takes them -----------------------------------------------------
+# A range carries one approximation for both ends: 约占…1.4%至4% and "about 1.4 to 4 per cent",
+# 30至40人左右 and "about 30 to 40 people". Two numbers are one range when only a connector stands
+# between them (and a unit or a per cent after the first).
+_ZH_RANGE_GAP = re.compile(r"\s*(?:%|个百分点|[人个项名家种国])?\s*(?:至|到|～|~|-|–|—|或)\s*")
+_EN_RANGE_GAP = re.compile(r"\s*(?:%|per cent|percent)?\s*(?:to|and|or|–|-|—)\s*", re.IGNORECASE)
+# 高达/多达/最高 200万 "up to USD 2 million"; 达 alone ("amounting to") is no "more than"
+_ZH_UP_TO = re.compile(r"(?:高达|多达|最高达?|达到?)\s*$")
+# "over eight months": over as "during"; "an estimated 2 billion", "estimated at 4%": about
+_EN_SPAN_AFTER = re.compile(r"\s*(?:years?|months?|weeks?|days?|decades?|hours?|periods?)\b", re.IGNORECASE)
+_EN_ESTIMATED = re.compile(r"\b(?:estimated|projected)\s+(?:at\s+)?$", re.IGNORECASE)
+_Approx = tuple[str | None, frozenset[str | None]]
+
+
+def zh_approximations(text: str, quantities: list[Quantity]) -> list[_Approx]:
+    """For each of ``quantities`` (read from ``text``), its approximation as the reader takes
+    it (a range's for both ends) and the others its wording also allows (高达 "up to")."""
+    text = unicodedata.normalize("NFKC", text)
+    spans = _positions(text, quantities)
+    out: list[_Approx] = []
+    for q, (a, _b) in zip(quantities, spans, strict=True):
+        also = frozenset({LESS}) if a >= 0 and _ZH_UP_TO.search(text, max(0, a - 4), a) else frozenset()
+        out.append((q.qualifier, also))
+    return _spread(text, quantities, spans, out, _ZH_RANGE_GAP)
+
+
+def en_approximations(text: str, quantities: list[Quantity]) -> list[_Approx]:
+    """As :func:`zh_approximations`, for English: "over eight months" may be no approximation
+    (over = during), "an estimated 2 billion" may be "about"."""
+    text = unicodedata.normalize("NFKC", text)
+    spans = _positions(text, quantities)
+    out: list[_Approx] = []
+    for q, (a, b) in zip(quantities, spans, strict=True):
+        also: set[str | None] = set()
+        if a >= 0:
+            if q.text[:5].lower() == "over " and _EN_SPAN_AFTER.match(text, b):
+                also.add(None)
+            if _EN_ESTIMATED.search(text, max(0, a - 20), a):
+                also.add(ABOUT)
+        out.append((q.qualifier, frozenset(also)))
+    return _spread(text, quantities, spans, out, _EN_RANGE_GAP)
+
+
+def _positions(text: str, quantities: list[Quantity]) -> list[tuple[int, int]]:
+    """Where each quantity's text stands, searched in order ((-1, -1) when its text was
+    normalised away). Linear: each search starts where the last one ended."""
+    out, at = [], 0
+    for q in quantities:
+        k = text.find(q.text, at) if q.text else -1
+        if k < 0:
+            out.append((-1, -1))
+            continue
+        out.append((k, k + len(q.text)))
+        at = k + len(q.text)
+    return out
+
+
+def _spread(
+    text: str,
+    quantities: list[Quantity],
+    spans: list[tuple[int, int]],
+    approx: list[_Approx],
+    gap: re.Pattern[str],
+) -> list[_Approx]:
+    """A range's first approximation given to every end of it."""
+    out = list(approx)
+    order = sorted((a, b, i) for i, (a, b) in enumerate(spans) if a >= 0)
+    k = 0
+    while k < len(order):
+        j = k
+        while (
+            j + 1 < len(order)
+            and order[j][1] <= order[j + 1][0]
+            and gap.fullmatch(text, order[j][1], order[j + 1][0])
+        ):
+            j += 1
+        if j > k:
+            group = [order[m][2] for m in range(k, j + 1)]
+            shared = next((approx[i][0] for i in group if approx[i][0] is not None), None)
+            if shared is not None:
+                for i in group:
+                    out[i] = (shared, approx[i][1])
+        k = j + 1
+    return out
 
 
 def zh_numbers(text: str) -> set[float]:
@@ -817,7 +905,8 @@ def _en_after(lows: list[str], j: int) -> tuple[str | None, int]:
     if j >= len(lows) or lows[j] not in _AFTER_FIRST:
         return None, j
     for n in (2, 1):
-        if tuple(lows[j : j + n]) in _EN_AFTER:
+        # (a slice past the end is shorter than n: "70+" at the end of a text is one token)
+        if j + n <= len(lows) and tuple(lows[j : j + n]) in _EN_AFTER:
             return _EN_AFTER[tuple(lows[j : j + n])], j + n
     return None, j
 

@@ -9,7 +9,16 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Rule
-from sppterm.numerals import Quantity, display, en_quantities, same, zh_quantities
+from sppterm.numerals import (
+    QUALIFIER_WORDS,
+    Quantity,
+    display,
+    en_approximations,
+    en_quantities,
+    same,
+    zh_approximations,
+    zh_quantities,
+)
 from sppterm.units.placeholders import strip
 
 
@@ -37,7 +46,11 @@ class Numbers(Rule):
         Error: a missing or changed amount, date, ordinal, percentage or approximation is a
         factual error in the bulletin. Warning only for a number word the English alone has
         where nothing in the source is replaced (an ordinal, a month name, "decade", "half":
-        the first to, the second half), which English adds for its own reasons.
+        the first to, the second half), which English adds for its own reasons. An
+        approximation added, dropped or reversed is an error: "more than 70", "70" and
+        "nearly 70" countries are three different facts. Only a number both sides have is
+        compared, with the qualifier beside it, and the false friends (ranges, over =
+        during, 高达 = up to, an estimate) are read as agreeing, so what is left is wrong.
         """
     uses_glossary = True  # numbers inside glossary names are masked
     what = """
@@ -51,10 +64,14 @@ class Numbers(Rule):
         (two million, a hundred and fifty, a million, two and a half).
 
         Ordinals are read on both sides: 第二届, 首届, 首次, 第一次 against second, first,
-        inaugural, 1st. Approximations are compared when both sides have one: more than
-        (多, 余, 逾, 超过, 以上 / more than, over, at least), under (近, 将近, 不到 / nearly,
-        almost, under, less than) and about (约, 左右 / about, around, some); 70多 as
-        "nearly 70" is an error, 70多 as "70" is not reported.
+        inaugural, 1st. Approximations are compared by class: more than (多, 余, 逾, 超过,
+        以上, 至少 / more than, over, at least, upwards of, in excess of, 15,000+), under (近,
+        将近, 不到 / nearly, almost, under, less than, fewer than, up to) and about (约, 左右,
+        上下 / about, around, approximately, some). A qualifier dropped (40多 as "40"), added
+        (70 as "more than 70") or reversed (70多 as "nearly 70") is reported. A range has one
+        qualifier for both ends (30至40人左右 = about 30 to 40); "over eight months" (over =
+        during), "up to" for 高达/多达, "an estimated" for 约 and "some countries" (no number)
+        are no differences; ordinals, months and years are not compared.
 
         Some numbers may stand in the English but need not: ranges (两三, 三四 = two or
         three), 十几, 上千, enumerations (二是, 其二 = second), 再次 (a second time), 双方
@@ -143,23 +160,61 @@ class Numbers(Rule):
             instead = f"; the source has {_show(partner.q)}" if partner is not None else ""
             message = f"{_quote(t.q.text)}{_value(t.q)} in the translation is not in the source{instead}"
             yield message, f"+{_fmt(t.q.value)}", severity, ("target", t.q.text)
-        for n in dict.fromkeys(src):
-            if n.q.qualifier is None:
-                continue
-            # compared only when both sides say how approximate the number is
-            qualifiers, tn = tgt_index.qualifiers(n.q)  # tn: a target number, not the loop's t
-            if tn is not None and None not in qualifiers and n.q.qualifier not in qualifiers:
-                message = (
-                    f"{_show(n.q)} of the source is {_quote(tn.q.text)}{_value(tn.q)} in the translation"
-                )
-                yield message, f"~{_fmt(n.q.value)}", ERROR, ("target", tn.q.text)
+        yield from _qualifier_findings(src, tgt_index)
+
+
+def _qualifier_findings(
+    src: list[_Number], tgt_index: _Index
+) -> Iterable[tuple[str, str, str, tuple[str, str]]]:
+    """A number both sides have, whose approximation differs: added (70 → "more than 70"),
+    dropped (40多 → "40") or reversed (近70 → "more than 70"). A range's qualifier belongs to
+    both its ends (30至40人左右 = about 30 to 40); ordinals, months, years, idioms and names
+    are not compared; "over eight months" (during), "up to" for 高达 and "an estimated" for
+    约 are no differences."""
+    for n in dict.fromkeys(src):
+        if not _comparable(n):
+            continue
+        mates = [t for t in tgt_index.matching(n.q) if _comparable(t)]
+        if not mates or any(_agree(n, t) for t in mates):
+            continue
+        value = f"~{_fmt(n.q.value)}"
+        if n.approx is None:
+            t = mates[0]
+            message = (
+                f"{_quote(t.q.text)}{_value(t.q)} in the translation adds an approximation; "
+                f"the source has {_show(n.q)}"
+            )
+            yield message, value, ERROR, ("target", t.q.text)
+            continue
+        qualified = [t for t in mates if t.approx is not None]
+        t = qualified[0] if qualified else mates[0]
+        what = "" if qualified else f": its approximation ({QUALIFIER_WORDS[n.approx]}) is dropped"
+        message = f"{_show(n.q)} of the source is {_quote(t.q.text)}{_value(t.q)} in the translation{what}"
+        yield message, value, ERROR, ("target", t.q.text)
+
+
+def _agree(a: _Number, b: _Number) -> bool:
+    return a.approx == b.approx or a.approx in b.also or b.approx in a.also
+
+
+def _comparable(n: _Number) -> bool:
+    """Whether a number's approximation is compared: not an idiom (两三, both), a name's number,
+    an ordinal, a month or a year (2030年前后 "around 2030" is a date, not an amount)."""
+    q = n.q
+    if q.soft or n.name or q.kind in ("ordinal", "month", "times"):
+        return False
+    return not (q.kind == "cardinal" and 1900 <= q.value <= 2100 and q.value == int(q.value))
 
 
 class _Number(NamedTuple):
-    """A quantity of one side, and whether it belongs to a glossary name."""
+    """A quantity of one side, whether it belongs to a glossary name, its approximation as
+    the reader takes it (a range's for each end) and the approximations the wording also
+    allows (``also``: "over eight months" may be none, 高达 "up to", "an estimated" about)."""
 
     q: Quantity
     name: bool = False
+    approx: str | None = None
+    also: frozenset[str | None] = frozenset()
 
 
 # A glossary term holding a number: 十年方案框架, 二十国集团, 首届全球建筑和气候论坛, COP27.
@@ -205,6 +260,14 @@ def _sides(source: str, target: str, ctx: Context) -> tuple[list[_Number], list[
     tgt = [_Number(q) for q in en_quantities(_mask(target, spans))]
     for name in names:
         tgt += [_Number(q, name=True) for q in en_quantities(name)]
+    src = [
+        n._replace(approx=a, also=also)
+        for n, (a, also) in zip(src, zh_approximations(source, [n.q for n in src]), strict=True)
+    ]
+    tgt = [
+        n._replace(approx=a, also=also)
+        for n, (a, also) in zip(tgt, en_approximations(target, [n.q for n in tgt]), strict=True)
+    ]
     return src, tgt
 
 
@@ -234,7 +297,7 @@ class _Index:
         self._by: dict[tuple[str, bool], list[_Number]] = {}
         for (v, month), same_value in groups.items():
             self._by.setdefault((_key(v), month), []).extend(same_value)
-        self._qualifiers: dict[tuple, tuple[set[str | None], _Number | None]] = {}
+        self._matching: dict[tuple, list[_Number]] = {}
         self._found: dict[tuple, bool] = {}
 
     def _candidates(self, q: Quantity) -> Iterable[_Number]:
@@ -251,15 +314,13 @@ class _Index:
             found = self._found[key] = any(_matches(q, n.q) for n in self._candidates(q))
         return found
 
-    def qualifiers(self, q: Quantity) -> tuple[set[str | None], _Number | None]:
-        """The qualifiers of the numbers matching ``q`` (None for a plain number) and one of
-        those numbers that has a qualifier."""
+    def matching(self, q: Quantity) -> list[_Number]:
+        """The numbers of this side with the value of ``q``."""
         key = (q.value, q.alts, q.kind == "month")
-        if key not in self._qualifiers:
-            found = [n for n in self._candidates(q) if _matches(q, n.q)]
-            example = next((n for n in found if n.q.qualifier), None)
-            self._qualifiers[key] = ({n.q.qualifier for n in found}, example)
-        return self._qualifiers[key]
+        found = self._matching.get(key)
+        if found is None:
+            found = self._matching[key] = [n for n in self._candidates(q) if _matches(q, n.q)]
+        return found
 
 
 def _list(texts: Iterable[str], most: int = 3) -> str:
