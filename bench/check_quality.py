@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from sppterm.checks.quality import evaluate  # noqa: E402
+from sppterm.checks.quality import evaluate, info_rules  # noqa: E402
 from sppterm.glossary import load_glossary  # noqa: E402
 from sppterm.report.table import table  # noqa: E402
 
@@ -39,6 +39,11 @@ if __name__ == "__main__":
         f"unit level: recall {u['recall']:.1%} of {u['planted']:.0f} planted, precision "
         f"{u['precision']:.1%}; planted units failing CI (an error): {u['fails_ci']:.1%}; "
         f"clean units failing CI: {u['clean_failing_ci']:.0f}"
+    )
+    print(
+        f"  (a unit is flagged by a warning or an error; info findings ({', '.join(sorted(info_rules()))}:"
+        f" about the Chinese) flag nothing, so {u['info_only']:.0f} rows expecting only them count"
+        f" among the {u['clean']:.0f} correct translations)"
     )
     for i in ev.wrong():
         print(

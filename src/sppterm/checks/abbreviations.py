@@ -4,7 +4,10 @@ Two mistakes the name rules cannot see, because the full name is right or the to
 glossary form at all: a wrong abbreviation in brackets after a correct name ("Netherlands
 Ministry of Infrastructure and Water Management (RWS)" where the glossary has IenW, often
 copied from a Chinese source that has it wrong), and a misspelt abbreviation standing alone
-("BMUUV" for BMUV, "ICI" for IKI).
+("BMUUV" for BMUV, "ICI" for IKI). And the converse: a spelt-out name attached to a right
+abbreviation that is not the glossary's name for it ("World Trade Organization (UNWTO)",
+"circular private procurement (CPP)"): without this the abbreviation alone satisfies
+term-missing and term-count.
 """
 
 from __future__ import annotations
@@ -12,14 +15,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from sppterm import en
 from sppterm.checks.base import ERROR, CheckUnit, Context, Finding, Rule
 from sppterm.checks.locations import unstripped
-from sppterm.glossary.model import Concept, Glossary
+from sppterm.glossary.model import Concept, Glossary, Status
 from sppterm.placeholders import strip
+
+if TYPE_CHECKING:
+    from sppterm.checks.terms import EnglishTerms
+    from sppterm.glossary.validity import Period
 
 # An abbreviation-like token: letters and digits, joined by - + & (CI-SCP, UNEA-4, WSIS+20).
 _TOKEN = re.compile(r"(?<![\w\-+&])[^\W_]+(?:[\-+&][^\W_]+)*")
@@ -54,6 +63,166 @@ def _index(glossary: Glossary) -> _Index:
     _CACHE.clear()
     _CACHE[id(glossary)] = (glossary, index)
     return index
+
+
+# -- a spelt-out name attached to an abbreviation ---------------------------------------------
+# Words that may stand inside a name between its capitalised words.
+_CONNECTORS = frozenset(re.findall(r"\S+", "of for and the on in at to & de du des la le et für und – -"))
+_SHORT_STOP = re.compile(r"[A-Z][a-z]{0,2}\.")  # St. Dr. Co.: an abbreviation, not a sentence end
+_WORDS = re.compile(r"[^\W_]+")
+_ENDING = re.compile(r"(?:['’]?s|es|['’])?")  # plural or possessive between a name and "("
+_AFTER = re.compile(r"\s*\(([^()]{1,120})\)")  # "ABBR (Name)"
+CLOSE = 80  # rapidfuzz ratio from which a lower-case phrase is taken for a garbled name
+
+
+@dataclass(frozen=True)
+class Misnamed:
+    """A name attached to an abbreviation that is not an accepted English form of it."""
+
+    start: int  # the name's span in the target
+    end: int
+    abbr: str
+    at: int  # where the abbreviation starts
+    owners: tuple[Concept, ...]  # the concepts that have the abbreviation (usually one)
+    other: Concept | None  # the glossary concept the name does belong to, if any
+
+
+def misnamed(
+    target: str, en_terms: EnglishTerms, glossary: Glossary, when: Period | None = None
+) -> list[Misnamed]:
+    """Names attached to a glossary abbreviation ("Name (ABBR)", "ABBR (Name)") that are no
+    accepted form (at ``when``) of a concept having that abbreviation.
+
+    A name is what stands right beside the bracket: two or more capitalised words (with of,
+    for, and... between them), another concept's accepted form, or a lower-case phrase within
+    :data:`CLOSE` of an accepted form (circular private procurement). Accepted forms match as
+    term-missing matches them (case, hyphens, plurals, possessives free); a deprecated or
+    forbidden form there is left to term-forbidden."""
+    if "(" not in target:
+        return []
+    names: dict[int, list[tuple[int, str]]] = {}  # end → (start, concept id) of full forms
+    abbrs: dict[tuple[int, int], list[str]] = {}
+    for cid, found in en_terms.spans(target, when).items():
+        for s, e, is_abbr in found:
+            if is_abbr:
+                abbrs.setdefault((s, e), []).append(cid)
+            else:
+                names.setdefault(e, []).append((s, cid))
+    if not abbrs:
+        return []
+    bad_ends = {(e, c.id) for _, e, _, c in en_terms.bad_uses(target, when)}
+    out: list[Misnamed] = []
+    for (s, e), ids in sorted(abbrs.items()):
+        owners = tuple(c for cid in ids if (c := glossary.get(cid)) is not None)
+        before = target[:s].rstrip()
+        if before.endswith("(") and re.match(r"\s*[),;]", target[e:]):
+            end = len(before[:-1].rstrip())
+            start = _name_start(target, end)
+            verdict = _judge(glossary, target, start, end, owners, names, bad_ends)
+        elif (m := _AFTER.match(target, e)) is not None and not before.endswith("("):
+            first = re.split(r"[,;:]", m.group(1))[0].rstrip()
+            a = m.start(1) + len(first) - len(first.lstrip())
+            end = m.start(1) + len(first)
+            if target[a : a + 4].lower() == "the ":
+                a += 4
+            start = a if _capitalised(target[a:end]) else None
+            verdict = _judge(glossary, target, start, end, owners, names, bad_ends, whole=(a, end))
+        else:
+            continue
+        if verdict is not None:
+            out.append(Misnamed(verdict[0], verdict[1], target[s:e], s, owners, verdict[2]))
+    return out
+
+
+def _judge(
+    glossary: Glossary,
+    text: str,
+    start: int | None,
+    end: int,
+    owners: tuple[Concept, ...],
+    names: dict[int, list[tuple[int, str]]],
+    bad_ends: set[tuple[int, str]],
+    whole: tuple[int, int] | None = None,
+) -> tuple[int, int, Concept | None] | None:
+    """(start, end, other concept) of a wrong name ending at ``end``; None when the name is
+    right, is no name, or is a bad form term-forbidden reports. ``start``: where a capitalised
+    name begins (None: none there); ``whole``: the bracket's text, for "ABBR (Name)"."""
+    mine = {c.id for c in owners}
+    lo = whole[0] if whole else -1
+    ends = [e for e in range(max(0, end - 3), end + 1) if _ENDING.fullmatch(text, e, end)]
+    for e in ends:
+        for s, cid in names.get(e, []):
+            if cid in mine and s >= lo:
+                return None  # an accepted form of the abbreviation's concept
+        if any((e, cid) in bad_ends for cid in mine):
+            return None  # a deprecated or forbidden name: term-forbidden's finding
+    # The longest other concept's name ending here, when it is the whole name.
+    others = [(s, cid) for e in ends for s, cid in names.get(e, []) if cid not in mine and s >= lo]
+    if others:
+        s, cid = min(others)
+        first = start if start is not None else (whole[0] if whole else s)
+        if s <= first:
+            return s, end, glossary.get(cid)
+    if start is not None:
+        return start, end, None
+    best = _closest(text, lo if whole else 0, end, owners)
+    return (best[0], end, None) if best is not None else None
+
+
+def _name_start(text: str, end: int) -> int | None:
+    """Start of the capitalised name ending at ``end`` (two capitalised words or more, with
+    connectors between them and none first), None when there is none."""
+    start: int | None = None
+    caps = 0
+    for m in reversed(list(re.finditer(r"\S+", text[:end]))):
+        word = m.group(0)
+        core = word.lstrip("“\"‘'([")
+        if core.endswith((",", ";", ":", ")", "”", "’")) or (
+            core.endswith(".") and not _SHORT_STOP.fullmatch(core)
+        ):
+            break
+        bare = core.rstrip(".")
+        if bare.lower() in _CONNECTORS:
+            pass
+        elif bare[:1].isupper() or bare[:1].isdigit():
+            caps += 1
+            start = m.start() + len(word) - len(core)
+        else:
+            break
+        if core is not word and len(core) != len(word):
+            break  # an opening quote or bracket begins the name
+    return start if caps >= 2 else None
+
+
+def _capitalised(text: str) -> bool:
+    """Two capitalised words or more, and no lower-case word other than connectors: a name."""
+    words = text.split()
+    caps = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+    return caps >= 2 and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _CONNECTORS for w in words)
+
+
+def _closest(text: str, lo: int, end: int, owners: tuple[Concept, ...]) -> tuple[int, float] | None:
+    """(start, ratio) of the run of words ending at ``end`` closest to an accepted English form
+    of ``owners``, when within :data:`CLOSE` of it (a garbled lower-case name)."""
+    words = list(_WORDS.finditer(text, lo, end))
+    best: tuple[int, float] | None = None
+    for c in owners:
+        for t in c.terms_in("en", Status.PREFERRED, Status.ADMITTED):
+            form = " ".join(_WORDS.findall(t.text.lower()))
+            k = form.count(" ") + 1
+            for n in range(max(1, k - 1), k + 2):
+                if n > len(words):
+                    break
+                run = words[-n:]
+                ratio = fuzz.ratio(" ".join(w.group(0).lower() for w in run), form)
+                if ratio >= CLOSE and (best is None or ratio > best[1]):
+                    best = (run[0].start(), ratio)
+    return best
+
+
+def alnum(text: str) -> str:
+    """Letters and digits of ``text`` in lower case (a finding's stable term)."""
+    return "".join(_WORDS.findall(text)).lower()
 
 
 def _abbreviation_like(token: str) -> bool:
@@ -132,6 +301,7 @@ class TermAbbreviation(Rule):
         for start, token, concept, abbr in misspelt_abbreviations(target, source, present, ctx.glossary):
             if start in reported:
                 continue
+            reported.add(start)
             yield self.finding(
                 unit,
                 f"'{token}' is not an abbreviation in the glossary; {concept.en} is {abbr}",
@@ -139,6 +309,26 @@ class TermAbbreviation(Rule):
                 suggestion=abbr,
                 side="target",
                 span=unstripped(unit.target or "", start, start + len(token)),
+            )
+        when = ctx.when(unit)
+        in_source = {c.id for c in source}
+        for w in misnamed(target, ctx.en_terms, ctx.glossary, when):
+            if w.at in reported:
+                continue
+            # The concept meant: the one of the source among those having the abbreviation.
+            meant = next((c for c in w.owners if c.id in in_source), w.owners[0])
+            preferred = ctx.en_terms.timeline.preferred(meant, "en", when)
+            use = preferred.text if preferred is not None else meant.en
+            name = target[w.start : w.end]
+            whose = f", the name of {w.other.en}" if w.other is not None and w.other.en != name else ""
+            also = f" (the name of {w.other.id})" if w.other is not None and not whose else whose
+            yield self.finding(
+                unit,
+                f"'{name}' beside ({w.abbr}) is not the glossary's name for {w.abbr}{also}; use '{use}'",
+                term=f"{meant.id}:{alnum(name)}",
+                suggestion=use,
+                side="target",
+                span=unstripped(unit.target or "", w.start, w.end),
             )
 
     def _bracketed(

@@ -10,8 +10,8 @@ from itertools import accumulate
 import ahocorasick_rs
 
 from sppterm import en, zh
-from sppterm.checks.abbreviations import misspelt_abbreviations
-from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Fix, Rule
+from sppterm.checks.abbreviations import misnamed, misspelt_abbreviations
+from sppterm.checks.base import ERROR, INFO, WARNING, CheckUnit, Context, Finding, Fix, Rule
 from sppterm.checks.locations import unstripped
 from sppterm.glossary.matcher import Hit
 from sppterm.glossary.model import Concept, Glossary, Status, Term
@@ -260,6 +260,36 @@ def paraphrase_severity(missing: list[str], share: float) -> str | None:
     return WARNING if share >= 0.5 else ERROR
 
 
+# -- a term inside a longer word -----------------------------------------------------------
+# Chinese makes agent and place nouns of a common noun with a bound suffix: 采购 "procurement",
+# 采购商/采购者/采购方/采购人/采购员 "buyer, purchaser". The longer word is another concept (public
+# buyers are no public procurement), so its rendering does not hold the shorter term's English.
+# A suffix character that begins a word of its own is a compound instead (公共采购商品 "public
+# procurement of goods", 公共采购方面 "in public procurement"): the term is still there.
+_BOUND = frozenset("商者方人员家国师户")
+_WORD_AFTER = frozenset(
+    re.findall(
+        r"\S+",
+        """商品 商业 商务 商会 商标 商店 商场 商机 商定 方面 方式 方法 方案 方向 方针 方便 方可 人类
+        人民 人口 人权 人力 人工 人体 人们 国家 国际 国内 国外 国有 国情 家庭 家具 家电 家居 家用 户外
+        师范""",
+    )
+)
+
+
+def bound_at(text: str, end: int) -> bool:
+    """True when the character at ``end`` is a bound suffix continuing the word before it
+    (商 in 公共采购商), not the start of a word of its own (商品, 方面)."""
+    return text[end : end + 1] in _BOUND and text[end : end + 2] not in _WORD_AFTER
+
+
+def rendered_hits(hits: list[Hit], source: str) -> list[Hit]:
+    """The hits a translation must render: a common-noun concept (type ``concept``) followed
+    by a bound suffix is part of an agent or place noun, another concept, and is left out.
+    Names (organisations, places, programmes...) keep their hit: 中国人 is still China's."""
+    return [h for h in hits if h.concept.type != "concept" or not bound_at(source, h.end)]
+
+
 class TermMissing(Rule):
     id = "term-missing"
     severity_why = """
@@ -311,7 +341,8 @@ class TermMissing(Rule):
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
         if unit.target is None or unit.english_source:
             return
-        hits = ctx.zh_matcher.find(strip(unit.key))
+        source = strip(unit.key)
+        hits = rendered_hits(ctx.zh_matcher.find(source), source)
         if not hits:
             return
         target = strip(unit.target)
@@ -349,6 +380,24 @@ class TermMissing(Rule):
                     side="source",
                     span=unstripped(unit.key, hit.start, hit.end),
                 )
+
+
+def follows_glossary(unit: CheckUnit, ctx: Context) -> bool:
+    """True when the unit's English renders every concept of its Chinese as term-missing
+    requires (an accepted form; for unverified concepts a faithful paraphrase) and uses no
+    deprecated or forbidden form: the glossary's judgement of one translation."""
+    source, target = strip(unit.key), strip(unit.target or "")
+    when = ctx.when(unit)
+    present, bad = ctx.en_terms.scan(target, when)
+    if bad:
+        return False
+    for hit in rendered_hits(ctx.zh_matcher.find(source), source):
+        c = hit.concept
+        if c.id in present:
+            continue
+        if c.verified or paraphrase_severity(*_paraphrase_gap(c, target, present, ctx.en_terms)):
+            return False
+    return True
 
 
 def _english_at(concept: Concept, ctx: Context, when: Period | None) -> tuple[str, str]:
@@ -478,7 +527,7 @@ class TermCount(Rule):
         if not unit.target or unit.english_source:
             return
         source = strip(unit.key)
-        hits = ctx.zh_matcher.find(source)
+        hits = rendered_hits(ctx.zh_matcher.find(source), source)
         counts = _repeats(source, hits)
         twice = set(counts)
         if not twice:
@@ -488,6 +537,8 @@ class TermCount(Rule):
         present, bad = ctx.en_terms.scan(target, when)
         twice -= {c.id for _, _, _, c in bad}
         twice &= present
+        if twice and "(" in target:  # a wrong name beside the abbreviation: term-abbreviation's
+            twice -= {c.id for w in misnamed(target, ctx.en_terms, ctx.glossary, when) for c in w.owners}
         if not twice or len(en.sentences(target)) < len(zh.sentences(source)) or _short_for(source, target):
             return
         spans = ctx.en_terms.spans(target, when)
@@ -585,12 +636,15 @@ def _short_for(source: str, target: str) -> bool:
 
 class SourceVariant(Rule):
     severity_why = """
-        Warning: the finding is about the Chinese, which the translator does not change; it
-        informs the editors and must not fail a translation's CI.
+        Info: the finding is about the Chinese, which the translator does not change; it is
+        information for the terminologist and the editors, not a translation error. A correct
+        translation of a variant source is a correct translation: info findings fail no CI
+        (not even `--fail-level warning`) and the corpus measure (bench/check_quality.py)
+        does not count them as flagging a unit.
         """
     id = "source-variant"
     title = "Deprecated Chinese variant in the source"
-    severity = WARNING
+    severity = INFO
     source_only = True
     reads_english = False  # about the Chinese: reported even where Chinese is left in the English
     once_per_source = True
@@ -601,8 +655,10 @@ class SourceVariant(Rule):
         PO/XLIFF units (once per block when both are checked).
         """
     why = """
-        For editors: the source is reported, not changed. The translation should still use the
-        concept's right English, and a translator who trusts the variant may not find the term.
+        For editors and the terminologist: the source is reported, not changed. The
+        translation should still use the concept's right English (term-missing holds it to
+        that), and a translator who trusts the variant may not find the term. Run
+        `sppterm check --rule source-variant --fail-level info` to list them as failures.
         """
     example = """
         `十年框架方案理事会召开会议。`:
