@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from sppterm import placeholders
 from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Fix, Rule
 from sppterm.checks.locations import unstripped
+from sppterm.checks.terms import follows_glossary
 from sppterm.patterns import EMAIL_RE, URL_RE
 from sppterm.zh import IDEOGRAPH, text_key
 
@@ -283,15 +284,20 @@ class Inconsistent(Rule):
     series = True
     reads_english = False
     severity_why = """
-        Error for one source translated two ways: the series then names one thing twice, and
-        one of the two is not the reference. Warning for one English used for two different
-        sources: often right (two phrasings of one heading), sometimes a pasted translation.
+        Error on a unit translated otherwise than the reference when its own English does not
+        follow the glossary (a term missing or a bad form) and the reference does: that unit is
+        wrong. Warning when it does follow the glossary: both wordings may be right, and
+        a reviser picks one; never an error on a correct translation. Warning for one English
+        used for two different sources: often right (two phrasings of one heading), sometimes
+        a pasted translation.
         """
     what = """
-        The same Chinese text must have the same English everywhere in the series (error,
-        reported on the units that differ from the most frequent translation). The same English
-        used for different Chinese sources is a warning: one of them may be mistranslated.
-        Sources differing only in full-width vs half-width forms count as one.
+        The same Chinese text must have the same English everywhere in the series. The
+        reference is the translation that follows the glossary (every concept of the source
+        rendered by an accepted form, no deprecated or forbidden form), the most frequent of
+        those, the first in series order on a tie; the units that differ from it are reported.
+        The same English used for different Chinese sources is a warning: one of them may be
+        mistranslated. Sources differing only in full-width vs half-width forms count as one.
         """
     why = """
         A series is read as a whole: a heading, a programme name or a recurring sentence that
@@ -322,17 +328,22 @@ class Inconsistent(Rule):
             targets = {u.target for u in group if u.target is not None}
             if len(targets) < 2:
                 continue
-            # The most frequent translation (first in series order on a tie) is the reference.
-            ref = max(targets, key=lambda t: (sum(u.target == t for u in group), -_first(group, t)))
+            # Judged by the glossary (without one, every translation counts as right): the
+            # reference is the most frequent right one, first in series order on a tie.
+            right = {t: ctx is None or follows_glossary(_unit_of(group, t), ctx) for t in targets}
+            ref = max(targets, key=lambda t: (right[t], sum(u.target == t for u in group), -_first(group, t)))
             where = next(u for u in group if u.target == ref)
             for u in group:
-                if u.target != ref:
+                if u.target is not None and u.target != ref:
+                    wrong = right[ref] and not right[u.target]
                     yield self.finding(
                         u,
-                        f"translated differently elsewhere in the series "
+                        f"translated differently elsewhere in the series"
+                        f"{', and this translation does not follow the glossary' if wrong else ''} "
                         f"({where.path}:{where.line} has: {ref[:80]})",
                         term="source",
                         suggestion=ref,
+                        severity=ERROR if wrong else WARNING,
                     )
         for group in by_target.values():
             sources = {text_key(u.key) for u in group}
@@ -346,6 +357,10 @@ class Inconsistent(Rule):
                             term="target",
                             severity=WARNING,
                         )
+
+
+def _unit_of(group: list[CheckUnit], target: str) -> CheckUnit:
+    return next(u for u in group if u.target == target)
 
 
 def _first(group: list[CheckUnit], target: str) -> int:
