@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sppterm.bulletin.dates import period_of
 from sppterm.bulletin.parse import load_bulletins
 from sppterm.checks.base import ERROR
 from sppterm.checks.registry import RULES
@@ -17,7 +19,7 @@ from sppterm.glossary.matcher import ZhMatcher
 from sppterm.ids import bulletin_file
 from sppterm.publish import html, markdown
 from sppterm.publish.edition import Edition, build_edition
-from sppterm.publish.pdf import cjk_font_warning, print_pdf
+from sppterm.publish.pdf import cjk_font_warning, html_digest, print_pdf, recorded_digest
 from sppterm.textio import display_path, read_text, write_atomic
 from sppterm.units.po import read_po
 
@@ -29,6 +31,7 @@ class Built:
     problems: list[str] = field(default_factory=list)
     outputs: dict[Path, str] = field(default_factory=dict)  # file → text
     edition: Edition | None = None
+    date: datetime.date | None = None  # the bulletin's (first) day: its PDF's dates
 
 
 def _problems(ed: Edition, po_file: Path, root: Path, glossary) -> list[str]:
@@ -64,7 +67,8 @@ def build(cfg: Config, ids: list[str], draft: bool, pdf: bool = False) -> tuple[
         selected = not ids or b.id in ids
         problems = _problems(ed, po_file, cfg.root, glossary) if selected else []
         status = "release" if not problems else ("draft" if draft else "refused")
-        res = Built(b.id, status, problems, edition=ed)
+        period = period_of(b.id, b.meta)
+        res = Built(b.id, status, problems, edition=ed, date=period[0] if period else None)
         if selected and status != "refused":
             is_draft = status == "draft"
             res.outputs[bulletin_file(cfg.target, b.id, ".md")] = markdown.render(ed, is_draft)
@@ -117,7 +121,7 @@ def print_pdfs(cfg: Config, results: list[Built], warn: Callable[[str], None]) -
         warn(warning)
     for r in results:
         if r.status != "refused":
-            print_pdf(cfg.target / f"{r.id}.html", cfg.target / f"{r.id}.pdf")
+            print_pdf(cfg.target / f"{r.id}.html", cfg.target / f"{r.id}.pdf", r.date)
 
 
 def write(files: dict[Path, str]) -> list[Path]:
@@ -125,5 +129,13 @@ def write(files: dict[Path, str]) -> list[Path]:
 
 
 def stale(files: dict[Path, str]) -> list[Path]:
-    """Files whose committed content differs from what a build produces now."""
-    return [p for p, text in files.items() if not p.is_file() or read_text(p) != text]
+    """Files whose committed content differs from what a build produces now, and PDFs beside
+    an edition that were not printed from the HTML this build produces (the digest each PDF
+    records, see :func:`sppterm.publish.pdf.recorded_digest`). An edition without a PDF is not
+    stale: PDFs are printed on request (``--pdf``)."""
+    out = [p for p, text in files.items() if not p.is_file() or read_text(p) != text]
+    for p, text in files.items():
+        pdf = p.with_suffix(".pdf")
+        if p.suffix == ".html" and pdf.is_file() and recorded_digest(pdf) != html_digest(text.encode()):
+            out.append(pdf)
+    return out

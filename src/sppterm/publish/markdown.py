@@ -78,6 +78,10 @@ def render(ed: Edition, draft: bool) -> str:
         for a in s.articles:
             if a.heading:
                 out += [f'<a id="{a.heading.anchor}"></a>', "", f"### {_text(a.heading)}", ""]
+            else:
+                # A box printed without a heading: a thematic break sets it apart from the
+                # article before it, as the HTML edition's rule above it does.
+                out += ["* * *", ""]
             prev_item = False
             for b in a.blocks:
                 item = b.role == "list-item" or (b.role == "english" and bool(b.number))

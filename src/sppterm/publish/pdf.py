@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+import io
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -11,6 +13,7 @@ import time
 from pathlib import Path
 
 from sppterm.errors import InputError
+from sppterm.textio import write_atomic_bytes
 
 # Flags that keep Chromium from reaching out to the network or needing a user profile.
 CHROMIUM_FLAGS = [
@@ -57,8 +60,8 @@ def cjk_font_warning() -> str | None:
     )
 
 
-def print_pdf(html: Path, pdf: Path, timeout: float = 120) -> None:
-    """Render ``html`` to ``pdf``; the temp file is renamed into place only when complete."""
+def print_pdf(html: Path, pdf: Path, date: datetime.date | None = None, timeout: float = 120) -> None:
+    """Render ``html`` to ``pdf``, reproducibly (:func:`_stamp`), written atomically."""
     exe = chromium()
     if exe is None:
         raise InputError.at(str(html), None, "no Chromium found for --pdf (install Debian's chromium)")
@@ -78,23 +81,60 @@ def print_pdf(html: Path, pdf: Path, timeout: float = 120) -> None:
             raise InputError.at(
                 str(html), None, f"Chromium could not print the PDF: {r.stderr.strip()[-300:]}"
             )
-        _fix_dates(tmp)
-        shutil.move(str(tmp), pdf)
+        write_atomic_bytes(pdf, _stamp(tmp.read_bytes(), html_digest(html.read_bytes()), date))
 
 
-# Chromium stamps the PDF with the time of printing: the one difference between two prints.
-_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]{0,8}\)")
+# The document information key that records which edition a PDF was printed from.
+EDITION_KEY = "/SpptermEdition"
 
 
-def _fix_dates(pdf: Path) -> None:
-    """Reproducible PDFs: the dates become $SOURCE_DATE_EPOCH (default 0), written in place with
-    the same length (the cross-reference offsets stay valid)."""
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
-    stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(epoch)).encode()
-    data = pdf.read_bytes()
+def html_digest(html: bytes) -> str:
+    """What a PDF records of its edition: the sha256 of the HTML file printed (the HTML holds
+    its text, structure and style sheet, so any change to what prints changes it)."""
+    return "sha256:" + hashlib.sha256(html).hexdigest()
 
-    def fixed(m: re.Match[bytes]) -> bytes:
-        new = b"/" + m.group(1) + b" (D:" + stamp + b"+00'00')"
-        return new if len(new) == len(m.group(0)) else m.group(0)
 
-    pdf.write_bytes(_PDF_DATE.sub(fixed, data))
+def _pdf_date(date: datetime.date | None) -> str:
+    """$SOURCE_DATE_EPOCH when set (reproducible-builds convention), else the edition's date,
+    else 1 January 1970: never the time of printing."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        moment = time.gmtime(int(epoch))
+    elif date is not None:
+        moment = date.timetuple()
+    else:
+        moment = time.gmtime(0)
+    return "D:" + time.strftime("%Y%m%d%H%M%S", moment) + "+00'00'"
+
+
+def _stamp(data: bytes, digest: str, date: datetime.date | None) -> bytes:
+    """Chromium's PDF made reproducible (pypdf rewrites it): the creation and modification dates
+    fixed (:func:`_pdf_date`) instead of the time of printing, a document id derived from the
+    edition's digest instead of a random one, and the digest recorded (``EDITION_KEY``) so that
+    ``build --check`` can tell a PDF that no longer matches its edition."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, ByteStringObject
+
+    reader = PdfReader(io.BytesIO(data))
+    writer = PdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header.encode()  # pypdf would write its own (1.3)
+    stamp = _pdf_date(date)
+    writer.add_metadata({"/CreationDate": stamp, "/ModDate": stamp, EDITION_KEY: digest})
+    doc_id = ByteStringObject(hashlib.sha256(digest.encode()).digest()[:16])
+    writer._ID = ArrayObject([doc_id, doc_id])  # pypdf has no public setter for the trailer /ID
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def recorded_digest(pdf: Path) -> str | None:
+    """The edition digest a PDF records (None: unreadable, or printed before digests were)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        info = PdfReader(pdf).metadata
+    except (OSError, PyPdfError, ValueError):
+        return None
+    value = info.get(EDITION_KEY) if info else None
+    return str(value) if value is not None else None
