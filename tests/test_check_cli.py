@@ -50,8 +50,10 @@ def test_text_format_and_exit_codes(project):
     )
     assert "    en: On 21 December" in r.output
     r = _check(project, str(po_file), "--rule", "source-variant")
-    assert r.exit_code == 0  # warnings only: below the default fail level
+    assert r.exit_code == 0  # info only (about the Chinese): below the default fail level
     r = _check(project, str(po_file), "--rule", "source-variant", "--fail-level", "warning")
+    assert r.exit_code == 0 and " info source-variant " in r.output  # nor a translation's warning
+    r = _check(project, str(po_file), "--rule", "source-variant", "--fail-level", "info")
     assert r.exit_code == 1
     assert _check(project, "--rule", "no-such-rule").exit_code == 2
     assert _check(project, str(project / "nope.po")).exit_code == 2

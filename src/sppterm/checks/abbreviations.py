@@ -257,28 +257,42 @@ def misspelt_abbreviations(
 class TermAbbreviation(Rule):
     severity_why = """
         Error: an abbreviation identifies a body as much as its name does; a wrong one names
-        another organisation or none.
+        another organisation or none, and a wrong name beside a right abbreviation is a wrong
+        name all the same.
         """
     id = "term-abbreviation"
-    title = "Abbreviation that is not the glossary's for the name beside it, or a misspelt one"
+    title = "Abbreviation and the name beside it that do not go together, or a misspelt abbreviation"
     severity = ERROR
     uses_glossary = True
     what = """
-        Two cases. (1) A glossary name in the English is followed by an abbreviation in brackets
-        (letters with two capitals or more, before any comma: "(RWS)", "(UNEP, formerly …)")
-        that is not among the abbreviations of that name's concept, nor of any concept whose
-        name ends at the same place. An abbreviation of another concept is accepted when that
-        concept is in the source too. A concept without abbreviations in the glossary, and
-        brackets holding no abbreviation ("(Déclaration de Chaillot)"), are not checked.
-        (2) A token that is no glossary abbreviation but one letter away from the abbreviation
-        of a concept of the source that the English does not otherwise name ("BMUUV" for BMUV);
-        term-missing is then not reported for that concept.
+        Three cases. (1) A glossary name in the English is followed by an abbreviation in
+        brackets (letters with two capitals or more, before any comma: "(RWS)", "(UNEP,
+        formerly …)") that is not among the abbreviations of that name's concept, nor of any
+        concept whose name ends at the same place. A concept without abbreviations in the
+        glossary, and brackets holding no abbreviation ("(Déclaration de Chaillot)"), are not
+        checked. (2) A token that is no glossary abbreviation but one letter away from the
+        abbreviation of a concept of the source that the English does not otherwise name
+        ("BMUUV" for BMUV); term-missing is then not reported for that concept. (3) A glossary
+        abbreviation with a spelt-out name attached ("Name (ABBR)", "ABBR (Name)") where the
+        name is no accepted form (preferred or admitted, valid at the bulletin's date) of a
+        concept having that abbreviation: two or more capitalised words ("World Trade
+        Organization (UNWTO)", "St. Peter's Hospital (SPHI)"), another concept's name ("Asia
+        Pacific Green Public Procurement Network (IGPN)"), or a lower-case phrase close to an
+        accepted form (rapidfuzz ratio 80 or more: "circular private procurement (CPP)").
+        Accepted forms match as term-missing matches them: case, hyphens, a leading "the",
+        plurals and possessives are free ("Organisation for Economic Cooperation and
+        Development (OECD)", "the UN Environment Programme's (UNEP)"); a deprecated or
+        forbidden form there is term-forbidden's finding. An abbreviation several concepts
+        share accepts the names of all of them. term-count does not count a concept so named.
         """
     why = """
         An abbreviation identifies an organisation as much as its name does: "(RWS)" after the
         ministry's name names its agency Rijkswaterstaat, and "BMUUV" is nobody. The Chinese
         bulletins themselves carry such slips (荷兰基础设施与环境部（RWS）, BMUUV), and a
-        translation that copies them is wrong, so both cases are errors.
+        translation that copies them is wrong, so both cases are errors. A right abbreviation
+        does not make a wrong name right: "World Trade Organization (UNWTO)" names a body that
+        exists, and "International Institute of Sustainable Development" is no one's name;
+        without this check the abbreviation alone satisfied term-missing and term-count.
         """
     example = """
         "… and the Netherlands Ministry of Infrastructure and Water Management (RWS).":
@@ -286,7 +300,12 @@ class TermAbbreviation(Rule):
             x.po:4:1: term-abbreviation '(RWS)' after 'Netherlands Ministry of Infrastructure
             and Water Management' is not its abbreviation IenW (RWS is Rijkswaterstaat)
 
-        Fix: use the glossary's abbreviation the message names.
+        "The report was led by the World Trade Organization (UNWTO).":
+
+            x.po:6:1: term-abbreviation 'World Trade Organization' beside (UNWTO) is not the
+            glossary's name for UNWTO; use 'World Tourism Organization'
+
+        Fix: use the glossary's abbreviation or name the message names.
         """
 
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
