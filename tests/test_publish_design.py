@@ -10,6 +10,7 @@ from markdown_it import MarkdownIt
 from sppterm.bulletin.parse import load_bulletins
 from sppterm.glossary import load_glossary
 from sppterm.publish.edition import title_forms
+from sppterm.publish.typography import smarten
 
 from .conftest import ROOT
 
@@ -60,3 +61,44 @@ def test_italics_are_attested_titles_and_names_stay_roman():
         "Déclaration de Chaillot",
         "Deutsche Gesellschaft für Internationale Zusammenarbeit",
     } <= seen_names
+
+
+def _editions():
+    from sppterm.config import load_config
+    from sppterm.publish.build import build
+
+    results, _ = build(load_config(ROOT), [], draft=False)
+    return {r.id: r.edition for r in results}
+
+
+def test_committed_footnotes_and_masthead_in_chromium(browser):
+    """Every translator's note of the five editions (from the PO files) is a footnote whose
+    reference and back link resolve; each edition's masthead shows the issue line the index
+    gives it, and the index row links that edition's HTML, Markdown and PDF."""
+    from .test_publish import _open
+
+    editions = _editions()
+    assert sum(len(ed.notes) for ed in editions.values()) >= 5  # the source errors of issue 16
+    index, errors = _open(browser, TARGET / "index.html")
+    rows = {}
+    for row in index.locator("tbody tr").all():
+        hrefs = row.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        rows[hrefs[0].removesuffix(".html")] = (row.locator("td").first.inner_text(), hrefs)
+    assert errors == []
+    index.close()
+    for bid, ed in editions.items():
+        line, hrefs = rows[bid]
+        assert line == ed.issue_line
+        assert hrefs == [f"{bid}.html", f"{bid}.md", f"{bid}.pdf"]
+        page, errors = _open(browser, TARGET / f"{bid}.html")
+        assert page.locator("header.masthead .issue").inner_text() == ed.issue_line
+        assert page.locator("header .date").count() == (1 if ed.date else 0)
+        refs = page.locator("main sup.fnref a")
+        assert refs.all_inner_texts() == [str(n) for n in range(1, len(ed.notes) + 1)], bid
+        for n, ref in enumerate(refs.all(), start=1):
+            note = page.locator(ref.get_attribute("href"))
+            assert note.count() == 1 and note.evaluate("e => e.tagName") == "LI"
+            assert page.locator(note.locator("a.back").get_attribute("href")).count() == 1
+            assert note.inner_text().split()[:6] == smarten(ed.notes[n - 1]).split()[:6], (bid, n)
+        assert errors == []
+        page.close()
