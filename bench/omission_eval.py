@@ -9,8 +9,11 @@ python3 bench/omission_eval.py [--fit] [--seed N] [--verbose]
 Otherwise: every translated Chinese unit of the series (correct translations) is checked with
 the two rules, and each yields planted variants, deterministically from --seed: an English
 sentence dropped (units of two or more sentences), an English clause dropped (a stretch
-between commas of at least five words), a sentence from another unit added, a clause of
-another unit added. Precision is over the clean and planted units (a finding on a clean unit,
+between commas of at least five words), an item of an English enumeration dropped (one to six
+words between commas, in a list of three or more), a later sentence dropped while the first is
+given the bracketed English title of a glossary name (units whose Chinese has a 《》 title: the
+title's length hides the drop), a sentence from another unit added, a clause of another unit
+added. Precision is over the clean and planted units (a finding on a clean unit,
 or of the wrong rule, is a false alarm); recall per kind of plant.
 """
 
@@ -21,6 +24,7 @@ import random
 import re
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,7 +32,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from sppterm import align, en, zh  # noqa: E402
 from sppterm.checks.base import CheckUnit, Context  # noqa: E402
-from sppterm.checks.omission import Addition, Omission, _affinity, term_spans  # noqa: E402
+from sppterm.checks.omission import Addition, Omission, _affinity, sizes, term_spans  # noqa: E402
 from sppterm.checks.runner import units_from_po  # noqa: E402
 from sppterm.checks.terms import EnglishTerms, alnum_key  # noqa: E402
 from sppterm.glossary import load_glossary  # noqa: E402
@@ -37,6 +41,13 @@ from sppterm.placeholders import strip  # noqa: E402
 
 RULES = (Omission(), Addition())
 _CLAUSE = re.compile(r"(?<=,) [^,.;:]+(?=,)")  # between two commas (never a sentence's ends)
+# an item of an English enumeration: one to six words between two commas, another comma or
+# "and" within the next six words (a, b, c and d)
+_ITEM = re.compile(
+    r"(?<=,) (?:[^\s,.;:]+ ){0,5}[^\s,.;:]+(?=, (?:[^\s,.;:]+ ){0,5}?(?:and|or) |, [^,.;:]{1,60},)"
+)
+# titles to bracket after a description, as the series does for 《》 titles it describes
+_TITLE_WORDS = re.compile(r"^[A-Z][\w’'-]*(?: (?:[A-Z][\w’'-]*|of|for|and|in|on|the|through|to|with))+$")
 
 
 def series_units() -> list[CheckUnit]:
@@ -76,9 +87,20 @@ def fit(units: list[CheckUnit], ctx: Context) -> None:
     print(f"VARIANCE_PER_CHAR = {sum(res) / len(res):.2f}")
 
 
-def plants(units: list[CheckUnit], seed: int) -> list[tuple[str, CheckUnit]]:
+def titles(ctx: Context) -> list[str]:
+    """English names of the glossary that read as titles (four words or more, capitalised)."""
+    out = set()
+    for c in ctx.glossary:
+        for t in c.terms:
+            if t.lang == "en" and len(t.text.split()) >= 4 and _TITLE_WORDS.match(t.text):
+                out.add(t.text)
+    return sorted(out)
+
+
+def plants(units: list[CheckUnit], seed: int, names: Sequence[str] = ()) -> list[tuple[str, CheckUnit]]:
     """(kind, unit) variants of ``units`` with one planted omission or addition each."""
     rnd = random.Random(seed)
+    rnd2 = random.Random(seed + 1)  # the later kinds' own draws: the first four stay as they were
     donors = [en.sentences(strip(u.target or "")) for u in units]
     out: list[tuple[str, CheckUnit]] = []
     for k, u in enumerate(units):
@@ -88,6 +110,19 @@ def plants(units: list[CheckUnit], seed: int) -> list[tuple[str, CheckUnit]]:
         if len(ss) >= 2:
             i = rnd.randrange(len(ss))
             out.append(("drop-sentence", _with(u, " ".join(ss[:i] + ss[i + 1 :]))))
+        items = list(_ITEM.finditer(target))
+        if items:
+            m = rnd2.choice(items)
+            out.append(("drop-list-item", _with(u, target[: m.start() - 1] + target[m.end() :])))
+        if len(ss) >= 2 and "《" in u.key and names:
+            # the second (or a later) sentence dropped, the first given the bracketed English
+            # title of what it describes: the length the title adds hides the drop
+            i = 1 + rnd2.randrange(len(ss) - 1)
+            rest = ss[:i] + ss[i + 1 :]
+            first = rest[0]
+            end = len(first.rstrip(".!?"))
+            rest[0] = f"{first[:end]} ({rnd2.choice(names)}){first[end:]}"
+            out.append(("drop-second-sentence-with-title", _with(u, " ".join(rest))))
         clauses = [m for m in _CLAUSE.finditer(target) if len(m.group().split()) >= 5]
         if clauses:
             m = rnd.choice(clauses)
@@ -110,8 +145,7 @@ def bead_deltas(u: CheckUnit, ctx: Context) -> list[float]:
     """The deviations of the beads the rules align ``u`` into (what their thresholds bound)."""
     src, tgt = strip(u.key), strip(u.target or "")
     zs, es = zh.sentences(src), en.sentences(tgt)
-    zsz = [align.zh_size(s, t) for s, t in zip(zs, term_spans(zs, alnum_key(tgt), ctx), strict=True)]
-    esz = [float(align.en_size(s)) for s in es]
+    zsz, esz = sizes(zs, es, src, tgt, ctx)
     beads = align.align(zsz, esz, _affinity(zs, es, ctx)) if len(zs) > 1 or len(es) > 1 else None
     if not beads or len(beads) == 1:
         return [align.deviation(sum(zsz), sum(esz))]
@@ -120,6 +154,11 @@ def bead_deltas(u: CheckUnit, ctx: Context) -> list[float]:
 
 def fired(u: CheckUnit, ctx: Context) -> set[str]:
     return {f.rule for r in RULES for f in r.check(u, ctx)}
+
+
+def errors(u: CheckUnit, ctx: Context) -> set[str]:
+    """The rules reporting ``u`` at error level (what fails CI at the default fail level)."""
+    return {f.rule for r in RULES for f in r.check(u, ctx) if f.severity == "error"}
 
 
 def main() -> None:
@@ -140,8 +179,9 @@ def main() -> None:
         for r in RULES:
             for f in r.check(u, ctx):
                 false_alarms.append((u, f))
-    planted = plants(units, args.seed)
+    planted = plants(units, args.seed, titles(ctx))
     found: Counter[str] = Counter()
+    failing: Counter[str] = Counter()
     total: Counter[str] = Counter()
     wrong_rule = 0
     for kind, u in planted:
@@ -149,6 +189,7 @@ def main() -> None:
         got = fired(u, ctx)
         total[kind] += 1
         found[kind] += want in got
+        failing[kind] += want in errors(u, ctx)
         wrong_rule += len(got - {want})
     tp = sum(found.values())
     fp = len(false_alarms) + wrong_rule
@@ -161,7 +202,10 @@ def main() -> None:
         print(f"  {u.path}:{u.line}: {f.rule} {f.message}")
     print(f"planted (seed {args.seed}): {len(planted)} units")
     for kind in sorted(total):
-        print(f"  {kind:14} recall {found[kind] / total[kind]:.0%} ({found[kind]}/{total[kind]})")
+        print(
+            f"  {kind:32} recall {found[kind] / total[kind]:.0%} ({found[kind]}/{total[kind]}), "
+            f"at error level {failing[kind] / total[kind]:.0%}"
+        )
     print(
         f"recall {tp / len(planted):.0%}, precision {tp / (tp + fp) if tp + fp else 1:.0%} "
         f"({fp} false alarms: {len(false_alarms)} on clean units, {wrong_rule} of the wrong rule)"
