@@ -108,3 +108,90 @@ def test_drift_terminates_on_any_units(rows: list[tuple[str, str, str]]) -> None
     for d in drift(_units(rows), Glossary([]), min_count=2):
         assert len(d.variants) >= 2 and len(d.bulletins) >= 2
         assert d.rank == len(d.bulletins) * len(d.variants)
+
+
+def test_on_a_terminal_the_ranking_is_a_table_with_one_row_per_rendering() -> None:
+    from sppterm.report.drift import drift_table, drift_text
+
+    found = drift(drift_units(load_config(ROOT)), load_glossary(ROOT / "glossary"))
+    lines = drift_text(found, terminal=True).splitlines()
+    assert re.split(r"\s{2,}", lines[0]) == [
+        "#",
+        "Chinese",
+        "kind",
+        "rank",
+        "bulletins",
+        "English",
+        "units",
+        "used in",
+        "where",
+    ]
+    assert set(lines[1]) <= {"-", " "}
+    first = lines[2].split()
+    assert first[:4] == ["1", "至关重要", "frequent", str(found[0].rank)]
+    rows = lines[2:-1]
+    # every rendering on a row of its own, in the English column; columns line up by display
+    # width (至关重要 is 8 columns wide): each row has its English where the head has 'English'
+    from sppterm.zh import width
+
+    at = width(lines[0][: lines[0].index("English")])
+    shown = []
+    for r in rows:
+        k = next(i for i in range(len(r) + 1) if width(r[:i]) >= at)
+        shown.append(re.split(r"\s{2,}", r[k:])[0])
+    assert shown == [
+        x for d in found for x in [v.english for v in d.variants] + ["(other)"] * bool(d.unaligned)
+    ]
+    assert len(rows) == sum(len(d.variants) + bool(d.unaligned) for d in found)
+    assert lines[-1] == f"{len(found)} terms not in the glossary translated more than one way"
+    assert drift_table([]) == "0 terms not in the glossary translated more than one way"
+    # off a terminal (CI, a pipe): the plain lines, which the command prints there
+    plain = sppterm(ROOT, "terms", "drift").stdout
+    assert plain.rstrip("\n") == drift_text(found) and "----" not in plain
+
+
+def _frequent_by_pairs(texts: list[str], min_count: int) -> dict[str, int]:
+    """The definition of discover._frequent, by comparing every pair of grams (quadratic)."""
+    from collections import Counter
+
+    from sppterm.glossary.discover import _CJK_RUN, _STOP_CHARS
+
+    grams: Counter[str] = Counter()
+    for t in texts:
+        for run in _CJK_RUN.findall(t):
+            grams.update(
+                {
+                    run[i : i + n]
+                    for n in range(4, 13)
+                    for i in range(len(run) - n + 1)
+                    if run[i] not in _STOP_CHARS and run[i + n - 1] not in _STOP_CHARS
+                }
+            )
+    frequent = {g: c for g, c in grams.items() if c >= min_count}
+    return {
+        g: c
+        for g, c in frequent.items()
+        if not any(c == c2 and g in g2 for g2, c2 in frequent.items() if len(g2) > len(g))
+    }
+
+
+@settings(deadline=2000, max_examples=200)
+@given(
+    st.lists(st.text(alphabet="的采购可持续公共绿色了a ", max_size=40), max_size=10),
+    st.integers(1, 4),
+)
+def test_repeated_sequences_level_by_level_are_the_pairwise_definition(
+    texts: list[str], min_count: int
+) -> None:
+    from sppterm.glossary.discover import _frequent
+
+    assert dict(_frequent(texts, min_count)) == _frequent_by_pairs(texts, min_count)
+
+
+def test_repeated_sequences_of_the_series_are_the_pairwise_definition() -> None:
+    from sppterm.glossary.discover import _frequent
+
+    texts = [zh for zh, _, _, _ in drift_units(load_config(ROOT))]
+    for min_count in (2, 3):
+        found = _frequent(texts, min_count)
+        assert len(found) > 100 and dict(found) == _frequent_by_pairs(texts, min_count)

@@ -218,3 +218,103 @@ def test_kwic_window_marks_exactly_the_matches(text: str, spans: list[tuple[int,
     assert len(shown[: marks[0][0]].lstrip("…")) <= len(
         _one_line(text[max(0, kept[0][0] - around) : kept[0][0]])
     )
+
+
+# -- the regex prefilter: literals every match must hold, looked for before the regex runs --------
+
+
+def _unfiltered(index: Index, pattern: str, field_: str) -> dict[int, list[tuple[int, int]]]:
+    """The regex run on every unit's text, no prefilter: what the search must equal."""
+    import regex
+
+    compiled = regex.compile(pattern, regex.V0)
+    out = {}
+    for k, text in enumerate(index.texts(field_)):
+        found = [m.span() for m in compiled.finditer(text) if m.end() > m.start()]
+        if found:
+            out[k] = found
+    return out
+
+
+@pytest.mark.parametrize(
+    "pattern, field_, atoms",
+    [
+        (r"\bSustainable Public Procurement \(SPP\)", "msgstr", ["Sustainable Public Procurement (SPP)"]),
+        (r"in 20[0-9]{2},", "msgstr", ["in 20", ","]),
+        (r"可持续(?:公共)?采购", "msgid", ["可持续", "采购"]),
+        (r"^《[^》]+》$", "msgid", ["《", "》"]),
+        (r"(?:UNEP|UN Environment)\b", "msgstr", ["UN"]),  # re's parser keeps a common prefix
+        (r"(?:UNEP|Environment)\b", "msgstr", []),  # an alternation: no literal is required
+        (r"(?i)one planet", "msgstr", []),  # case-insensitive: none
+        (r"[[:upper:]]{4}", "msgstr", []),  # a POSIX class re cannot read: none
+        (r"(?:SPP){e<=1} Programme", "msgstr", []),  # fuzzy braces: none
+        (r"\p{Han}+中心", "msgid", []),  # syntax of the regex module only: none
+    ],
+)
+def test_regex_prefilter_finds_what_the_regex_alone_finds_on_the_series(
+    pattern: str, field_: str, atoms: list[str]
+) -> None:
+    from sppterm.search import required_literals
+
+    assert sorted(required_literals(pattern)) == sorted(atoms)
+    index = load_index(PO, ROOT, cache=False)
+    expected = _unfiltered(index, pattern, field_)
+    assert Pattern(pattern, is_regex=True).rows(index, field_) == expected
+    assert expected or pattern.startswith("[[:")  # each case finds units on the real series
+
+
+_PIECES = st.sampled_from(
+    [
+        "a",
+        "b",
+        "ab",
+        "(",
+        ")",
+        "|",
+        "*",
+        "+",
+        "?",
+        "{2}",
+        "{1,}",
+        "{e<=1}",
+        "[ab]",
+        "(?i)",
+        "(?:",
+        "\\b",
+        "^",
+        "$",
+        ".",
+        "采",
+        "购",
+        "[[:alpha:]]",
+        "\\d",
+        "(?=a)",
+        "(?>",
+        "++",
+    ]
+)
+
+
+@settings(deadline=1000, max_examples=300)
+@given(
+    st.lists(_PIECES, min_size=1, max_size=8).map("".join),
+    st.lists(st.text(alphabet="abAB采购 1{}", max_size=12), min_size=1, max_size=12),
+)
+def test_regex_prefilter_never_drops_a_match(pattern: str, texts: list[str]) -> None:
+    """Any pattern (valid or not for either module) on any units: the prefiltered search gives
+    exactly the units and spans the regex finds alone, and required_literals terminates."""
+    from sppterm.search import required_literals
+    from sppterm.units.po_index import Row
+
+    try:
+        compiled = Pattern(pattern, is_regex=True)
+    except BadPattern:
+        return
+    for atom in required_literals(pattern):
+        assert atom and "\0" not in atom
+    rows = [
+        Row("b", "b.po", 2 * k + 1, 2 * k + 2, "", t or "x", t, False, (), "", "")
+        for k, t in enumerate(texts)
+    ]
+    index = Index.of(rows)
+    assert compiled.rows(index, "msgstr") == _unfiltered(index, pattern, "msgstr")

@@ -365,9 +365,11 @@ def terms_drift(ctx: click.Context, fmt: str, min_count: int) -> None:
     from sppterm.glossary import load_glossary
     from sppterm.glossary.drift import drift
     from sppterm.report.drift import drift_units
+    from sppterm.report.text import wants_colour
 
     cfg = _config(ctx)
-    click.echo(DRIFT_FORMATS[fmt](drift(drift_units(cfg), load_glossary(cfg.glossary), min_count)))
+    found = drift(drift_units(cfg), load_glossary(cfg.glossary), min_count)
+    click.echo(DRIFT_FORMATS[fmt](found, wants_colour()))  # a table on a terminal
 
 
 # -- search -------------------------------------------------------------------------------

@@ -6,18 +6,24 @@ A literal search (the default) ignores case and full-width/half-width difference
 :mod:`sppterm.units.po_index`). A regular expression (``regex=True``, the ``regex`` module's
 syntax) matches the text as written, unit by unit, so ``^`` and ``$`` are a unit's start and
 end; it runs under a time budget, so a catastrophic pattern ends with a message instead of
-hanging. Filters: bulletins, translated or untranslated units, and units with findings of a
-rule (the checker runs on the units that matched, not on the series). ``glossary=True`` also
-searches the glossary's terms, abbreviations, definitions and notes.
+hanging. Before it runs, the literal strings every match must contain (:func:`required_literals`,
+read from the ``re`` parse tree) are looked for in the raw bytes of all units at once, and the
+regex runs only on the units that hold them. Filters: bulletins, translated or untranslated
+units, and units with findings of a rule (the checker runs on the units that matched, not on
+the series). ``glossary=True`` also searches the glossary's terms, abbreviations, definitions
+and notes.
 """
 
 from __future__ import annotations
 
 import re
+import re._constants as sre_constants  # type: ignore[import-not-found]  # the parser `re` uses
+import re._parser as sre_parser  # type: ignore[import-not-found]
 import time
-from collections.abc import Sequence
+import warnings
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sppterm.errors import InputError
 from sppterm.textio import display_path
@@ -103,6 +109,9 @@ class Pattern:
                 self._re = regex.compile(text, regex.V0)
             except (regex.error, OverflowError, RecursionError, ValueError) as e:
                 raise BadPattern.at("PATTERN", None, f"bad regular expression {text!r}: {e}") from None
+            # Longest first: the first one picks the candidate units, the others confirm them.
+            found = required_literals(text)
+            self._atoms = sorted(dict.fromkeys(found), key=lambda a: -len(a.encode("utf-8")))
         else:
             self._literal = re.compile(re.escape(fold(text)))
             self._bytes = re.compile(re.escape(fold(text).encode("utf-8")))
@@ -139,12 +148,68 @@ class Pattern:
                     out.setdefault(k, []).append(span)
             return out
         self.start()
-        for k, text in enumerate(index.texts(field_)):
-            if (keep is None or keep[k]) and text:
+        if self._atoms:  # only the units holding the longest required literal (one C scan)
+            first, rest = self._atoms[0], self._atoms[1:]
+            candidates = index.rows_holding(field_, first.encode("utf-8"))
+            texts: Iterable[tuple[int, str]] = ((k, index.text(field_, k)) for k in candidates)
+        else:
+            rest, texts = [], enumerate(index.texts(field_))
+        for k, text in texts:
+            if (keep is None or keep[k]) and text and all(a in text for a in rest):
                 found = self.spans(text)
                 if found:
                     out[k] = found
         return out
+
+
+# A brace the `regex` module may read as fuzzy matching ({e<=1}) and `re` as literal text: a
+# pattern with a brace that is no plain repeat count gets no prefilter.
+_ODD_BRACE = re.compile(r"\{(?!\d*(?:,\d*)?\})")
+_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
+
+
+def required_literals(pattern: str) -> list[str]:
+    """Literal strings that every match of ``pattern`` contains, read from the ``re`` parse
+    tree: runs of literal characters in the top-level sequence, in groups and in repeats of at
+    least one (``\\bin 20[0-9]{2}, measures`` → ``in 20``, ``, measures``); none from an
+    alternation, an optional part or a case-insensitive one. The search uses the ``regex``
+    module, whose syntax is wider: a pattern ``re`` cannot parse, or parses with a warning
+    (``[[:alpha:]]``), or whose braces ``regex`` may read otherwise, gives none, so the list
+    never names a string a match could lack."""
+    if _ODD_BRACE.search(pattern):
+        return []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            tree = sre_parser.parse(pattern)
+        except (re.error, Warning, RecursionError, OverflowError, ValueError, TypeError):
+            return []
+    if tree.state.flags & re.IGNORECASE:
+        return []
+    out: list[str] = []
+    _literal_runs(list(tree), out)
+    return [a for a in out if a]
+
+
+def _literal_runs(seq: list[tuple[Any, Any]], out: list[str]) -> None:
+    run: list[str] = []
+    for op, av in seq:
+        if op is sre_constants.LITERAL:
+            run.append(chr(av))
+            continue
+        if op is sre_constants.AT:  # zero width (^, \b): the run goes on
+            continue
+        out.append("".join(run))
+        run = []
+        if op is sre_constants.SUBPATTERN:
+            _, add_flags, _, sub = av
+            if not add_flags & re.IGNORECASE:
+                _literal_runs(list(sub), out)
+        elif op in _REPEATS and av[0] >= 1:
+            _literal_runs(list(av[2]), out)
+        elif op is sre_constants.ATOMIC_GROUP:
+            _literal_runs(list(av), out)
+    out.append("".join(run))
 
 
 def search(index: Index, query: Query) -> list[Hit]:

@@ -1,5 +1,7 @@
 """``sppterm terms drift`` over a project: the units it reads and the formats it prints.
 
+Text is a table on a terminal (one row per rendering, the term's cells on its first row) and
+plain lines elsewhere (a CI log or a pipe: one line per term and per rendering, for grep).
 Light to import (the command line builds its ``--format`` choice from :data:`FORMATS`)."""
 
 from __future__ import annotations
@@ -27,8 +29,11 @@ def _where(places: list[tuple[str, int]], n: int = 4) -> str:
     return shown + (f" … (+{len(places) - n})" if len(places) > n else "")
 
 
-def drift_text(found: list[Drift]) -> str:
-    """Per term: its rank and bulletins, then each English rendering, where it is used."""
+def drift_text(found: list[Drift], terminal: bool = False) -> str:
+    """Per term: its rank and bulletins, then each English rendering, where it is used (a
+    table when ``terminal``)."""
+    if terminal:
+        return drift_table(found)
     lines = []
     for d in found:
         lines.append(f"{d.zh}  ({d.kind}; {len(d.variants)} renderings in {len(d.bulletins)} bulletins)")
@@ -40,7 +45,26 @@ def drift_text(found: list[Drift]) -> str:
     return "\n".join(lines)
 
 
-def drift_json(found: list[Drift]) -> str:
+def drift_table(found: list[Drift]) -> str:
+    """The ranked terms as a table lined up for a terminal (CJK counts double)."""
+    from sppterm.report.table import table
+
+    rows: list[list[object]] = []
+    for n, d in enumerate(found, 1):
+        head: list[object] = [n, d.zh, d.kind, d.rank, ", ".join(d.bulletins)]
+        for v in d.variants:
+            rows.append([*head, v.english, len(v.where), ", ".join(v.bulletins), _where(v.where, 2)])
+            head = ["", "", "", "", ""]
+        if d.unaligned:
+            rows.append([*head, "(other)", len(d.unaligned), "", _where(d.unaligned, 2)])
+    total = f"{len(found)} terms not in the glossary translated more than one way"
+    if not rows:
+        return total
+    headers = ["#", "Chinese", "kind", "rank", "bulletins", "English", "units", "used in", "where"]
+    return table(headers, rows) + "\n" + total
+
+
+def drift_json(found: list[Drift], terminal: bool = False) -> str:
     def places(ps: list[tuple[str, int]]) -> list[dict]:
         return [{"bulletin": b, "line": line} for b, line in ps]
 
@@ -66,4 +90,4 @@ def drift_json(found: list[Drift]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1)
 
 
-FORMATS: dict[str, Callable[[list[Drift]], str]] = {"text": drift_text, "json": drift_json}
+FORMATS: dict[str, Callable[[list[Drift], bool], str]] = {"text": drift_text, "json": drift_json}

@@ -197,6 +197,20 @@ class Index:
         end = starts[k + 1] - 1 if k + 1 < len(starts) else len(raw)
         return raw[starts[k] : end].decode("utf-8")
 
+    def rows_holding(self, field: str, needle: bytes) -> list[int]:
+        """The rows whose ``field`` as written holds ``needle`` (UTF-8, no NUL), in order: one
+        scan of the joined bytes, skipping to the next row after each find."""
+        starts, hay = self.starts[field], self.raw[field]
+        out: list[int] = []
+        at = hay.find(needle) if needle else -1
+        while at >= 0:
+            k = bisect_right(starts, at) - 1
+            out.append(k)
+            if k + 1 >= len(starts):
+                break
+            at = hay.find(needle, starts[k + 1])
+        return out
+
     def folded_match(self, field: str, start: int, end: int) -> tuple[int, tuple[int, int]]:
         """Row and character span, in that row, of bytes ``start:end`` of the folded field."""
         starts, hay = self.folded_starts[field], self.folded[field]
