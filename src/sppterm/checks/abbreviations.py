@@ -72,6 +72,7 @@ _SHORT_STOP = re.compile(r"[A-Z][a-z]{0,2}\.")  # St. Dr. Co.: an abbreviation, 
 _WORDS = re.compile(r"[^\W_]+")
 _ENDING = re.compile(r"(?:['’]?s|es|['’])?")  # plural or possessive between a name and "("
 _AFTER = re.compile(r"\s*\(([^()]{1,120})\)")  # "ABBR (Name)"
+_REACH = 300  # characters looked at before an abbreviation: longer than any name
 CLOSE = 80  # rapidfuzz ratio from which a lower-case phrase is taken for a garbled name
 
 
@@ -114,9 +115,10 @@ def misnamed(
     out: list[Misnamed] = []
     for (s, e), ids in sorted(abbrs.items()):
         owners = tuple(c for cid in ids if (c := glossary.get(cid)) is not None)
-        before = target[:s].rstrip()
-        if before.endswith("(") and re.match(r"\s*[),;]", target[e:]):
-            end = len(before[:-1].rstrip())
+        lead = max(0, s - _REACH)  # a name is short: every look-back is bounded (linear time)
+        before = target[lead:s].rstrip()
+        if before.endswith("(") and re.match(r"\s*[),;]", target[e : e + _REACH]):
+            end = lead + len(before[:-1].rstrip())
             start = _name_start(target, end)
             verdict = _judge(glossary, target, start, end, owners, names, bad_ends)
         elif (m := _AFTER.match(target, e)) is not None and not before.endswith("("):
@@ -157,7 +159,13 @@ def _judge(
         if any((e, cid) in bad_ends for cid in mine):
             return None  # a deprecated or forbidden name: term-forbidden's finding
     # The longest other concept's name ending here, when it is the whole name.
-    others = [(s, cid) for e in ends for s, cid in names.get(e, []) if cid not in mine and s >= lo]
+    # (One word, "IGPN (Japan)", is a note on the body, not a name for it.)
+    others = [
+        (s, cid)
+        for e in ends
+        for s, cid in names.get(e, [])
+        if cid not in mine and s >= lo and len(_WORDS.findall(text, s, e)) >= 2
+    ]
     if others:
         s, cid = min(others)
         first = start if start is not None else (whole[0] if whole else s)
@@ -174,10 +182,11 @@ def _name_start(text: str, end: int) -> int | None:
     connectors between them and none first), None when there is none."""
     start: int | None = None
     caps = 0
-    for m in reversed(list(re.finditer(r"\S+", text[:end]))):
+    base = max(0, end - _REACH)
+    for m in reversed(list(re.finditer(r"\S+", text[base:end]))):
         word = m.group(0)
         core = word.lstrip("“\"‘'([")
-        if core.endswith((",", ";", ":", ")", "”", "’")) or (
+        if core.endswith((",", ";", ":", ")", "”")) or (
             core.endswith(".") and not _SHORT_STOP.fullmatch(core)
         ):
             break
@@ -186,7 +195,7 @@ def _name_start(text: str, end: int) -> int | None:
             pass
         elif bare[:1].isupper() or bare[:1].isdigit():
             caps += 1
-            start = m.start() + len(word) - len(core)
+            start = base + m.start() + len(word) - len(core)
         else:
             break
         if core is not word and len(core) != len(word):
@@ -204,7 +213,7 @@ def _capitalised(text: str) -> bool:
 def _closest(text: str, lo: int, end: int, owners: tuple[Concept, ...]) -> tuple[int, float] | None:
     """(start, ratio) of the run of words ending at ``end`` closest to an accepted English form
     of ``owners``, when within :data:`CLOSE` of it (a garbled lower-case name)."""
-    words = list(_WORDS.finditer(text, lo, end))
+    words = list(_WORDS.finditer(text, max(lo, end - _REACH), end))
     best: tuple[int, float] | None = None
     for c in owners:
         for t in c.terms_in("en", Status.PREFERRED, Status.ADMITTED):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from itertools import accumulate
 
@@ -26,7 +26,7 @@ def alnum_key(text: str) -> str:
 
     Not :func:`sppterm.zh.skeleton` (NFKC-folded, for comparing headings): nothing is
     normalised here, so the k-th character of the key is the k-th letter or digit of ``text``
-    (:func:`_text_offset` maps reported spans back that way).
+    (:class:`_Offsets` maps reported spans back that way).
 
     Matching on this key makes case, hyphens, en dashes, spaces and punctuation between
     words irrelevant (life-cycle = life cycle = lifecycle; ICLEI – Local = ICLEI-Local).
@@ -34,15 +34,27 @@ def alnum_key(text: str) -> str:
     return "".join(_ALNUM.findall(text)).lower()
 
 
-def _text_offset(text: str, k: int) -> int:
-    """Position in ``text`` of the k-th letter or digit (only for the rare reported spans)."""
-    seen = 0
-    for m in _ALNUM.finditer(text):
-        n = m.end() - m.start()
-        if seen + n > k:
-            return m.start() + (k - seen)
-        seen += n
-    return len(text)
+class _Offsets:
+    """Key position → position in ``text`` of that letter or digit (the key of :func:`alnum_key`),
+    by bisection over the runs of letters and digits: linear in the text however many spans
+    are mapped (a text with thousands of names once took quadratic time)."""
+
+    def __init__(self, text: str) -> None:
+        self.size = len(text)
+        self.starts: list[int] = []  # each run's start in the text
+        self.keys: list[int] = []  # each run's start in the key
+        k = 0
+        for m in _ALNUM.finditer(text):
+            self.starts.append(m.start())
+            self.keys.append(k)
+            k += m.end() - m.start()
+        self.total = k
+
+    def __call__(self, k: int) -> int:
+        if k >= self.total:
+            return self.size
+        i = bisect_right(self.keys, k) - 1
+        return self.starts[i] + (k - self.keys[i])
 
 
 Span = tuple[int, int, bool]  # start, end, is an abbreviation
@@ -133,13 +145,14 @@ class EnglishTerms:
         # A bad form inside an accepted form of its concept is fine (UN Environment Programme).
         # So is one inside a longer bad form of its concept (the Ministry of Infrastructure and
         # Water Management inside the Netherlands one, both not yet valid in 2016): one finding.
+        at = _Offsets(text)
         bad = [
-            (_text_offset(text, s), _text_offset(text, e - 1) + 1, t, c)
+            (at(s), at(e - 1) + 1, t, c)
             for s, e, t, c in bad
             if not any(a <= s and e <= b for a, b, _ in accepted.get(c.id, []))
             and not any(c2 is c and a <= s and e <= b and b - a > e - s for a, b, _, c2 in bad)
         ]
-        spans = {cid: _merged(text, found) for cid, found in accepted.items()}
+        spans = {cid: _merged(at, found) for cid, found in accepted.items()}
         return set(accepted), bad, spans
 
     def bad_uses(self, text: str, when: Period | None = None) -> list[tuple[int, int, Term, Concept]]:
@@ -162,7 +175,7 @@ class EnglishTerms:
 _NUMERAL = re.compile(r"\d|[一二两三四五六七八九十百千]")
 
 
-def _merged(text: str, found: list[tuple[int, int, bool]]) -> list[Span]:
+def _merged(at: _Offsets, found: list[tuple[int, int, bool]]) -> list[Span]:
     """Key spans of one concept → text spans, overlapping ones (three pillars inside three
     pillars of action) merged; a merged span is an abbreviation only if all its parts are."""
     out: list[Span] = []
@@ -172,7 +185,7 @@ def _merged(text: str, found: list[tuple[int, int, bool]]) -> list[Span]:
             out[-1] = (ps, max(pe, e), pa and abbr)
         else:
             out.append((s, e, abbr))
-    return [(_text_offset(text, s), _text_offset(text, e - 1) + 1, a) for s, e, a in out]
+    return [(at(s), at(e - 1) + 1, a) for s, e, a in out]
 
 
 def _letters(s: str) -> str:
