@@ -83,7 +83,7 @@ def test_committed_footnotes_and_masthead_in_chromium(browser):
     rows = {}
     for row in index.locator("tbody tr").all():
         hrefs = row.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-        rows[hrefs[0].removesuffix(".html")] = (row.locator("td").first.inner_text(), hrefs)
+        rows[hrefs[0].removesuffix(".html")] = (row.locator(".issue-line").inner_text(), hrefs)
     assert errors == []
     index.close()
     for bid, ed in editions.items():
@@ -101,4 +101,19 @@ def test_committed_footnotes_and_masthead_in_chromium(browser):
             assert page.locator(note.locator("a.back").get_attribute("href")).count() == 1
             assert note.inner_text().split()[:6] == smarten(ed.notes[n - 1]).split()[:6], (bid, n)
         assert errors == []
+        page.close()
+
+
+def test_pages_fit_a_phone_screen(browser):
+    """At 390 px (a phone) no page is wider than the screen: the index stacks each edition's
+    row, and its links are never broken inside a word (HTM/L)."""
+    for name in ["index", *IDS]:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto((TARGET / f"{name}.html").resolve().as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
+        if name == "index":
+            links = page.locator("td.files a")
+            assert links.count() == 3 * len(IDS)
+            heights = links.evaluate_all("els => els.map(e => e.getClientRects().length)")
+            assert set(heights) == {1}  # each link on one line
         page.close()
