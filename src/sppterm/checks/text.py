@@ -207,21 +207,36 @@ def _bracket_severity(a: str, b: str, text: str, source: str) -> str:
     return ERROR if balanced else WARNING
 
 
+# Horizontal whitespace of any kind (space, tab, NBSP, thin and other Unicode spaces), not
+# newlines; and the invisible characters an editor or a PDF copy leaves in text.
+_HSPACE_RUN = re.compile(r"(?<=\S)[^\S\r\n]{2,}(?=\S)")
+_TAB = re.compile(r"(?<=\S)\t(?=\S)")
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+_EDGE_LEAD = re.compile(r"^\s*")
+_EDGE_TRAIL = re.compile(r"\s*$")
+
+
 class Whitespace(Rule):
     id = "whitespace"
-    title = "Doubled spaces or leading/trailing whitespace unlike the source"
+    title = "Doubled spaces, tabs, invisible characters or edge whitespace unlike the source"
     severity = WARNING
     reads_english = False
     severity_why = """
-        Warning: layout, not content; the HTML edition collapses most of it. Fixed in review.
+        Warning: layout, not content; the HTML edition collapses most of it. Fixed in review,
+        or by `check --fix`.
         """
     what = """
-        A doubled space inside the translation, or leading/trailing whitespace that differs
-        from the source.
+        A run of two or more spaces of any kind inside the translation (space, tab, no-break
+        or thin space), a tab between words, an invisible character (zero-width space or
+        joiner, word joiner, byte-order mark, soft hyphen) the source does not have, or
+        leading/trailing whitespace that differs from the source.
         """
     why = """
-        Doubled spaces show in the published HTML and PDF; leading or trailing whitespace
-        unlike the source shifts the layout the editions rebuild from it.
+        Doubled spaces show in the published HTML and PDF; a tab or an invisible character
+        pasted from a PDF or a word processor breaks search, spelling and line breaking, and
+        no reader sees it in review; leading or trailing whitespace unlike the source shifts
+        the layout the editions rebuild from it. Every finding carries a fix: one space (one
+        no-break space for a run of them), the character removed, the source's edges.
         """
     example = """
         "The meeting was  held in Beijing.":
@@ -232,18 +247,46 @@ class Whitespace(Rule):
         """
 
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
-        if not unit.target:
-            return
-        m = re.search(r"\S(  +)\S", unit.target)
+        text = unit.target
+        if not text or not text.strip():
+            return  # empty or blank: the untranslated rule's
+        m = _HSPACE_RUN.search(text)
         if m:  # the fix closes up this one; check --fix rechecks the unit for the next
-            fix = Fix(*m.span(1), " ")
-            yield self.finding(unit, "doubled space", term="double", side="target", span=m.span(1), fix=fix)
-        lead = (unit.key[:1].isspace(), unit.target[:1].isspace())
-        trail = (unit.key[-1:].isspace(), unit.target[-1:].isspace())
-        if lead[0] != lead[1]:
-            yield self.finding(unit, "leading whitespace differs from the source", term="leading")
-        if trail[0] != trail[1]:
-            yield self.finding(unit, "trailing whitespace differs from the source", term="trailing")
+            run = m.group()
+            one = "\u00a0" if set(run) == {"\u00a0"} else " "
+            what = "doubled space" if set(run) == {" "} else f"run of spaces {_names(run)}"
+            yield self.finding(
+                unit, what, term="double", side="target", span=m.span(), fix=Fix(*m.span(), one)
+            )
+        elif "\t" not in unit.key and (t := _TAB.search(text)):
+            yield self.finding(
+                unit, "tab between words", term="tab", side="target", span=t.span(), fix=Fix(*t.span(), " ")
+            )
+        for inv in _INVISIBLE.finditer(text):
+            if inv.group() not in unit.key:
+                yield self.finding(
+                    unit,
+                    f"invisible character {_names(inv.group())}",
+                    term="invisible",
+                    side="target",
+                    span=inv.span(),
+                    fix=Fix(*inv.span(), ""),
+                )
+                break  # one per unit: the fix removes it and --fix rechecks for the next
+        lead_src, lead = _EDGE_LEAD.match(unit.key).group(), _EDGE_LEAD.match(text).group()  # type: ignore[union-attr]
+        if bool(lead_src) != bool(lead):
+            fix = Fix(0, len(lead), lead_src)
+            yield self.finding(unit, "leading whitespace differs from the source", term="leading", fix=fix)
+        trail_src = _EDGE_TRAIL.search(unit.key).group()  # type: ignore[union-attr]
+        trail = _EDGE_TRAIL.search(text).group()  # type: ignore[union-attr]
+        if bool(trail_src) != bool(trail) and len(trail) < len(text):
+            fix = Fix(len(text) - len(trail), len(text), trail_src)
+            yield self.finding(unit, "trailing whitespace differs from the source", term="trailing", fix=fix)
+
+
+def _names(chars: str) -> str:
+    """'U+0009 U+00A0' for the characters of a run, each once, in order."""
+    return " ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in chars))
 
 
 class Placeholders(Rule):
