@@ -117,3 +117,26 @@ def test_pages_fit_a_phone_screen(browser):
             heights = links.evaluate_all("els => els.map(e => e.getClientRects().length)")
             assert set(heights) == {1}  # each link on one line
         page.close()
+
+
+def test_banners_and_logo_words_in_the_committed_editions():
+    """Banners printed above a heading open their own article's text (after its heading), not
+    the end of the article before; the GO4SDGs logo's words are text, not a subheading."""
+    cases = [
+        (
+            "2021-03",
+            "Asia Pacific Green Public Procurement Network holds",
+            "Asia Pacific Green Public Procurement Network",
+        ),
+        ("2025", "SPP Programme holds a meeting of the co-leads", "Sustainable Public Procurement"),
+    ]
+    for bid, heading, banner in cases:
+        html = (TARGET / f"{bid}.html").read_text("utf-8")
+        articles = re.findall(r"<article[^>]*>(.*?)</article>", html, re.S)
+        (article,) = [a for a in articles if f"<h3>{heading}" in a]
+        first = re.search(r"</h3>\s*<p([^>]*)>(.*?)</p>", article, re.S)
+        assert first and first.group(2) == banner, (bid, first)
+        assert not any(a.rstrip().endswith(f"{banner}</p>") for a in articles if a is not article)
+    html = (TARGET / "2025.html").read_text("utf-8")
+    assert "<p>GO4SDGs – Global Opportunities for SDGs</p>" in html
+    assert not re.search(r"<h[1-6][^>]*>[^<]*GO4SDGs –", html)
