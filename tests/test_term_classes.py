@@ -291,9 +291,26 @@ def test_the_series_has_no_inconsistent_error() -> None:
     assert all(f["severity"] != ERROR for f in json.loads(r.stdout)["findings"])
 
 
+# -- a numbered name in a coordination --------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("en", "named"),
+    [
+        ("advancing Sustainable Development Goals 12 and 13 together", True),
+        ("SDGs 8, 12, and 13", True),
+        ("sustainable development goals 2 & 12", True),
+        ("Sustainable Development Goals 11 and 13", False),
+        ("SDG 121 and 13", False),
+    ],
+)
+def test_a_numbered_name_in_a_list_of_numbers(glossary: Glossary, en: str, named: bool) -> None:
+    found = check(glossary, "推进可持续发展目标12。", en, ["term-missing"])
+    assert (found == []) is named
+
+
 # -- every new text function terminates -------------------------------------------------------------
 TEXT = st.text(
-    alphabet=st.sampled_from(list("()（） ,;:'’.-&abcUNWTOCPP世界旅游组织公共采购商方面者\"“")), max_size=300
+    alphabet=st.sampled_from(list("()（） ,;:'’.-&abcUNWTOCPPSDGs12and世界旅游组织公共采购商方面者\"“")),
+    max_size=300,
 )
 
 
@@ -306,6 +323,7 @@ def test_name_checks_terminate(
     with time_limit(2.0, "misnamed"):
         for w in misnamed(en, terms, glossary):
             assert 0 <= w.start <= w.end <= len(en) and w.owners
+        terms.in_coordination(glossary.get("sdg12"), en + " SDGs 1, 2, 3 and 12")  # type: ignore[arg-type]
         hits = zh_matcher.find(zh)
         assert set(map(id, rendered_hits(hits, zh))) <= set(map(id, hits))
 

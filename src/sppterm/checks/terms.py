@@ -82,6 +82,7 @@ class EnglishTerms:
                     letters = _letters(text) if en._case_sensitive(text) else None
                     entries.setdefault(key, []).append((c, letters, status, term))
         self._numbered: dict[str, re.Pattern[str] | None] = {}
+        self._coordinated: dict[str, re.Pattern[str] | None] = {}
         self._last: tuple[str, Period | None, _Scan] | None = None
         self._keys = list(entries)
         self._entries = entries
@@ -171,7 +172,27 @@ class EnglishTerms:
             self._numbered[concept.id] = en.compile_forms(forms) if forms else None
         return self._numbered[concept.id]
 
+    def in_coordination(self, concept: Concept, text: str) -> bool:
+        """True when ``text`` names ``concept``, a name ending in a number, inside a list of
+        numbers under one plural head: "Sustainable Development Goals 12 and 13", "SDGs 12, 13
+        and 17" name SDG 12. For term-missing, once the plain forms are not found."""
+        if concept.id not in self._coordinated:
+            parts = []
+            forms = [t.text for t in concept.terms_in("en", Status.PREFERRED, Status.ADMITTED)]
+            for form in forms + concept.abbr:
+                m = _TRAILING_NUMBER.fullmatch(form.strip())
+                if m is None:
+                    continue
+                head = en._SEP.join(re.escape(w) for w in re.split(r"[\s\-‐‑–—]+", m.group(1)) if w)
+                p = rf"(?<!\w){head}s?\s*(?:\d+{_LIST_SEP})*{m.group(2)}(?!\d)"
+                parts.append(p if en._case_sensitive(form) else f"(?i:{p})")
+            self._coordinated[concept.id] = re.compile("|".join(parts)) if parts else None
+        pattern = self._coordinated[concept.id]
+        return pattern is not None and pattern.search(text) is not None
 
+
+_TRAILING_NUMBER = re.compile(r"(.*?[^\d\s])\s*(\d+)")  # a name ending in a number: SDG 12
+_LIST_SEP = r"(?:\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+)"  # 12, 13 and 17
 _NUMERAL = re.compile(r"\d|[一二两三四五六七八九十百千]")
 
 
@@ -371,7 +392,7 @@ class TermMissing(Rule):
             if c.id in seen:
                 continue
             seen.add(c.id)
-            if c.id in present:
+            if c.id in present or ctx.en_terms.in_coordination(c, target):
                 continue
             severity: str | None = ERROR
             english = _english_at(c, ctx, when)
@@ -406,7 +427,7 @@ def follows_glossary(unit: CheckUnit, ctx: Context) -> bool:
         return False
     for hit in rendered_hits(ctx.zh_matcher.find(source), source):
         c = hit.concept
-        if c.id in present:
+        if c.id in present or ctx.en_terms.in_coordination(c, target):
             continue
         if c.verified or paraphrase_severity(*_paraphrase_gap(c, target, present, ctx.en_terms)):
             return False
