@@ -378,3 +378,87 @@ def test_bounds_and_periods_terminate(bound: str, bid: str) -> None:
     assert tl.bound(bound, True) in (None, day, datetime.date(2021, 12, 31))
     got = period_of(bid, {"date": bound})
     assert got is None or got[0] <= got[1]
+
+
+# -- the dated glossary view: PO hints, editions, the rules that read the glossary (round 2) ---
+
+
+def test_the_dated_view_gives_each_term_its_status_at_the_date(glossary) -> None:
+    from sppterm.glossary.validity import dated_view
+
+    assert dated_view(glossary, None) is glossary  # no date: the glossary as it stands
+    old, new = dated_view(glossary, year(2016)), dated_view(glossary, year(2021))
+    assert old.get("ienw").en == OLD_EN and old.get("ienw").zh == OLD_ZH
+    assert new.get("ienw").en == NEW_EN and new.get("ienw").zh == "荷兰基础设施和水资源管理部"
+    assert "UN Environment" in dated_view(glossary, year(2018)).get("unep").accepted_en()
+    assert "UN Environment" not in new.get("unep").accepted_en()
+    assert new.get("spp") is glossary.get("spp")  # undated concepts are shared, not copied
+    # a date inside no interval of a language keeps today's preferred term: never no name
+    t = Timeline()
+    for when in (year(1990), year(2017), year(2100)):
+        view = dated_view(glossary, when, t)
+        assert all(c.preferred("en") is not None for c in view if glossary.get(c.id).preferred("en"))
+
+
+def _hints(po: Path) -> list[str]:
+    return [line for line in po.read_text("utf-8").split("\n") if OLD_ZH in line and line.startswith("#. ")]
+
+
+def test_po_hints_name_the_validity_and_the_term_to_use() -> None:
+    """The real series: the ministry's pre-2017 Chinese name, used in three bulletins, is
+    hinted with its end and the name valid then; extraction writes exactly what is committed."""
+    hints = [h for p in sorted((ROOT / "target_en" / "po").glob("*.po")) for h in _hints(p)]
+    assert len(hints) >= 4 and set(hints) == {
+        f"#. ! {OLD_ZH}: valid until 2017-10-25; use 荷兰基础设施和水资源管理部 = {NEW_EN} (IenW)"
+    }
+
+
+def test_po_hints_of_an_old_bulletin_give_the_names_valid_then(tmp_path: Path) -> None:
+    root = _copy_project(tmp_path)
+    md = root / "source_zh" / "2021-03.md"
+    new_zh = "荷兰基础设施和水资源管理部"
+    text = md.read_text("utf-8").replace(OLD_ZH, new_zh, 1)  # one new name among the old ones
+    md.write_text(re.sub(r"(?m)^year: 2021$", "year: 2016", text, count=1), "utf-8")
+    r = sppterm(root, "extract", "2021-03")
+    assert r.returncode == 0, r.stderr
+    po = (root / "target_en" / "po" / "2021-03.po").read_text("utf-8")
+    assert f"#. term: {OLD_ZH} = {OLD_EN} (IenW)" in po  # valid in 2016: a plain hint
+    assert f"#. ! {new_zh}: valid from 2017-10-26; use {OLD_ZH} = {OLD_EN} (IenW)" in po
+    hints = [x for x in po.split("\n") if x.startswith(("#. term: ", "#. ! ")) and "荷兰基础设施" in x]
+    assert not [x for x in hints if "valid until" in x or NEW_EN in x]
+
+
+def test_the_rules_reading_the_glossary_use_the_dated_view(glossary) -> None:
+    """Omission/addition count a name valid at the bulletin's date as its English (a 2016 unit
+    naming the ministry by its old name is no addition); the number rule and the anchors read
+    the same statuses (today's with no date)."""
+    zh_ = "该项目由荷兰基础设施与环境部资助。"
+    en_ = f"The project was funded by the {OLD_EN}."
+
+    def rules(when_year: int | None) -> set[str]:
+        dates = {"old": year(when_year)} if when_year else {}
+        unit = CheckUnit("x.po", 1, zh_, en_, bulletin="old" if when_year else "")
+        return {f.rule for f in run([unit], glossary, Options(dates=dates))}
+
+    assert rules(2016) == set()
+    assert {"term-forbidden", "source-variant"} <= rules(2021)
+    from sppterm.checks.base import Context
+    from sppterm.checks.omission import term_spans
+    from sppterm.checks.terms import EnglishTerms, alnum_key
+    from sppterm.glossary.matcher import ZhMatcher
+
+    ctx = Context(glossary, ZhMatcher(glossary), EnglishTerms(glossary), dates={})
+    key = alnum_key(en_)
+    assert [s[2] for s in term_spans([zh_], key, ctx, when=year(2016))[0]] == [len(alnum_key(OLD_EN))]
+    assert term_spans([zh_], key, ctx)[0] == []  # today the old name names nothing
+
+
+def test_the_corpus_rows_carry_a_date() -> None:
+    from sppterm.checks.quality import evaluate
+
+    corpus = ROOT / "tests" / "data" / "check_corpus.yaml"
+    ev = evaluate(corpus, load_glossary(ROOT / "glossary"))
+    dated = [i for i, r in enumerate(ev.rows) if "date" in r]
+    assert len(dated) >= 10
+    assert {ev.rows[i]["date"] for i in dated} >= {2016, 2021, "2017-10-25", "2017-10-26"}
+    assert [i for i in dated if set(ev.rows[i]["expect"]) != ev.found[i]] == []

@@ -15,11 +15,12 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from sppterm.bulletin.dates import bulletin_periods
 from sppterm.bulletin.parse import load_bulletins
 from sppterm.config import Config
 from sppterm.errors import InputError
 from sppterm.glossary import load_glossary
-from sppterm.glossary.matcher import ZhMatcher
+from sppterm.glossary.validity import DatedViews
 from sppterm.textio import read_text, write_atomic
 from sppterm.units.extract import Report, extract_text, po_path, shared_texts
 from sppterm.units.history import header_defaults, last_changes
@@ -52,8 +53,8 @@ class Extracted:
 def extract_all(cfg: Config, ids: list[str], write: bool = True) -> list[Extracted]:
     """Extract the given bulletins (all when ``ids`` is empty) into ``target_en/po``."""
     glossary = load_glossary(cfg.glossary)
-    matcher = ZhMatcher(glossary)
     bulletins = load_bulletins(cfg.source)
+    views = DatedViews(glossary, bulletin_periods(bulletins))  # hints name the terms valid then
     known = {b.id for b in bulletins}
     unknown = [i for i in ids if i not in known]
     if unknown:
@@ -77,7 +78,15 @@ def extract_all(cfg: Config, ids: list[str], write: bool = True) -> list[Extract
             label = Path(b.path).resolve().relative_to(cfg.root.resolve()).as_posix()
             fields = (cfg.po_header, header_defaults(changes, Path(b.path), path, b.year))
             text, report = extract_text(
-                b, glossary, old, memory, label, shared.get(b.id), matcher, imported, fields
+                b,
+                views.view(b.id),
+                old,
+                memory,
+                label,
+                shared.get(b.id),
+                views.matcher(b.id),
+                imported,
+                fields,
             )
             changed = canonical != text
             reformatted = not changed and read_text(path) != text

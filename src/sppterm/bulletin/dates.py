@@ -11,10 +11,11 @@ case of the series (the renamings of 2017 and 2019 fall years before its first b
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from sppterm.bulletin.model import Bulletin
 from sppterm.bulletin.parse import split_front_matter
 from sppterm.textio import read_text
 
@@ -36,10 +37,15 @@ def period_of(bulletin_id: str, meta: Mapping[str, Any]) -> Period | None:
     year = meta.get("year")
     if not isinstance(year, int) or isinstance(year, bool):
         head = bulletin_id[:4]
-        year = int(head) if head.isdigit() else None
+        year = int(head) if head.isascii() and head.isdigit() else None  # not ¹²³⁴
     if year is None or not datetime.MINYEAR <= year <= datetime.MAXYEAR:
         return None
     return (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+
+def bulletin_periods(bulletins: Iterable[Bulletin]) -> dict[str, Period]:
+    """Bulletin id → period of bulletins already loaded (:func:`read_periods` reads the files)."""
+    return {b.id: p for b in bulletins if (p := period_of(b.id, b.meta)) is not None}
 
 
 def read_periods(source_dir: str | Path) -> dict[str, Period]:

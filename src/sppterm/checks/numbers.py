@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Rule
+from sppterm.glossary.validity import Period
 from sppterm.numerals import (
     QUALIFIER_WORDS,
     Quantity,
@@ -134,7 +135,7 @@ class Numbers(Rule):
         repeated."""
         if not unit.target or unit.english_source:
             return
-        src, tgt = _sides(strip(unit.key), strip(unit.target), ctx)
+        src, tgt = _sides(strip(unit.key), strip(unit.target), ctx, ctx.when(unit))
         src_index, tgt_index = _Index(src), _Index(tgt)
         unmatched_src = [n for n in src if not tgt_index.find(n.q)]
         # 1 as a count is too ambiguous to ask for (一 is "a", "one" a pronoun): only ordinals
@@ -221,7 +222,9 @@ class _Number(NamedTuple):
 _NUMERAL = re.compile(r"\d|[一二两三四五六七八九十百千首]")
 
 
-def _sides(source: str, target: str, ctx: Context) -> tuple[list[_Number], list[_Number]]:
+def _sides(
+    source: str, target: str, ctx: Context, when: Period | None = None
+) -> tuple[list[_Number], list[_Number]]:
     """The numbers of the source and of the translation as the rule compares them.
 
     A glossary name's numbers belong to the name (十年方案框架 = 10YFP, 二十国集团 = G20).
@@ -230,7 +233,7 @@ def _sides(source: str, target: str, ctx: Context) -> tuple[list[_Number], list[
     source name's numbers may stand in the English but need not. English names of concepts
     the source does not name (疫情 as "the COVID-19 pandemic") are read the same way."""
     hits = ctx.zh_matcher.find(source)
-    named, bad = ctx.en_terms.scan(target)
+    named, bad = ctx.en_terms.scan(target, when)  # the names valid at the bulletin's date
     numbered = [h for h in hits if _NUMERAL.search(source[h.start : h.end])]
     src = [_Number(q) for q in zh_quantities(_mask(source, [(h.start, h.end) for h in numbered]))]
     for h in numbered:

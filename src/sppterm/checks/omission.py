@@ -19,6 +19,7 @@ from sppterm import align, en, numerals, zh
 from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Rule
 from sppterm.checks.terms import alnum_key
 from sppterm.glossary.model import Concept
+from sppterm.glossary.validity import Period, Timeline
 from sppterm.placeholders import strip
 
 # Deviations (in the series' standard deviations, :func:`sppterm.align.deviation`) beyond which
@@ -87,7 +88,11 @@ class Gap:
 
 
 def term_spans(
-    sentences: list[str], target_key: str, ctx: Context, unnamed: float | None = None
+    sentences: list[str],
+    target_key: str,
+    ctx: Context,
+    unnamed: float | None = None,
+    when: Period | None = None,
 ) -> list[list[tuple[int, int, float]]]:
     """Per sentence, the spans of Chinese whose English length is known better than by counting
     ideographs, as (start, end, English letters), sorted and disjoint:
@@ -98,7 +103,9 @@ def term_spans(
       (COP15) are left to the counts, and so are hits whose concept the English does not
       name, unless ``unnamed`` gives their size;
     - a title or quotation (《…》, “…”) the unit repeats: "the guide" on second mention;
-    - a run of Chinese numerals (百分之九十五 = 95%)."""
+    - a run of Chinese numerals (百分之九十五 = 95%).
+
+    ``when``: the bulletin's date; the English forms are those valid then."""
     seen: set[str] = set()
     titles: set[str] = set()
     out = []
@@ -108,7 +115,7 @@ def term_spans(
             if not zh.has_cjk(h.text):
                 continue
             c = h.concept
-            used = [len(f) for f in _forms(c) if f in target_key]
+            used = [len(f) for f in _forms(c, ctx.en_terms.timeline, when) if f in target_key]
             if not used:
                 if unnamed is not None:
                     spans.append((h.start, h.end, unnamed))
@@ -127,17 +134,19 @@ def term_spans(
     return out
 
 
-_FORMS: dict[int, tuple[Concept, list[str]]] = {}
+_FORMS: dict[tuple[int, Period | None], tuple[Concept, list[str]]] = {}
 
 
-def _forms(c: Concept) -> list[str]:
-    """The alnum keys of a concept's accepted English forms and abbreviations (kept per concept
-    object, which the entry holds on to, so the id cannot be reused)."""
-    got = _FORMS.get(id(c))
+def _forms(c: Concept, timeline: Timeline | None = None, when: Period | None = None) -> list[str]:
+    """The alnum keys of a concept's English forms accepted at ``when`` (its statuses then) and
+    abbreviations (kept per concept object, which the entry holds on to, so the id cannot be
+    reused)."""
+    got = _FORMS.get((id(c), when))
     if got is None or got[0] is not c:
-        keys = {alnum_key(t.text) for t in c.terms if t.lang == "en" and t.status.accepted}
+        timeline = timeline or Timeline()
+        keys = {alnum_key(t.text) for t in c.terms if t.lang == "en" and timeline.status(t, when).accepted}
         keys |= {alnum_key(a) for a in c.abbr}
-        got = _FORMS[id(c)] = (c, sorted(k for k in keys if k))
+        got = _FORMS[(id(c), when)] = (c, sorted(k for k in keys if k))
     return got[1]
 
 
@@ -150,38 +159,39 @@ def _disjoint(spans: list[tuple[int, int, float]]) -> list[tuple[int, int, float
     return out
 
 
-_last: tuple[tuple[str, str, int], list[Gap]] | None = None
+_last: tuple[tuple[str, str, int, Period | None], list[Gap]] | None = None
 
 
-def gaps(source: str, target: str, ctx: Context) -> list[Gap]:
+def gaps(source: str, target: str, ctx: Context, when: Period | None = None) -> list[Gap]:
     """The stretches of ``source``/``target`` beyond the rules' thresholds (cached for the
-    last unit: the omission and addition rules ask in turn)."""
+    last unit: the omission and addition rules ask in turn). ``when``: the bulletin's date,
+    so the English anchors are the terms valid then."""
     global _last
-    key = (source, target, id(ctx))
+    key = (source, target, id(ctx), when)
     if _last is not None and _last[0] == key:
         return _last[1]
-    result = _gaps(strip(source), strip(target), ctx)
+    result = _gaps(strip(source), strip(target), ctx, when)
     _last = (key, result)
     return result
 
 
-def _gaps(source: str, target: str, ctx: Context) -> list[Gap]:
+def _gaps(source: str, target: str, ctx: Context, when: Period | None = None) -> list[Gap]:
     zs = zh.sentences(source)
     es = en.sentences(target)
     if not zs or not es:
         return []
     tkey = alnum_key(target)
-    zsz, esz = sizes(zs, es, source, target, ctx)
+    zsz, esz = sizes(zs, es, source, target, ctx, when)
     beads: list[align.Bead] | None = None
     if len(zs) > 1 or len(es) > 1:
-        beads = align.align(zsz, esz, _affinity(zs, es, ctx))
+        beads = align.align(zsz, esz, _affinity(zs, es, ctx, when))
     if not beads or len(beads) == 1:
         beads = [align.Bead(0, len(zs), 0, len(es), align.deviation(sum(zsz), sum(esz)))]
     starts = _starts(source, zs)
     out: list[Gap] = []
     for b in beads:
         zl, el = sum(zsz[b.z0 : b.z1]), sum(esz[b.e0 : b.e1])
-        if _reported(b.delta, zl - el) and not _unnamed_gap(zs, es, tkey, ctx, zl - el):
+        if _reported(b.delta, zl - el) and not _unnamed_gap(zs, es, tkey, ctx, zl - el, when):
             col = starts[b.z0] + 1 if b.z0 < len(zs) else len(source) + 1
             zt = "".join(zs[b.z0 : b.z1])
             clause = zl > el and boundary_fit(zt, zl, el) <= FIT_DELTA
@@ -219,11 +229,11 @@ def _restates(inner: str) -> bool:
 
 
 def sizes(
-    zs: list[str], es: list[str], source: str, target: str, ctx: Context
+    zs: list[str], es: list[str], source: str, target: str, ctx: Context, when: Period | None = None
 ) -> tuple[list[float], list[float]]:
     """The English letters each Chinese sentence predicts and each English sentence has
-    (bracketed restatements left out: :func:`bracketed_extras`)."""
-    spans = term_spans(zs, alnum_key(target), ctx)
+    (bracketed restatements left out: :func:`bracketed_extras`); ``when``: the bulletin's date."""
+    spans = term_spans(zs, alnum_key(target), ctx, when=when)
     zsz = [align.zh_size(s, t) for s, t in zip(zs, spans, strict=True)]
     extra = bracketed_extras(source, target)
     esz = [float(align.en_size(s) - sum(align.en_size(x) for x in extra if x in s)) for s in es]
@@ -251,14 +261,16 @@ def boundary_fit(chinese: str, zh_len: float, en_len: float) -> float:
     return best
 
 
-def _unnamed_gap(zs: list[str], es: list[str], tkey: str, ctx: Context, missing: float) -> bool:
+def _unnamed_gap(
+    zs: list[str], es: list[str], tkey: str, ctx: Context, missing: float, when: Period | None = None
+) -> bool:
     """A glossary term the English does not name is term-missing's finding: in a one-sentence
     unit, a gap made mostly of such terms (a title paraphrased short) is left to it. (Not in
     longer units: there a dropped sentence takes its terms with it.)"""
     if len(zs) != 1 or len(es) != 1 or missing <= 0:
         return False
-    named = align.zh_size(zs[0], term_spans(zs, tkey, ctx)[0])
-    bare = align.zh_size(zs[0], term_spans(zs, tkey, ctx, 0.0)[0])
+    named = align.zh_size(zs[0], term_spans(zs, tkey, ctx, when=when)[0])
+    bare = align.zh_size(zs[0], term_spans(zs, tkey, ctx, 0.0, when)[0])
     return named - bare >= UNNAMED_SHARE * missing
 
 
@@ -278,9 +290,11 @@ def _reported(delta: float, missing: float) -> bool:
     return delta >= ADDITION_DELTA and -missing >= MIN_GAP
 
 
-def _affinity(zs: list[str], es: list[str], ctx: Context) -> Callable[[int, int, int, int], float]:
+def _affinity(
+    zs: list[str], es: list[str], ctx: Context, when: Period | None = None
+) -> Callable[[int, int, int, int], float]:
     za = [_zh_anchors(s, ctx) for s in zs]
-    ea = [_en_anchors(s, ctx) for s in es]
+    ea = [_en_anchors(s, ctx, when) for s in es]
     everywhere: set[object] = set().union(*ea)
 
     def affinity(z0: int, z1: int, e0: int, e1: int) -> float:
@@ -306,8 +320,8 @@ def _zh_anchors(sentence: str, ctx: Context) -> set[object]:
     return out
 
 
-def _en_anchors(sentence: str, ctx: Context) -> set[object]:
-    out: set[object] = set(ctx.en_terms.scan(sentence)[0])
+def _en_anchors(sentence: str, ctx: Context, when: Period | None = None) -> set[object]:
+    out: set[object] = set(ctx.en_terms.scan(sentence, when)[0])  # the terms valid at the bulletin's date
     out |= {w.lower() for w in _LATIN_TOKEN.findall(sentence)}
     return out
 
@@ -423,7 +437,7 @@ class Omission(Rule):
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
         if not unit.target or unit.english_source or unit.untranslated:
             return
-        for g in gaps(unit.key, unit.target, ctx):
+        for g in gaps(unit.key, unit.target, ctx, ctx.when(unit)):
             if g.missing <= 0:
                 continue
             if g.listed is not None:
@@ -486,7 +500,7 @@ class Addition(Rule):
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
         if not unit.target or unit.english_source or unit.untranslated:
             return
-        for g in gaps(unit.key, unit.target, ctx):
+        for g in gaps(unit.key, unit.target, ctx, ctx.when(unit)):
             if g.missing >= 0:
                 continue
             if g.listed is not None:

@@ -11,6 +11,7 @@ from sppterm.checks.base import INFO, CheckUnit, Finding
 from sppterm.checks.registry import RULES
 from sppterm.checks.runner import Options, run
 from sppterm.glossary.model import Glossary
+from sppterm.glossary.validity import Period
 from sppterm.textio import read_text
 from sppterm.zh import has_cjk
 
@@ -94,6 +95,16 @@ def _pack_findings(
     return out
 
 
+def _row_period(value: object) -> Period:
+    from sppterm.bulletin.dates import period_of
+
+    meta = {"year": value} if isinstance(value, int) else {"date": value}
+    found = period_of("", meta)
+    if found is None:
+        raise ValueError(f"corpus row date {value!r}: neither YYYY-MM-DD nor a year")
+    return found
+
+
 def evaluate(corpus: Path, glossary: Glossary) -> Evaluation:
     """Run every rule on the corpus (units: zh, en, expect, optional fuzzy) and compare; rows
     with ``pack: NAME`` also get the style rules of that shipped pack (optional ``role``). A
@@ -101,6 +112,9 @@ def evaluate(corpus: Path, glossary: Glossary) -> Evaluation:
     data = yamlloc.load(read_text(corpus), str(corpus))
     rows = data["units"]
     wordlist = corpus.parent / data["wordlist"] if data.get("wordlist") else None
+    # A row's `date` (YYYY-MM-DD, or a year) is the date of a bulletin of its own: the rules
+    # use the terms valid then (issue 17). Rows without one are undated (today's glossary).
+    dates = {f"row-{i + 1}": _row_period(r["date"]) for i, r in enumerate(rows) if "date" in r}
     units = [
         CheckUnit(
             str(corpus.name),
@@ -109,10 +123,11 @@ def evaluate(corpus: Path, glossary: Glossary) -> Evaluation:
             r["en"],
             fuzzy=r.get("fuzzy", False),
             english_source=not has_cjk(r["zh"]),
+            bulletin=f"row-{i + 1}" if "date" in r else "",
         )
         for i, r in enumerate(rows)
     ]
-    findings = run(units, glossary, Options(wordlist=wordlist))
+    findings = run(units, glossary, Options(wordlist=wordlist, dates=dates))
     findings += _pack_findings(rows, units, glossary, corpus)
     found: dict[int, set[str]] = {i: set() for i in range(len(rows))}
     for f in findings:

@@ -18,11 +18,13 @@ day of the bulletin's period.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from collections.abc import Mapping
 
-from sppterm.glossary.model import Concept, Status, Term
+from sppterm.glossary.matcher import ZhMatcher
+from sppterm.glossary.model import Concept, Glossary, Status, Term
 
 Period = tuple[datetime.date, datetime.date]  # first and last day, inclusive
 ALWAYS: Period = (datetime.date.min, datetime.date.max)
@@ -100,6 +102,72 @@ class Timeline:
                 if t.lang == lang and t.valid_status is Status.PREFERRED and self.valid(t, when):
                     return t
         return concept.preferred(lang)
+
+
+def dated_view(glossary: Glossary, when: Period | None, timeline: Timeline | None = None) -> Glossary:
+    """The glossary as at ``when`` (a bulletin's period): each dated term with its status then
+    (:meth:`Timeline.status`), so code that reads ``Term.status`` and ``Concept.preferred`` —
+    the PO hints, the editions' italics — sees the terms valid in that bulletin. A language
+    with no preferred term valid then keeps today's (a replacement is always named, as
+    :meth:`Timeline.preferred` does; ``glossary lint`` reports the gap). Concepts without dated
+    terms are the glossary's own objects; with no dated term at all, or no date, the glossary
+    itself is returned (today's statuses)."""
+    if when is None or not any(t.valid_status is not None for c in glossary for t in c.terms):
+        return glossary
+    timeline = timeline or Timeline()
+    concepts = []
+    for c in glossary:
+        if all(t.valid_status is None for t in c.terms):
+            concepts.append(c)
+            continue
+        terms = [
+            t if t.valid_status is None else dataclasses.replace(t, status=timeline.status(t, when))
+            for t in c.terms
+        ]
+        for lang in ("zh", "en"):
+            now = c.preferred(lang)
+            if now is not None and not any(t.lang == lang and t.status is Status.PREFERRED for t in terms):
+                terms = [
+                    dataclasses.replace(t, status=Status.PREFERRED) if o is now else t
+                    for t, o in zip(terms, c.terms, strict=True)
+                ]
+        concepts.append(dataclasses.replace(c, terms=terms))
+    return Glossary(concepts)
+
+
+class DatedViews:
+    """Each bulletin's :func:`dated_view` of one glossary and its Chinese matcher, built once
+    per distinct period (bulletins of one year share them): what extraction and publishing
+    use for a bulletin instead of the glossary as it stands today."""
+
+    def __init__(self, glossary: Glossary, dates: Mapping[str, Period] | None = None) -> None:
+        self.glossary, self.timeline = glossary, Timeline(dates)
+        self._views: dict[Period | None, tuple[Glossary, ZhMatcher]] = {}
+
+    def _get(self, bulletin_id: str) -> tuple[Glossary, ZhMatcher]:
+        when = self.timeline.dates.get(bulletin_id)
+        if when not in self._views:
+            view = dated_view(self.glossary, when, self.timeline)
+            same = next((m for g, m in self._views.values() if g is view), None)
+            self._views[when] = (view, same or ZhMatcher(view))
+        return self._views[when]
+
+    def view(self, bulletin_id: str) -> Glossary:
+        return self._get(bulletin_id)[0]
+
+    def matcher(self, bulletin_id: str) -> ZhMatcher:
+        return self._get(bulletin_id)[1]
+
+
+def dated_hint(term: Term, concept: Concept) -> str:
+    """Why a term the glossary file accepts is not to be used in a bulletin, and what to use,
+    for a translator's hint: 'valid until 2017-10-25; use 荷兰基础设施和水资源管理部' ("" when the
+    term is valid then, or simply deprecated). ``term`` and ``concept`` are of a
+    :func:`dated_view`."""
+    if term.valid_status is None or not term.valid_status.accepted or term.status.accepted:
+        return ""
+    use = concept.preferred(term.lang)
+    return describe(term) + (f"; use {use.text}" if use is not None and use.text != term.text else "")
 
 
 def describe(term: Term) -> str:

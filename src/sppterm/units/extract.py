@@ -26,6 +26,7 @@ from sppterm import placeholders
 from sppterm.bulletin.model import TRANSLATABLE_ROLES, Bulletin
 from sppterm.glossary.matcher import ZhMatcher
 from sppterm.glossary.model import Glossary, Status
+from sppterm.glossary.validity import dated_hint
 from sppterm.ids import bulletin_file
 from sppterm.units.fuzzy import FuzzyIndex
 from sppterm.units.memory import ImportedMemory, Match, SeriesMemory
@@ -51,7 +52,9 @@ class Unit:
 
 
 def term_notes(text: str, matcher: ZhMatcher) -> list[str]:
-    """One extracted-comment line per glossary concept found in ``text`` (longest match)."""
+    """One extracted-comment line per glossary concept found in ``text`` (longest match).
+    ``matcher`` is of the bulletin's dated glossary view (:class:`~sppterm.glossary.validity.DatedViews`):
+    a name valid at another time says when it was valid and what to use."""
     out: list[str] = []
     seen: set[str] = set()
     for hit in matcher.find(text):
@@ -62,7 +65,10 @@ def term_notes(text: str, matcher: ZhMatcher) -> list[str]:
         seen.add(key)
         english = c.english_label()
         tag = "" if c.verified else " [unverified]"
-        if hit.term.status is Status.DEPRECATED:
+        dated = dated_hint(hit.term, c)  # a name not valid at the bulletin's date (matcher's view)
+        if dated:
+            out.append(f"! {hit.text}: {dated} = {english}{tag}")
+        elif hit.term.status is Status.DEPRECATED:
             out.append(f"! {hit.text}: deprecated variant of {c.zh} = {english}{tag}")
         else:
             out.append(f"term: {hit.text} = {english}{tag}")
