@@ -448,7 +448,7 @@ def test_pre_commit_hooks_in_a_translation_repository(translation_repo, sppterm_
     code, out = commit(repo, env, "a translation that misses the glossary terms")
     assert code == 1, out
     assert re.search(r"sppterm check\.+Failed", out) and "exit code: 1" in out, out
-    assert re.search(r"target_en/po/2022-04\.po:\d+:\d+: term-missing .*低碳公共采购", out), out
+    assert re.search(r"target_en/po/2022-04\.po:\d+:\d+: error term-missing .*低碳公共采购", out), out
     assert git(repo, "rev-parse", "HEAD") == head
 
 
