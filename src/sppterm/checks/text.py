@@ -122,7 +122,7 @@ class UrlEmail(Rule):
         patterns = ((_URL, "URL"), (_EMAIL, "e-mail address")) if "@" in unit.key else ((_URL, "URL"),)
         for pattern, what in patterns:
             for found in sorted({m.group(0).rstrip(".,;:") for m in pattern.finditer(unit.key)}):
-                if found not in unit.target:
+                if not _has_whole(unit.target, found):
                     at = unit.key.find(found)
                     yield self.finding(
                         unit,
@@ -132,6 +132,26 @@ class UrlEmail(Rule):
                         side="source",
                         span=(at, at + len(found)),
                     )
+
+
+# What continues an address: a character of its body, or a dot before more of it
+# (wangj@mepcec.com is not in wangj@mepcec.com.cn; it is in "wangj@mepcec.com.").
+_ADDRESS_GOES_ON = re.compile(r"[A-Za-z0-9_~%#?=&+@/-]|\.[A-Za-z0-9]")
+_ADDRESS_BEFORE = re.compile(r"[A-Za-z0-9._%+@/-]$")
+
+
+def _has_whole(text: str, address: str) -> bool:
+    """The address occurs in the text as a whole address, not as the start or end of a
+    longer one."""
+    at = text.find(address)
+    while at != -1:
+        end = at + len(address)
+        if text.startswith("/", end) and "@" not in address:
+            end += 1  # http://x.org/ is http://x.org
+        if not _ADDRESS_GOES_ON.match(text, end) and not _ADDRESS_BEFORE.search(text[max(0, at - 1) : at]):
+            return True
+        at = text.find(address, at + 1)
+    return False
 
 
 class Punctuation(Rule):
