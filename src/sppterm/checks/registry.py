@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from sppterm.checks.abbreviations import TermAbbreviation
 from sppterm.checks.base import LEVELS, Rule
+from sppterm.checks.english_copy import EnglishSource
 from sppterm.checks.numbers import Numbers
 from sppterm.checks.omission import Addition, Omission
 from sppterm.checks.repeated import RepeatedWord
@@ -36,6 +37,7 @@ RULES: list[Rule] = [
     Omission(),  # issue 11: omission/addition by sentence alignment
     Addition(),
     Spelling(),  # issue 15: Hunspell en_GB and the project's words
+    EnglishSource(),  # issue 11: pre-filled English keeps its figures
 ]
 
 BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
