@@ -239,7 +239,7 @@ def _unfiltered(index: Index, pattern: str, field_: str) -> dict[int, list[tuple
 @pytest.mark.parametrize(
     "pattern, field_, atoms",
     [
-        (r"\bSustainable Public Procurement \(SPP\)", "msgstr", ["Sustainable Public Procurement (SPP)"]),
+        (r"\bthe One Planet network\b", "msgstr", ["the One Planet network"]),
         (r"in 20[0-9]{2},", "msgstr", ["in 20", ","]),
         (r"可持续(?:公共)?采购", "msgid", ["可持续", "采购"]),
         (r"^《[^》]+》$", "msgid", ["《", "》"]),
@@ -289,6 +289,16 @@ _PIECES = st.sampled_from(
         "[[:alpha:]]",
         "\\d",
         "(?=a)",
+        "(?<=b)",
+        "[^a]",
+        "\\W",
+        "\\s",
+        "\\x00",
+        "\\A",
+        "\\Z",
+        "(?m)",
+        "(?s)",
+        "\\1",
         "(?>",
         "++",
     ]
@@ -298,11 +308,12 @@ _PIECES = st.sampled_from(
 @settings(deadline=1000, max_examples=300)
 @given(
     st.lists(_PIECES, min_size=1, max_size=8).map("".join),
-    st.lists(st.text(alphabet="abAB采购 1{}", max_size=12), min_size=1, max_size=12),
+    st.lists(st.text(alphabet="abAB采购 1{}\n", max_size=12), min_size=1, max_size=12),
 )
 def test_regex_prefilter_never_drops_a_match(pattern: str, texts: list[str]) -> None:
-    """Any pattern (valid or not for either module) on any units: the prefiltered search gives
-    exactly the units and spans the regex finds alone, and required_literals terminates."""
+    """Any pattern (valid or not for either module) on any units: the search (literal
+    prefilter, or one scan of the joined units) gives exactly the units and spans the regex
+    finds unit by unit, and required_literals / unit_bound terminate."""
     from sppterm.search import required_literals
     from sppterm.units.po_index import Row
 
@@ -318,3 +329,31 @@ def test_regex_prefilter_never_drops_a_match(pattern: str, texts: list[str]) -> 
     ]
     index = Index.of(rows)
     assert compiled.rows(index, "msgstr") == _unfiltered(index, pattern, "msgstr")
+
+
+@pytest.mark.parametrize(
+    "pattern, field_, joined",
+    [
+        (r"\b[0-9]{4}\b", "msgstr", True),
+        (r"\b(?:UNEP|ICLEI)\b", "msgstr", True),
+        (r"[A-Z]{2,}\s+\(", "msgstr", True),
+        (r"(\w+) \1\b", "msgstr", True),  # a repeated word: back references are unit-bound
+        (r"可持续\w{0,4}采购", "msgid", True),
+        (r"^The\b", "msgstr", False),  # a unit's start
+        (r"\.$", "msgstr", False),
+        (r"可持续.{0,4}采购", "msgid", False),  # . matches NUL
+        (r"[^，]+，", "msgid", False),
+        (r"(?<=the )SPP", "msgstr", False),
+        (r"\x00", "msgstr", False),
+    ],
+)
+def test_one_scan_of_the_joined_series_finds_what_the_regex_finds_unit_by_unit(
+    pattern: str, field_: str, joined: bool
+) -> None:
+    from sppterm.search import unit_bound
+
+    assert unit_bound(pattern) is joined
+    index = load_index(PO, ROOT, cache=False)
+    expected = _unfiltered(index, pattern, field_)
+    assert Pattern(pattern, is_regex=True).rows(index, field_) == expected
+    assert expected or pattern == r"\x00"

@@ -21,6 +21,7 @@ import re._constants as sre_constants  # type: ignore[import-not-found]  # the p
 import re._parser as sre_parser  # type: ignore[import-not-found]
 import time
 import warnings
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -112,6 +113,7 @@ class Pattern:
             # Longest first: the first one picks the candidate units, the others confirm them.
             found = required_literals(text)
             self._atoms = sorted(dict.fromkeys(found), key=lambda a: -len(a.encode("utf-8")))
+            self._whole_series = unit_bound(text)
         else:
             self._literal = re.compile(re.escape(fold(text)))
             self._bytes = re.compile(re.escape(fold(text).encode("utf-8")))
@@ -126,6 +128,10 @@ class Pattern:
             return [m.span() for m in self._literal.finditer(fold(text))]
         if not self._deadline:
             self.start()
+        return self._matches(text)
+
+    def _matches(self, text: str) -> list[Span]:
+        """The regex's non-empty matches in ``text`` within what is left of the budget."""
         left = self._deadline - time.monotonic()
         try:
             if left <= 0:
@@ -148,9 +154,19 @@ class Pattern:
                     out.setdefault(k, []).append(span)
             return out
         self.start()
-        if self._atoms:  # only the units holding the longest required literal (one C scan)
-            first, rest = self._atoms[0], self._atoms[1:]
-            candidates = index.rows_holding(field_, first.encode("utf-8"))
+        needle = self._atoms[0].encode("utf-8") if self._atoms else b""
+        rare = bool(needle) and index.raw[field_].count(needle) * 8 <= len(index)  # C speed
+        if self._whole_series and not rare:
+            # one scan of all units at once (see unit_bound), unless a rare literal picks few
+            joined, starts = index.joined(field_)
+            for a, b in self._matches(joined):
+                k = bisect_right(starts, a) - 1
+                if keep is None or keep[k]:
+                    out.setdefault(k, []).append((a - starts[k], b - starts[k]))
+            return out
+        if needle:  # only the units holding the longest required literal
+            rest = self._atoms[1:]
+            candidates = index.rows_holding(field_, needle)
             texts: Iterable[tuple[int, str]] = ((k, index.text(field_, k)) for k in candidates)
         else:
             rest, texts = [], enumerate(index.texts(field_))
@@ -168,27 +184,34 @@ _ODD_BRACE = re.compile(r"\{(?!\d*(?:,\d*)?\})")
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
 
 
+def _parse(pattern: str) -> Any:
+    """The ``re`` parse tree of ``pattern``, or None where ``re`` and ``regex`` may read it
+    differently: ``re`` cannot parse it, or warns (``[[:alpha:]]``), or a brace is no plain
+    repeat count (``regex`` reads ``{e<=1}`` as fuzzy matching)."""
+    if _ODD_BRACE.search(pattern):
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            return sre_parser.parse(pattern)
+        except (re.error, Warning, RecursionError, OverflowError, ValueError, TypeError):
+            return None
+
+
 def required_literals(pattern: str) -> list[str]:
     """Literal strings that every match of ``pattern`` contains, read from the ``re`` parse
     tree: runs of literal characters in the top-level sequence, in groups and in repeats of at
     least one (``\\bin 20[0-9]{2}, measures`` → ``in 20``, ``, measures``); none from an
     alternation, an optional part or a case-insensitive one. The search uses the ``regex``
-    module, whose syntax is wider: a pattern ``re`` cannot parse, or parses with a warning
-    (``[[:alpha:]]``), or whose braces ``regex`` may read otherwise, gives none, so the list
-    never names a string a match could lack."""
-    if _ODD_BRACE.search(pattern):
-        return []
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        try:
-            tree = sre_parser.parse(pattern)
-        except (re.error, Warning, RecursionError, OverflowError, ValueError, TypeError):
-            return []
-    if tree.state.flags & re.IGNORECASE:
+    module, whose syntax is wider: a pattern the two may read differently (:func:`_parse`)
+    gives none, so the list never names a string a match could lack."""
+    tree = _parse(pattern)
+    if tree is None or tree.state.flags & re.IGNORECASE:
         return []
     out: list[str] = []
     _literal_runs(list(tree), out)
-    return [a for a in out if a]
+    # \x00 in a pattern: NUL separates the units in the index, so a literal never holds one
+    return [piece for a in out for piece in a.split("\0") if piece]
 
 
 def _literal_runs(seq: list[tuple[Any, Any]], out: list[str]) -> None:
@@ -322,3 +345,48 @@ def _with_findings(cfg: Config, hits: list[Hit], rule: str) -> list[Hit]:
             h.findings = found
             out.append(h)
     return out
+
+
+_C = sre_constants
+# What never matches NUL, the separator of the joined units: \d, \w, \s (not their negations).
+_NUL_FREE_CATEGORIES = {_C.CATEGORY_DIGIT, _C.CATEGORY_WORD, _C.CATEGORY_SPACE}
+
+
+def unit_bound(pattern: str) -> bool:
+    """Whether ``pattern`` finds the same matches in the units joined by NUL as in each unit
+    alone, so one scan of the joined text replaces one per unit (20,000 calls cost more than
+    the matching). True when no part of it can match NUL — then no match crosses from one
+    unit into the next — and nothing in it looks outside the match: no ``^ $ \\A \\Z`` (a
+    unit's start and end), no look-around. ``\\b`` is allowed: NUL is no word character, as
+    the edge of a string is not. Anything else (``.``, ``[^…]``, ``\\W``, a pattern the two
+    modules may read differently) is searched unit by unit."""
+    tree = _parse(pattern)
+    return tree is not None and _nul_free(list(tree))
+
+
+def _nul_free(seq: list[tuple[Any, Any]]) -> bool:
+    for op, av in seq:
+        if op is _C.LITERAL:
+            ok = av != 0
+        elif op is _C.IN:
+            ok = all(
+                (o is _C.LITERAL and a != 0)
+                or (o is _C.RANGE and a[0] != 0)
+                or (o is _C.CATEGORY and a in _NUL_FREE_CATEGORIES)
+                for o, a in av
+            )  # a NEGATE item (a negated set) fails every test
+        elif op is _C.AT:
+            ok = av in (_C.AT_BOUNDARY, _C.AT_NON_BOUNDARY)
+        elif op is _C.SUBPATTERN:
+            ok = _nul_free(list(av[3]))
+        elif op in _REPEATS:
+            ok = _nul_free(list(av[2]))
+        elif op is _C.ATOMIC_GROUP:
+            ok = _nul_free(list(av))
+        elif op is _C.BRANCH:
+            ok = all(_nul_free(list(b)) for b in av[1])
+        else:  # ANY, NOT_LITERAL, look-around, conditionals: unit by unit
+            ok = op is _C.GROUPREF  # a back reference repeats text the rest matched
+        if not ok:
+            return False
+    return True

@@ -27,6 +27,7 @@ import hashlib
 import io
 import os
 import pickle
+import re
 import struct
 import sys
 import zlib
@@ -48,6 +49,7 @@ KEEP = 8
 _MAGIC = b"sppterm-units\0\0\0"  # 16 bytes
 _HEADER = struct.Struct("<16sI32sQI")  # magic, format, key, payload length, payload CRC-32
 _CODE = ("units/po.py", "units/po_index.py")
+_NUL = re.compile("\0")
 
 
 class Row(NamedTuple):
@@ -134,6 +136,8 @@ class Index:
         self.starts = {f: array("I", columns[f"{f}_starts"]) for f in self.TEXTS}
         self.folded_starts = {f: array("I", columns[f"{f}_folded_starts"]) for f in self.TEXTS}
         self._split: dict[str, list[str]] = {}
+        self._joined: dict[str, tuple[str, list[int]]] = {}
+        self._stems: list[str] | None = None
 
     def __len__(self) -> int:
         return len(self.line)
@@ -197,6 +201,15 @@ class Index:
         end = starts[k + 1] - 1 if k + 1 < len(starts) else len(raw)
         return raw[starts[k] : end].decode("utf-8")
 
+    def joined(self, field: str) -> tuple[str, list[int]]:
+        """One field of all rows as one string, rows separated by NUL, and where each row
+        starts in it (characters): for a regex scanned over the series at once."""
+        if field not in self._joined:  # the stored bytes are that string: decode, find the NULs
+            joined = self.raw[field].decode("utf-8")
+            starts = [0, *(m.end() for m in _NUL.finditer(joined))] if len(self) else []
+            self._joined[field] = (joined, starts)
+        return self._joined[field]
+
     def rows_holding(self, field: str, needle: bytes) -> list[int]:
         """The rows whose ``field`` as written holds ``needle`` (UTF-8, no NUL), in order: one
         scan of the joined bytes, skipping to the next row after each find."""
@@ -221,8 +234,10 @@ class Index:
     def row(self, k: int) -> Row:
         path = self.paths[self.file[k]]
         flags = self.texts("flags")[k]
+        if self._stems is None:  # once, not per row: Path() costs more than the rest of a row
+            self._stems = [Path(p).stem for p in self.paths]
         return Row(
-            Path(path).stem,
+            self._stems[self.file[k]],
             path,
             self.line[k],
             self.msgstr_line[k],
