@@ -72,7 +72,7 @@ def test_the_un_pack_loads_and_validates_against_its_schema() -> None:
     rules = load_file(UN)
     ids = [r.id for r in rules]
     assert len(ids) == len(set(ids)) >= 12 and not set(ids) & set(BY_ID)
-    assert {r.kind for r in rules} == {"existence", "substitution", "first-use", "bilingual"}  # type: ignore[attr-defined]
+    assert {r.kind for r in rules} == {"existence", "substitution", "first-use", "bilingual", "consistency"}  # type: ignore[attr-defined]
     from sppterm import yamlloc
 
     jsonschema.Draft202012Validator(schema()).validate(yamlloc.load(UN.read_text("utf-8"), str(UN)))
@@ -295,3 +295,36 @@ def test_msgfmt_accepts_a_fixed_file(tmp_path: Path) -> None:
     po = root / "target_en/po/2099-01.po"
     assert 'msgstr "Sales rose by 15 per cent and “more”."' in po.read_text("utf-8")
     assert subprocess.run(["msgfmt", "--check", "-o", str(tmp_path / "x.mo"), str(po)]).returncode == 0
+
+
+def test_co2_one_form_per_bulletin_follows_the_english_source_and_fixes(tmp_path: Path) -> None:
+    """un-co2-mixed (issue 16): the 2024-02 article writes CO2 in its heading and text while
+    its English box (the source's own English) writes CO₂; the fix is the box's form."""
+    root = _project(
+        tmp_path,
+        [
+            _entry(
+                "二氧化碳绩效阶梯作为采购工具",
+                "The CO2 Performance Ladder as a procurement tool",
+                role="article",
+            ),
+            _entry("CO₂ Performance Ladder", "CO₂ Performance Ladder", role="english"),
+            _entry(
+                "二氧化碳绩效阶梯（CO2PL）",
+                "The CO2 Performance Ladder (CO2PL) rewards suppliers.",
+                role="paragraph",
+            ),
+        ],
+    )
+    found = [(f["line"], f["message"]) for f in _json(root, "--rule", "un-co2-mixed")]
+    assert [m for _, m in found] == ["'CO2': this bulletin writes 'CO₂'"] * 2  # not CO2PL, not the box
+    r = sppterm(root, "check", "--rule", "un-co2-mixed", "--fix")
+    assert r.returncode == 0, r.stderr
+    text = (root / "target_en/po/2099-01.po").read_text("utf-8")
+    assert "The CO₂ Performance Ladder (CO2PL) rewards" in text and "CO2 Performance" not in text
+    assert _json(root, "--rule", "un-co2-mixed") == []
+    # one form alone, either one, is no finding
+    other = _project(
+        tmp_path / "b", [_entry("二氧化碳绩效阶梯", "The CO2 Performance Ladder and CO2 emissions.")]
+    )
+    assert _json(other, "--rule", "un-co2-mixed") == []

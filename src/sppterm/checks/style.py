@@ -31,8 +31,9 @@ import regex
 
 from sppterm import yamlloc
 from sppterm.checks.base import CheckUnit, Context, Finding, Fix, Rule
+from sppterm.checks.first_use import Abbreviations, read_bulletin
 from sppterm.errors import InputError
-from sppterm.glossary.model import Glossary, Status
+from sppterm.glossary.model import Glossary
 from sppterm.patterns import EMAIL, URL
 from sppterm.placeholders import TAG
 from sppterm.textio import read_text
@@ -110,7 +111,7 @@ class StyleRule(Rule):
 
     def __init__(self) -> None:
         self._exempt: tuple[int, regex.Pattern[str] | None] = (-1, None)
-        self._defined: tuple[int, dict[str, list[str]]] = (-1, {})
+        self._defined: tuple[int, Abbreviations] = (-1, Abbreviations())
 
     # -- what a unit's English is checked for ----------------------------------------------
     def applies(self, unit: CheckUnit) -> bool:
@@ -141,6 +142,11 @@ class StyleRule(Rule):
 
     def matches(self, text: str, glossary: Glossary | None) -> list[_Match]:
         """The reportable matches in ``text``: found, not protected, exempted or excepted."""
+        return [m for m, in_name in self.scan(text, glossary) if not in_name]
+
+    def scan(self, text: str, glossary: Glossary | None) -> list[tuple[_Match, bool]]:
+        """The matches in ``text`` that are not protected or excepted, each with whether it
+        lies inside an exempt glossary form (which :meth:`matches` leaves out)."""
         s = self.spec
         if s.any is not None and s.any.search(text, timeout=TIMEOUT) is None:
             return []  # most texts: one search for all the rule's patterns, nothing found
@@ -156,15 +162,14 @@ class StyleRule(Rule):
         for p in s.exceptions:
             blocked += [m.span() for m in s.search(p, text)]
         exempt = self._exempt_forms(glossary) if s.glossary_exempt and glossary is not None else None
-        if exempt is not None:
-            blocked += [m.span() for m in s.search(exempt, text)]
-        out: list[_Match] = []
+        names = [m.span() for m in s.search(exempt, text)] if exempt is not None else []
+        out: list[tuple[_Match, bool]] = []
         for _, _, hit in sorted(found, key=lambda x: (x[0], x[1])):
             if hit.end <= hit.start or any(a <= hit.start and hit.end <= b for a, b in blocked):
-                continue  # empty, or inside a placeholder, URL, exception or glossary form
-            if _overlaps_tag(text, hit) or (out and hit.start < out[-1].end):
+                continue  # empty, or inside a placeholder, URL or exception
+            if _overlaps_tag(text, hit) or (out and hit.start < out[-1][0].end):
                 continue  # across a placeholder, or overlapping an earlier match (which wins)
-            out.append(hit)
+            out.append((hit, any(a <= hit.start and hit.end <= b for a, b in names)))
         return out
 
     def _finding(self, unit: CheckUnit, m: _Match, zh: str, span: bool = True) -> Finding:
@@ -204,74 +209,83 @@ class StyleRule(Rule):
 
     # -- first-use: a series rule ----------------------------------------------------------
     def check_series(self, units: list[CheckUnit], ctx: Context) -> Iterable[Finding]:
+        """Each bulletin (file) in reading order: checks.first_use.read_bulletin, or the
+        variants of a consistency rule."""
         by_file: dict[str, list[CheckUnit]] = {}
         for u in units:
             by_file.setdefault(u.path, []).append(u)
-        full = self._full_forms(ctx.glossary)
+        if self.kind == "consistency":
+            for path in sorted(by_file):
+                yield from self._consistency(sorted(by_file[path], key=lambda u: u.line), ctx)
+            return
+        abbrs = self._abbreviations(ctx.glossary)
         for path in sorted(by_file):
-            seen: set[str] = set()
-            earlier: list[str] = []  # the texts before this unit, for the full forms
-            for unit in sorted(by_file[path], key=lambda u: u.line):
-                if not self.applies(unit):
-                    continue
-                text = unit.target or ""
-                for m in self.matches(text, ctx.glossary):
-                    abbr = _singular(m.text, full)
-                    if abbr in seen:
-                        continue
-                    seen.add(abbr)
-                    if _bracketed(text, m.start, m.end) or _spelt(abbr, full, earlier, text, m.end):
-                        continue
-                    yield self._finding(unit, m, "")
-                earlier.append(text)
-
-    def _full_forms(self, glossary: Glossary) -> dict[str, list[str]]:
-        """Abbreviation → the glossary's accepted full English forms of the concepts having it.
-        Where the preferred English is the abbreviation itself (WWF, COP28), the glossary says
-        the name is used as it is: the abbreviation is its own full form, always spelt out."""
-        if self._defined[0] == id(glossary):
-            return self._defined[1]
-        out: dict[str, list[str]] = {}
-        for c in glossary:
-            accepted = [t.text for t in c.terms if t.lang == "en" and t.status.accepted]
-            preferred = {t.text for t in c.terms if t.lang == "en" and t.status is Status.PREFERRED}
-            for a in c.abbr:
-                out.setdefault(a, []).extend(
-                    f for f in accepted if f not in c.abbr or (f == a and a in preferred)
+            read = [u for u in sorted(by_file[path], key=lambda u: u.line) if self.applies(u)]
+            tokens = [
+                (
+                    u.line,
+                    u.role,
+                    u.target or "",
+                    [(m.start, m.end, m.text, n) for m, n in self.scan(u.target or "", ctx.glossary)],
                 )
-        self._defined = (id(glossary), out)
-        return out
+                for u in read
+            ]
+            for slip in read_bulletin(tokens, abbrs):
+                unit = read[slip.index]
+                shown = slip.abbr if " " in slip.abbr else slip.token  # "SPP Programme", "NDCs"
+                message = self.spec.message.format_map({"match": shown, "fix": "", "zh": ""})
+                if slip.kind == "late":
+                    message = (
+                        f"'{shown}' is introduced here, but its full name was written at line {slip.at} "
+                        f"without it: introduce '({shown})' there, at the first use"
+                    )
+                elif slip.kind == "twice":
+                    message = (
+                        f"'{shown}' was already introduced at line {slip.at}: write '{shown}' "
+                        "alone, without the full name again"
+                    )
+                elif slip.at:
+                    message += f" (the full name at line {slip.at} lacks '({shown})')"
+                yield self.finding(
+                    unit,
+                    message,
+                    term=slip.abbr.lower() + (" (twice)" if slip.kind == "twice" else ""),
+                    side="target",
+                    span=(slip.start, slip.end),
+                )
 
+    def _consistency(self, units: list[CheckUnit], ctx: Context) -> Iterable[Finding]:
+        """One file: the variant its English-source blocks use (the source's own English),
+        else the most frequent in it, first listed on a tie; every other variant reported."""
+        s = self.spec
+        found: list[tuple[CheckUnit, int, _Match]] = []  # (unit, variant, match)
+        for u in units:
+            if not u.target or u.fuzzy or (not u.english_source and not self.applies(u)):
+                continue
+            hits = self.matches(u.target, ctx.glossary)
+            if hits:
+                which = {
+                    x.span(): i
+                    for i, p in reversed(list(enumerate(s.patterns)))
+                    for x in s.search(p, u.target)
+                }
+                found += [(u, which[(m.start, m.end)], m) for m in hits if (m.start, m.end) in which]
+        if len({v for _, v, _ in found}) < 2:
+            return
+        source = [v for u, v, _ in found if u.english_source]
+        pool = source or [v for _, v, _ in found]
+        ref = max(range(len(s.patterns)), key=lambda i: (pool.count(i), -i))
+        texts = [m.text for _, v, m in found if v == ref]
+        fix = max(texts, key=texts.count)
+        for u, v, m in found:
+            if v != ref and not u.english_source:
+                yield self._finding(u, _Match(m.start, m.end, m.text, fix), "")
 
-def _spelt(abbr: str, full: dict[str, list[str]], earlier: list[str], text: str, end: int) -> bool:
-    """Whether a full form the glossary gives ``abbr`` occurs (without case) in the earlier
-    texts, or in this one before the abbreviation's end or just after it ("ICLEI – Local
-    Governments for Sustainability", "GO4SDGs – Global Opportunities for SDGs"). Asked once
-    per abbreviation and file: at its first use. ``end``: where the abbreviation ends."""
-    forms = [f.lower() for f in full.get(abbr, [])]
-    here = text.lower()
-    return any(f in t.lower() for f in forms for t in earlier) or any(
-        0 <= here.find(f) <= end + 3 for f in forms
-    )
-
-
-def _singular(token: str, full: dict[str, list[str]]) -> str:
-    """SDGs → SDG when the glossary knows SDG (or the token is otherwise all capitals + s)."""
-    if token in full:
-        return token
-    if token.endswith("s") and len(token) > 2 and (token[:-1] in full or token[:-1].isupper()):
-        return token[:-1]
-    return token
-
-
-def _bracketed(text: str, start: int, end: int) -> bool:
-    """The token stands inside brackets that follow some words: "Full Name (ABBR)" or
-    "Full Name (Chinese: …, ABBR)"."""
-    open_ = text.rfind("(", 0, start)
-    if open_ <= 0 or ")" in text[open_:start]:
-        return False
-    close = text.find(")", end)
-    return close >= 0 and "(" not in text[end:close] and bool(text[:open_].strip())
+    def _abbreviations(self, glossary: Glossary) -> Abbreviations:
+        """What the glossary says about abbreviations, built once per glossary."""
+        if self._defined[0] != id(glossary):
+            self._defined = (id(glossary), Abbreviations.of(glossary))
+        return self._defined[1]
 
 
 def _overlaps_tag(text: str, m: _Match) -> bool:
@@ -414,19 +428,21 @@ def rule_class(raw: dict[str, Any], path: str) -> type[StyleRule]:
         "example": str(docs.get("example", "")),
         "severity_why": f"{str(raw['severity']).capitalize()}: set in {Path(path).name}; "
         "[tool.sppterm.check] severity overrides it.",
-        "series": raw["kind"] == "first-use",
+        "series": raw["kind"] in ("first-use", "consistency"),
         "kind": str(raw["kind"]),
         "spec": spec,
         "__module__": __name__,
     }
-    return type(f"Style_{attrs['id'].replace('-', '_')}", (StyleRule,), attrs)
+    return type(f"Style_{str(raw['id']).replace('-', '_')}", (StyleRule,), attrs)
 
 
 _KIND_DOC = {
     "existence": "A style rule (existence): each match of its pattern in the English is reported.",
     "substitution": "A style rule (substitution): each match is reported with what to write instead, "
     "which `sppterm check --fix` applies where the rule allows.",
-    "first-use": "A style rule (first-use): the first use in each file, units in document order.",
+    "first-use": "A style rule (first-use): each file read in document order, headings included.",
+    "consistency": "A style rule (consistency): the variants its patterns list, one per file; the others "
+    "are reported with the file's variant as the fix.",
     "bilingual": "A style rule (bilingual): the English is checked where the Chinese matches.",
 }
 _MAPPED = "\x00map:"  # a replacement looked up by the match (swap entries with "map")

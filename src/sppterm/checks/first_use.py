@@ -1,0 +1,186 @@
+"""Abbreviations read in a bulletin's order: spelt out at the first use, introduced once.
+
+UN style spells an abbreviation out at its first use in a document with the abbreviation in
+brackets after it, and keeps abbreviations few. :func:`read_bulletin` follows one bulletin's
+units as a reader meets them (headings included) and reports three slips an independent
+reviser found (issue 16): an abbreviation used before it is spelt out (in a heading, inside a
+name such as "UNEP Economy Division", or never at all), a full name spelt out without the
+abbreviation that is introduced later ("nationally determined contributions … (NDCs)"), and
+an abbreviation introduced a second time ("Name (ABBR)" again). What the glossary knows about
+each abbreviation is gathered once in :class:`Abbreviations`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import regex
+
+from sppterm.glossary.model import Glossary, Status
+
+HEADINGS = frozenset({"section", "article", "subheading"})
+# the full name right after the abbreviation: "GO4SDGs – Global Opportunities for SDGs", or in
+# brackets where a name holds the abbreviation: "under SAICM (the Strategic Approach to …)"
+_DASH_AFTER = regex.compile(r"\s*(?:[–—:,]\s*|\()(?:the\s+)?")
+_NAME = regex.compile(r"(?<!\w)\p{Lu}")  # a capitalised word: the full form is a name
+_QUOTED = regex.compile(r"“[^“”]*”")  # a quotation: its words cannot take brackets
+_NUMBERED = regex.compile(r"\s?\d")
+
+
+@dataclass
+class Abbreviations:
+    """What the glossary says about its abbreviations, for :func:`read_bulletin`."""
+
+    expansions: dict[str, list[str]] = field(default_factory=dict)  # SAICM → the full names
+    self_named: set[str] = field(default_factory=set)  # the name is the abbreviation (WWF)
+    dashed: dict[str, list[str]] = field(default_factory=dict)  # ICLEI → "ICLEI – Local …"
+    names: set[str] = field(default_factory=set)  # stand for a name (capitalised full form)
+    multiword: list[str] = field(default_factory=list)  # "SPP Programme", longest first
+    _full: dict[str, regex.Pattern[str] | None] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, glossary: Glossary) -> Abbreviations:
+        out = cls()
+        for c in glossary:
+            accepted = [t.text for t in c.terms if t.lang == "en" and t.status.accepted]
+            preferred = [t.text for t in c.terms if t.lang == "en" and t.status is Status.PREFERRED]
+            for a in c.abbr:
+                word = regex.compile(rf"(?<!\w){regex.escape(a)}(?!\w)")
+                exp = [f for f in accepted if not word.search(f)]
+                out.expansions.setdefault(a, []).extend(exp)
+                out.dashed.setdefault(a, []).extend(
+                    f for f in accepted if f != a and word.search(f) and regex.search(r"\s[–—]\s", f)
+                )
+                if a in preferred:
+                    out.self_named.add(a)
+                if any(_NAME.search(f) for f in exp):
+                    out.names.add(a)
+                if " " in a:
+                    out.multiword.append(a)
+        out.multiword.sort(key=lambda a: (-len(a), a))
+        return out
+
+    def key(self, text: str, start: int, token: str) -> str:
+        """The abbreviation a token at ``start`` is: the longest glossary abbreviation of
+        several words beginning there ("SPP Programme"), else the token with a plural -s
+        dropped when the glossary or the capitals say so (NDCs → NDC, SDGs → SDG)."""
+        for a in self.multiword:
+            if text.startswith(a, start) and not text[start + len(a) : start + len(a) + 1].isalnum():
+                return a
+        if token.endswith("s") and len(token) > 2:
+            stem = token[:-1]
+            if stem in self.expansions or (token not in self.expansions and stem.isupper()):
+                return stem
+        return token
+
+    def full_names(self, abbr: str) -> regex.Pattern[str] | None:
+        """The expansions of ``abbr`` as one pattern, longest first: whole words, case as in
+        the glossary except the first letter ("sustainable consumption and production" is not
+        found inside "Sustainable Consumption and Production Patterns")."""
+        if abbr not in self._full:
+            forms = sorted(set(self.expansions.get(abbr, [])), key=lambda f: (-len(f), f))
+            alts = [
+                f"(?:{regex.escape(f[0].upper())}|{regex.escape(f[0].lower())}){regex.escape(f[1:])}"
+                for f in forms
+            ]
+            self._full[abbr] = regex.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)") if alts else None
+        return self._full[abbr]
+
+
+@dataclass(frozen=True)
+class Slip:
+    """One finding of :func:`read_bulletin`: ``kind`` is "before" (used before it is spelt
+    out), "late" (spelt out earlier without the abbreviation) or "twice" (introduced again);
+    ``at`` is the line of the earlier spelling or introduction (0: none)."""
+
+    index: int  # the unit (its position in the list read)
+    start: int
+    end: int
+    token: str
+    abbr: str
+    kind: str
+    at: int = 0
+
+
+def bracketed(text: str, start: int, end: int) -> bool:
+    """The token stands inside brackets that follow some words: "Full Name (ABBR)" or
+    "Full Name (Chinese: …, ABBR)"."""
+    open_ = text.rfind("(", 0, start)
+    if open_ <= 0 or ")" in text[open_:start]:
+        return False
+    close = text.find(")", end)
+    return close >= 0 and "(" not in text[end:close] and bool(text[:open_].strip())
+
+
+def read_bulletin(
+    units: Iterable[tuple[int, str, str, list[tuple[int, int, str, bool]]]], abbrs: Abbreviations
+) -> Iterator[Slip]:
+    """The slips in one bulletin. ``units``: (line, role, English, tokens) in reading order,
+    each token (start, end, text, inside_name) — ``inside_name``: within a glossary name."""
+    introduced: dict[str, int] = {}  # abbreviation → line of its "Name (ABBR)"
+    settled: set[str] = set()  # first use seen (reported or fine): no more "before"
+    body: list[tuple[int, str]] = []  # the earlier texts outside headings: (line, text)
+    for index, (line, role, text, tokens) in enumerate(units):
+        for start, end, token, inside_name in tokens:
+            abbr = abbrs.key(text, start, token)
+            if inside_name and abbr not in abbrs.names:
+                continue  # a term inside a name is its wording (Circular and Fair ICT Pact)
+            if bracketed(text, start, end):
+                if abbr in introduced:
+                    yield Slip(index, start, end, token, abbr, "twice", introduced[abbr])
+                    continue
+                if role not in HEADINGS:
+                    introduced[abbr] = line  # a heading's brackets may come again in the text
+                if abbr not in settled:
+                    settled.add(abbr)
+                    at = _spelt_before(abbrs, abbr, body, line, text, text.rfind("(", 0, start))
+                    if at:
+                        yield Slip(index, start, end, token, abbr, "late", at)
+                continue
+            if abbr in settled or abbr in introduced:
+                continue
+            settled.add(abbr)
+            if abbr in abbrs.self_named or _names_itself(abbrs, abbr, text, start, end):
+                continue
+            yield Slip(
+                index, start, end, token, abbr, "before", _spelt_before(abbrs, abbr, body, line, text, start)
+            )
+        if role not in HEADINGS:
+            body.append((line, text))
+
+
+def _names_itself(abbrs: Abbreviations, abbr: str, text: str, start: int, end: int) -> bool:
+    """ "ICLEI – Local Governments for Sustainability" (a glossary name holding the
+    abbreviation and its expansion), "GO4SDGs – Global Opportunities for SDGs" or "SAICM (the
+    Strategic Approach to International Chemicals Management)": spelt out right after."""
+    for f in abbrs.dashed.get(abbr, []):
+        at = text.find(f, max(0, start - len(f)))
+        if 0 <= at <= start and end <= at + len(f):
+            return True
+    dash = _DASH_AFTER.match(text, end)
+    full = abbrs.full_names(abbr)
+    return dash is not None and full is not None and full.match(text, dash.end()) is not None
+
+
+def _spelt_before(
+    abbrs: Abbreviations, abbr: str, body: list[tuple[int, str]], line: int, text: str, upto: int
+) -> int:
+    """The line where a full name of ``abbr`` was written before (earlier body texts, or this
+    text before ``upto`` but not the name just before an introducing bracket), else 0. A name
+    inside a quotation does not count (the brackets cannot go there), nor one followed by a
+    figure ("Sustainable Development Goal 12" names one goal)."""
+    full = abbrs.full_names(abbr)
+    if full is None:
+        return 0
+    for at, earlier in [*body, (line, text[: max(upto, 0)])]:
+        quoted = [q.span() for q in _QUOTED.finditer(earlier)]
+        for m in full.finditer(earlier):
+            if any(a <= m.start() and m.end() <= b for a, b in quoted):
+                continue  # inside a quotation
+            if _NUMBERED.match(earlier, m.end()):
+                continue  # "Sustainable Development Goal 12": a numbered name of its own
+            if at == line and not earlier[m.end() :].strip(" “”\"'’,"):
+                continue  # the name the bracket introduces
+            return at
+    return 0

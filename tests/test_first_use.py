@@ -1,0 +1,325 @@
+"""The UN pack's first-use rule (issue 15/16) on real bulletin text: an abbreviation is spelt out
+at its first use in the bulletin's reading order (headings count), with the abbreviation in
+brackets, and introduced only once. Each case is a bulletin of its own: the units of an
+independent revision's findings as translated (planted: the slips the reviser found) and as
+revised (correct), with the repository's glossary."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sppterm.checks.base import CheckUnit, Finding, Rule
+from sppterm.checks.runner import Options, run
+from sppterm.checks.style import load_file, pack_path
+from sppterm.glossary import load_glossary
+from sppterm.glossary.model import Glossary
+
+from .conftest import ROOT
+
+
+@cache
+def _rule() -> Rule:
+    return next(r for r in load_file(pack_path("un")) if r.id == "un-first-use")
+
+
+@cache
+def _glossary() -> Glossary:
+    return load_glossary(ROOT / "glossary")
+
+
+def _check(*units: tuple[str, str]) -> list[Finding]:
+    """(role, English) units of one bulletin, in reading order."""
+    cu = [
+        CheckUnit("target_en/po/2099-01.po", 10 * (i + 1), f"中文{i}", en, role=role)
+        for i, (role, en) in enumerate(units)
+    ]
+    return run(cu, _glossary(), Options(rules=["un-first-use"], styles=[_rule()]))
+
+
+def _found(*units: tuple[str, str]) -> list[tuple[int, str]]:
+    return [(f.line, f.message.split("'")[1]) for f in _check(*units)]
+
+
+P, H, A = "paragraph", "subheading", "article"
+TENYFP = (
+    P,
+    "It stresses that the implementation of the 10-Year Framework of Programmes on Sustainable "
+    "Consumption and Production Patterns (the “10YFP”), carried out by the One Planet network, "
+    "should be stepped up.",
+)
+
+
+# -- headings count: the reading order is the bulletin's ----------------------------------------
+def test_an_abbreviation_in_a_heading_before_it_is_spelt_out() -> None:
+    planted = (H, "High-level ministerial declaration underlines the importance of the 10YFP")
+    assert _found(planted, TENYFP) == [(10, "10YFP")]
+    revised = (
+        H,
+        "High-level ministerial declaration underlines the importance of the 10-Year Framework of Programmes",
+    )
+    assert _found(revised, TENYFP) == []  # a heading may spell out without the brackets
+
+
+def test_a_heading_may_introduce_and_the_text_introduce_again() -> None:
+    body = (
+        P,
+        "A side event was held at the 27th Conference of the Parties (COP27) to the United Nations Framework Convention on Climate Change.",
+    )
+    heading = (A, "Side event at the UN climate change conference (COP27): using public procurement")
+    assert _found(heading, body) == []
+    assert [f.term for f in _check(heading, body, body)] == ["cop27 (twice)"]  # the text's once
+
+
+def test_a_heading_abbreviation_inside_a_glossary_name_is_a_use() -> None:
+    # 2025: the heading names the OECD forum and the 10YFP before the body spells them out
+    body = (
+        P,
+        "The 10-Year Framework of Programmes (10YFP) took part in the Global Public Procurement Forum "
+        "of the Organisation for Economic Co-operation and Development (OECD).",
+    )
+    planted = (
+        A,
+        "10YFP highlights the strategic role of public procurement at the OECD Global Public Procurement Forum",
+    )
+    assert _found(planted, body) == [(10, "10YFP"), (10, "OECD")]
+    revised = (
+        A,
+        "10-Year Framework of Programmes highlights the strategic role of public procurement at the Global Public Procurement Forum",
+    )
+    assert _found(revised, body) == []
+
+
+def test_a_recurring_section_heading_and_the_colophon_are_not_the_reading_order() -> None:
+    assert (
+        _found(
+            ("section", "Latest from the SPP Programme"),
+            (
+                P,
+                "The One Planet network Sustainable Public Procurement Programme (SPP Programme) organized it.",
+            ),
+            (
+                "footer",
+                "The bulletin is compiled by the China Environmental United Certification Center (CEC) "
+                "from public information published by the One Planet network (www.oneplanetnetwork.org).",
+            ),
+            (P, "The China Environmental United Certification Center (CEC) was invited to review it."),
+        )
+        == []
+    )
+
+
+# -- never spelt out: glossary names and letter-and-figure abbreviations -------------------------
+def test_an_abbreviation_never_spelt_out_inside_a_project_name() -> None:
+    planted = (
+        P,
+        "CEC took part in the Global Environment Facility (GEF) project on Global Best Practices on "
+        "Emerging Chemical Policy Issues of Concern under SAICM.",
+    )
+    found = _found(planted)
+    assert (10, "SAICM") in found
+    revised = (
+        P,
+        "The Global Environment Facility (GEF) project on Global Best Practices on Emerging Chemical "
+        "Policy Issues of Concern under the Strategic Approach to International Chemicals Management (SAICM).",
+    )
+    assert _found(revised) == []
+    # the project's own title keeps "under SAICM": the full name follows it in brackets
+    kept = (
+        P,
+        planted[1]
+        .replace("CEC took", "The Centre took")
+        .replace(
+            "under SAICM.", "under SAICM (the Strategic Approach to International Chemicals Management)."
+        ),
+    )
+    assert _found(kept) == []
+
+
+def test_g20_is_an_abbreviation_too() -> None:
+    planted = (P, "On 22 July, the G20 Environment Ministers' Meeting issued a communiqué.")
+    assert _found(planted) == [(10, "G20")]
+    revised = (
+        P,
+        "On 22 July, the Environment Ministers' Meeting of the Group of Twenty (G20) issued a communiqué.",
+    )
+    assert _found(revised) == []
+
+
+def test_sdg_inside_an_indicator_name_is_a_use() -> None:
+    planted = (
+        P,
+        "The Western Cape Government took part in the pilot reporting on SDG indicator 12.7.1 (2020–2021).",
+    )
+    assert _found(planted) == [(10, "SDG")]
+    revised = (
+        P,
+        "It took part in the pilot reporting on Sustainable Development Goal indicator 12.7.1 (2020–2021).",
+    )
+    assert _found(revised) == []
+
+
+def test_a_lower_case_term_inside_a_name_is_wording_not_a_use() -> None:
+    # ICT in the Pact's own name, SCP in a published title: the name's words, not abbreviations
+    # the reader has to look up (their full forms are common terms, not names)
+    assert (
+        _found(
+            (A, "Circular and Fair ICT Pact mini-guide"),
+            (
+                P,
+                "The Circular and Fair ICT Pact (CFIT, the “Pact”) works towards a circular future for the "
+                "information and communication technology (ICT) sector.",
+            ),
+            (
+                P,
+                "Green Purchasing Network – A Landscape of Practice to Achieve SCP was compiled by the secretariat.",
+            ),
+        )
+        == []
+    )
+    assert _found((H, "Tackling food system challenges to advance SCP in Thailand and Cambodia")) == [
+        (10, "SCP")
+    ]
+
+
+# -- spelt out without the abbreviation, introduced twice ----------------------------------------
+def test_a_name_spelt_out_earlier_without_its_abbreviation() -> None:
+    planted = (
+        P,
+        "Unlocking and Scaling Climate Solutions in Food Systems, an assessment of nationally determined "
+        "contributions prepared jointly by Climate Focus and WWF, shows that although 93 per cent of updated "
+        "nationally determined contributions (NDCs) now address the impacts of food systems, up from 79 per "
+        "cent of earlier NDCs, most do not cover them.",
+    )
+    assert _found(planted) == [(10, "NDCs")]
+    revised = (
+        P,
+        planted[1]
+        .replace(
+            "nationally determined contributions prepared",
+            "nationally determined contributions (NDCs) prepared",
+        )
+        .replace("updated nationally determined contributions (NDCs)", "updated NDCs"),
+    )
+    assert _found(revised) == []
+
+
+def test_a_numbered_name_before_the_introduction_is_no_earlier_spelling() -> None:
+    revised = (
+        P,
+        "A side event reviewed progress on Sustainable Development Goal 12 on “sustainable consumption and "
+        "production patterns” and Goal 13 on “climate action”, and the links between these two goals and the "
+        "other Sustainable Development Goals (SDGs), in particular SDG 17 on “global cooperation”.",
+    )
+    assert _found(revised) == []
+
+
+def test_unep_used_after_being_spelt_out_without_its_abbreviation() -> None:
+    # 2021-03: the full name twice without (UNEP), then "UNEP Economy Division" before "(UNEP)"
+    early = (
+        P,
+        "The guidance, prepared with the support of the United Nations Environment Programme, makes recommendations.",
+    )
+    late = (
+        P,
+        "The network was founded by the UNEP Economy Division with the United Nations Environment "
+        "Programme (UNEP).",
+    )
+    found = _check(early, late)
+    assert [(f.line, f.term) for f in found] == [(20, "unep")]
+    assert "line 10" in found[0].message  # where it was spelt out without the brackets
+    fixed = (P, early[1].replace("Programme,", "Programme (UNEP),"))
+    assert _found(fixed, (P, "The network was founded by the UNEP Economy Division.")) == []
+
+
+def test_spp_programme_is_one_abbreviation() -> None:
+    # 2024-02: spelt out without the abbreviation, then used, then introduced
+    assert _found(
+        (P, "The co-leads of the One Planet network’s Sustainable Public Procurement Programme met."),
+        (
+            P,
+            "The project strengthens the synergies between the One Planet network’s SPP Programme and its "
+            "Sustainable Food Systems Programme.",
+        ),
+    ) == [(20, "SPP Programme")]
+    assert (
+        _found(
+            (
+                P,
+                "The co-leads of the One Planet network’s Sustainable Public Procurement Programme (SPP Programme) met.",
+            ),
+            (
+                P,
+                "The project strengthens the synergies between the One Planet network’s SPP Programme and its others.",
+            ),
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    "planted, revised, abbr",
+    [
+        (
+            "This is an effective way to implement circular public procurement (CPP). For the related circular "
+            "public procurement (CPP) criteria, see the guide.",
+            "This is an effective way to implement circular public procurement (CPP). For the related CPP "
+            "criteria, see the guide.",
+            "CPP",
+        ),
+        (
+            "The report on digital public infrastructure (DPI) was launched. It finds gaps in how digital "
+            "public infrastructure (DPI) helps information to flow.",
+            "The report on digital public infrastructure (DPI) was launched. It finds gaps in how DPI helps "
+            "information to flow.",
+            "DPI",
+        ),
+    ],
+)
+def test_introduced_twice(planted: str, revised: str, abbr: str) -> None:
+    found = _check((P, planted))
+    assert [(f.line, f.term) for f in found] == [(10, f"{abbr.lower()} (twice)")]
+    assert "introduced" in found[0].message and abbr in found[0].message
+    assert _found((P, revised)) == []
+
+
+def test_introduced_again_in_a_later_article() -> None:
+    first = (
+        P,
+        "Monitoring Progress in Green Public Procurement, published by the International Institute for Sustainable Development (IISD).",
+    )
+    again = (
+        P,
+        "A feasibility study published by the International Institute for Sustainable Development (IISD) shows it.",
+    )
+    assert [f.term for f in _check(first, again)] == ["iisd (twice)"]
+    assert _found(first, (P, "A feasibility study published by IISD shows it.")) == []
+
+
+# -- what stays exempt ----------------------------------------------------------------------------
+def test_names_that_spell_themselves_out_and_known_abbreviations() -> None:
+    assert (
+        _found(
+            (P, "ICLEI – Local Governments for Sustainability attended the forum, with WWF."),
+            (P, "It advances the Sustainable Development Goals (SDGs)."),
+            (P, "GO4SDGs – Global Opportunities for SDGs"),
+            (P, "The Global Opportunities for SDGs (GO4SDGs) initiative accelerates the SDGs."),
+            (
+                P,
+                "UN agencies and the EU spent USD 2 million on COVID-19 recovery; see www.oneplanetnetwork.org/SPP.",
+            ),
+            (P, "Labels such as ENERGY STAR and the CO2 Performance Ladder."),
+        )
+        == []
+    )
+
+
+@settings(max_examples=200, deadline=2000)
+@given(st.lists(st.tuples(st.sampled_from([P, H, A, "section", "footer"]), st.text(max_size=60)), max_size=6))
+def test_any_text_terminates(units: list[tuple[str, str]]) -> None:
+    alphabet_units = [(r, t + " (SDG) SPP Programme UNEP (") for r, t in units]
+    for f in _check(*alphabet_units):
+        assert f.rule == "un-first-use" and f.line % 10 == 0
