@@ -236,16 +236,16 @@ class StyleRule(Rule):
                 message = self.spec.message.format_map({"match": shown, "fix": "", "zh": ""})
                 if slip.kind == "late":
                     message = (
-                        f"'{shown}' is introduced here, but its full name was written at line {slip.at} "
-                        f"without it: introduce '({shown})' there, at the first use"
+                        f"'{shown}' is introduced here, but its full name was written in the unit at line "
+                        f"{slip.at} without it: introduce '({shown})' there, at the first use"
                     )
                 elif slip.kind == "twice":
                     message = (
-                        f"'{shown}' was already introduced at line {slip.at}: write '{shown}' "
+                        f"'{shown}' was already introduced in the unit at line {slip.at}: write '{shown}' "
                         "alone, without the full name again"
                     )
                 elif slip.at:
-                    message += f" (the full name at line {slip.at} lacks '({shown})')"
+                    message += f" (the full name in the unit at line {slip.at} lacks '({shown})')"
                 yield self.finding(
                     unit,
                     message,
