@@ -148,3 +148,39 @@ def test_reading_any_table_ends_in_concepts_or_an_input_error(text):
     for inc in incoming:  # every concept read has a Chinese and an English term, none empty
         assert {lang for lang, _, _ in inc.terms} == {"zh", "en"}
         assert all(t and t == t.strip() for _, t, _ in inc.terms)
+
+
+@pytest.mark.parametrize("fmt", ["tbx-basic", "tbx-martif"])
+def test_tbx_brings_back_the_validity_of_dated_terms(tmp_path, fmt):
+    """organisations.yaml holds the glossary's dated terms (the Dutch ministry renamed in 2017,
+    'UN Environment' 2017–2019): lost and re-imported from TBX, they come back with their
+    bounds and their status while valid, and the glossary resolves them as before."""
+    root = _project(tmp_path)
+    before = [c for c in load_glossary(ROOT / "glossary") if c.path.endswith("organisations.yaml")]
+
+    def dated(c: Concept) -> set[tuple[str, str, str, str, str]]:
+        return {
+            (t.lang, t.text, t.valid_from, t.valid_until, t.declared.value) for t in c.terms if t.valid_status
+        }
+
+    assert sum(len(dated(c)) for c in before) >= 6
+    out = tmp_path / "export.tbx"
+    _export(root, fmt, out)
+    (root / "glossary" / "organisations.yaml").unlink()
+    r = _import(root, out)
+    assert r.exit_code == 0 and "0 conflicts" in r.output, r.output
+    back = {c.id: c for c in load_glossary(root / "glossary") if c.path.endswith("imported.yaml")}
+    for c in before:
+        assert dated(back[c.id]) == dated(c), c.id
+        assert back[c.id].preferred("en").text == c.preferred("en").text  # today's name
+    # A bound that differs is a conflict, named, and the glossary's is kept.
+    text = out.read_text("utf-8").replace("valid until 2017-10-25", "valid until 2018-01-01")
+    root2 = _project(tmp_path / "again")
+    changed = tmp_path / "changed.tbx"
+    changed.write_text(text, "utf-8")
+    r = _import(root2, changed)
+    assert (
+        "is valid from the start until 2017-10-25 here, from the start until 2018-01-01 in the import (kept)"
+        in r.output
+    )
+    assert _yaml(root2 / "glossary") == _yaml(ROOT / "glossary")

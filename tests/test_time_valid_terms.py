@@ -462,3 +462,24 @@ def test_the_corpus_rows_carry_a_date() -> None:
     assert len(dated) >= 10
     assert {ev.rows[i]["date"] for i in dated} >= {2016, 2021, "2017-10-25", "2017-10-26"}
     assert [i for i in dated if set(ev.rows[i]["expect"]) != ev.found[i]] == []
+
+
+def test_editions_italicise_the_titles_valid_in_their_bulletin(glossary) -> None:
+    """The build gives each edition its bulletin's view (DatedViews): a publication's former
+    English title is a title (italic) in a bulletin of its years, not in a later one."""
+    import dataclasses
+
+    from sppterm.glossary.model import Glossary, Term
+    from sppterm.glossary.validity import DatedViews
+    from sppterm.publish.edition import title_forms
+
+    pub = next(c for c in glossary if c.type == "publication" and c.verified and c.en[:1].isupper())
+    old = Term(
+        "An Older Title", "en", Status.DEPRECATED, valid_until="2019-12-31", valid_status=Status.ADMITTED
+    )
+    g = Glossary([dataclasses.replace(pub, terms=[*pub.terms, old])])
+    views = DatedViews(g, {"2018": year(2018), "2021": year(2021)})
+    assert "An Older Title" in title_forms(views.view("2018").get(pub.id))
+    assert "An Older Title" not in title_forms(views.view("2021").get(pub.id))
+    assert pub.en in title_forms(views.view("2021").get(pub.id))
+    assert views.matcher("2021") is views.matcher("2021")  # built once per period

@@ -50,6 +50,9 @@ class Incoming:
     # Languages whose statuses the file does not state (DeepL's pairs): a term known in another
     # status is no conflict, a new one comes in as admitted (preferred in a new concept).
     unstated: frozenset[str] = frozenset()
+    # (lang, text) → (valid_from, valid_until) of a dated term (TBX: exports.validity_note).
+    validity: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    validity_stated: bool = False  # the format carries validity (TBX): an undated term is undated
 
 
 @dataclass
@@ -104,7 +107,7 @@ def _children(parent: etree._Element, *names: str) -> list[etree._Element]:
 
 def _read_entry(entry: etree._Element) -> Incoming:
     """One concept entry: its id, subject field, definition and Chinese and English terms."""
-    inc = Incoming(id=re.sub(r"^c-", "", entry.get("id", "")))
+    inc = Incoming(id=re.sub(r"^c-", "", entry.get("id", "")), validity_stated=True)
     for el in _children(entry, "descrip"):
         if el.get("type") == "subjectField" and el.text:
             inc.type = el.text.strip()
@@ -118,15 +121,19 @@ def _read_entry(entry: etree._Element) -> Incoming:
         for ts in _children(lang_el, "termSec", "tig", "ntig"):
             term = _read_term(ts, lang)
             if term is not None:
-                inc.terms.append((lang, *term))
+                text, status, bounds = term
+                inc.terms.append((lang, text, status))
+                if any(bounds):
+                    inc.validity[(lang, text)] = bounds
     return inc
 
 
-def _read_term(ts: etree._Element, lang: str) -> tuple[str, Status] | None:
-    """(text, status) of a term section; None without a term, or for an acronym (the glossary
-    keeps abbreviations apart from terms). No status is admitted; an English term whose note
-    starts with "forbidden" is forbidden (TBX has no such status: our export writes
-    deprecated and that note)."""
+def _read_term(ts: etree._Element, lang: str) -> tuple[str, Status, tuple[str, str]] | None:
+    """(text, status, (valid_from, valid_until)) of a term section; None without a term, or for
+    an acronym (the glossary keeps abbreviations apart from terms). No status is admitted; an
+    English term whose note starts with "forbidden" is forbidden (TBX has no such status: our
+    export writes deprecated and that note); a validity note gives the bounds and the status
+    while valid."""
     term = next((x.text for x in ts.iter() if _local(x) == "term"), None)
     acronym = any(
         isinstance(x.tag, str) and x.get("type") == "termType" and x.text == "acronym" for x in ts.iter()
@@ -147,9 +154,11 @@ def _read_term(ts: etree._Element, lang: str) -> tuple[str, Status] | None:
         status = Status.FORBIDDEN
     # A dated term (exports.validity_note): the glossary lists it under its status while valid.
     valid = next((m for n in notes if (m := VALIDITY_NOTE.match(n.strip()))), None)
+    bounds = ("", "")
     if valid is not None:
         status = Status(valid["s"])
-    return term.strip(), status
+        bounds = (valid["a"] or valid["f"] or "", valid["b"] or valid["u"] or "")
+    return term.strip(), status, bounds
 
 
 def read_table(path: Path, text: str | None = None) -> list[Incoming]:
@@ -278,12 +287,14 @@ def _add_concept(inc: Incoming, by_id: dict[str, Any], report: GlossaryImportRep
     for lang, text, status in inc.terms:
         block = concept[lang]
         key = status.value if (lang == "en" or status is not Status.FORBIDDEN) else "deprecated"
-        if key == "preferred" and "preferred" in block:
-            key = "admitted"
-        if key == "preferred":
-            block[key] = text
+        entry = _entry(inc, lang, text)
+        dated = entry is not text
+        if key == "preferred" and "preferred" in block and not dated:
+            key = "admitted"  # two preferred terms only when their validity tells them apart
+        if key == "preferred" and "preferred" not in block:
+            block[key] = entry
         else:
-            block.setdefault(key, []).append(text)
+            _add_term(block, key, entry)
     if "preferred" not in concept["zh"] or "preferred" not in concept["en"]:
         report.conflicts.append(f"{cid}: skipped, it needs a preferred Chinese and English term")
         return None
@@ -312,9 +323,18 @@ def _merge_terms(existing: Any, inc: Incoming, report: GlossaryImportReport) -> 
                     f"{existing['id']}: {lang} term {text!r} is {have[text]} here, "
                     f"{status.value} in the import (kept)"
                 )
+            here = next(_bounds(e) for s in ORDER for e in _entries(block, s) if _text(e) == text)
+            there = inc.validity.get((lang, text), ("", ""))
+            if stated and inc.validity_stated and here != there:
+                report.conflicts.append(
+                    f"{existing['id']}: {lang} term {text!r} is valid {_span(here)} here, "
+                    f"{_span(there)} in the import (kept)"
+                )
             continue
         key = "admitted" if status is Status.PREFERRED else status.value
-        _add_term(block, "deprecated" if lang == "zh" and key == "forbidden" else key, text)
+        _add_term(
+            block, "deprecated" if lang == "zh" and key == "forbidden" else key, _entry(inc, lang, text)
+        )
         if stated and status is Status.PREFERRED:
             report.conflicts.append(
                 f"{existing['id']}: preferred {lang} {text!r} in the import; "
@@ -324,7 +344,31 @@ def _merge_terms(existing: Any, inc: Incoming, report: GlossaryImportReport) -> 
     return changed
 
 
-def _add_term(block: Any, key: str, text: str) -> None:
+def _entry(inc: Incoming, lang: str, text: str) -> Any:
+    """A term as the YAML writes it: the text, or ``{term, valid_from, valid_until}`` when the
+    import dates it (TBX keeps the bounds in a note: exports.validity_note)."""
+    bounds = inc.validity.get((lang, text))
+    if bounds is None:
+        return text
+    entry: dict[str, str] = {"term": text}
+    for key, value in zip(("valid_from", "valid_until"), bounds, strict=True):
+        if value:
+            entry[key] = value
+    return entry
+
+
+def _bounds(e: object) -> tuple[str, str]:
+    if not isinstance(e, dict):
+        return ("", "")
+    return (str(e.get("valid_from") or ""), str(e.get("valid_until") or ""))
+
+
+def _span(bounds: tuple[str, str]) -> str:
+    lo, hi = bounds
+    return f"from {lo or 'the start'} until {hi or 'now'}" if lo or hi else "at every date"
+
+
+def _add_term(block: Any, key: str, text: Any) -> None:
     """Append ``text`` to the ``key`` list of a language block, turning a single term into a list."""
     current = block.get(key)
     if current is None:

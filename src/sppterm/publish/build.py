@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sppterm.bulletin.dates import period_of
+from sppterm.bulletin.dates import bulletin_periods, period_of
 from sppterm.bulletin.parse import load_bulletins
 from sppterm.checks.base import ERROR
 from sppterm.checks.registry import RULES
@@ -15,7 +15,7 @@ from sppterm.checks.runner import Options, run, units_from_po
 from sppterm.config import Config
 from sppterm.errors import InputError
 from sppterm.glossary import load_glossary
-from sppterm.glossary.matcher import ZhMatcher
+from sppterm.glossary.validity import DatedViews, Period
 from sppterm.ids import bulletin_file
 from sppterm.publish import html, markdown
 from sppterm.publish.edition import Edition, build_edition
@@ -34,13 +34,14 @@ class Built:
     date: datetime.date | None = None  # the bulletin's (first) day: its PDF's dates
 
 
-def _problems(ed: Edition, po_file: Path, root: Path, glossary) -> list[str]:
-    """Why a release build of this edition is refused: missing units, error-level findings."""
+def _problems(ed: Edition, po_file: Path, root: Path, glossary, dates: dict[str, Period]) -> list[str]:
+    """Why a release build of this edition is refused: missing units, error-level findings
+    (with the terms valid at each bulletin's date, as ``sppterm check``)."""
     out = [f"{ed.source_path}:{b.line}: {b.status}: {b.source[:50]}" for b in ed.missing()]
     if po_file.is_file():
         # Missing units are listed above; the precondition rule would list them again.
         rules = [r.id for r in RULES if not r.precondition]
-        for f in run(units_from_po(po_file, root), glossary, Options(rules=rules)):
+        for f in run(units_from_po(po_file, root), glossary, Options(rules=rules, dates=dates)):
             if f.severity == ERROR:
                 out.append(f"{f.path}:{f.line}: {f.rule}: {f.message}")
     return out
@@ -51,8 +52,9 @@ def build(cfg: Config, ids: list[str], draft: bool, pdf: bool = False) -> tuple[
     and every file → text to write (editions of refused bulletins are left out). The index
     links an edition's PDF when it exists or ``pdf`` says this build prints it."""
     glossary = load_glossary(cfg.glossary)
-    matcher = ZhMatcher(glossary)
     bulletins = load_bulletins(cfg.source)
+    dates = bulletin_periods(bulletins)
+    views = DatedViews(glossary, dates)  # italics and checks use the terms valid in each bulletin
     unknown = [i for i in ids if i not in {b.id for b in bulletins}]
     if unknown:
         raise InputError.at(str(cfg.source), None, f"no bulletin with id {', '.join(unknown)}")
@@ -62,10 +64,10 @@ def build(cfg: Config, ids: list[str], draft: bool, pdf: bool = False) -> tuple[
     for b in bulletins:
         po_file = bulletin_file(cfg.po_dir, b.id, ".po")
         po = read_po(po_file) if po_file.is_file() else None
-        ed = build_edition(b, po, glossary, matcher)
+        ed = build_edition(b, po, views.view(b.id), views.matcher(b.id))
         ed.source_path = display_path(b.path, cfg.root)  # never a machine's absolute path
         selected = not ids or b.id in ids
-        problems = _problems(ed, po_file, cfg.root, glossary) if selected else []
+        problems = _problems(ed, po_file, cfg.root, glossary, dates) if selected else []
         status = "release" if not problems else ("draft" if draft else "refused")
         period = period_of(b.id, b.meta)
         res = Built(b.id, status, problems, edition=ed, date=period[0] if period else None)
