@@ -264,3 +264,93 @@ def test_html_report_in_chromium(browser, series, tmp_path):
     assert errors == [] and phone_errors == []
     page.close()
     phone.close()
+
+
+# -- severity filter and glossary panel (issue 17, round 2) ----------------------------------
+
+
+def _shown(page, selector: str) -> int:
+    return page.locator(f"{selector}:visible").count()
+
+
+def test_review_severity_filter(browser, series):
+    """The planted 2023 has errors, warnings and infos: each severity box hides its findings
+    and, with 'with findings', the units that have only those."""
+    page, errors = _open(browser, series / "target_en/review/2023.html")
+    sevs = page.locator("input[name=sev]").evaluate_all("els => els.map(e => e.value)")
+    assert sevs == ["error", "warning", "info"]
+    by_sev = {s: page.locator(f".unit li.finding.{s}").count() for s in sevs}
+    assert by_sev["error"] > 0 and by_sev["info"] > 0
+    page.check("input[value=findings]")
+    with_findings = _visible(page)
+    only_info = page.locator(".unit:not(.heading)[data-severities='info']").count()
+    assert only_info > 0
+    page.uncheck("input[name=sev][value=info]")
+    assert _shown(page, ".unit li.finding.info") == 0
+    assert _shown(page, ".unit li.finding.error") == by_sev["error"]
+    assert _visible(page) == with_findings - only_info
+    matching = _visible(page) + page.locator(".unit.heading:not(.dim)").count()
+    assert page.locator("#shown").inner_text().startswith(f"{matching} of ")
+    for s in sevs:
+        page.uncheck(f"input[name=sev][value={s}]")
+    assert _visible(page) == 0 and _shown(page, ".unit li.finding") == 0
+    page.check("input[value=all]")
+    page.check("input[name=sev][value=error]")
+    assert _visible(page) == page.locator(".unit:not(.heading)").count()
+    assert _shown(page, ".unit li.finding") == by_sev["error"]
+    assert errors == []
+    page.close()
+
+
+def test_html_report_severity_filter_without_a_script(browser, series):
+    page, errors = _open(browser, series / "report.html")
+    html = (series / "report.html").read_text("utf-8")
+    assert "<script" not in html and "script-src" not in html  # CSS :has, no script
+    counts = {s: page.locator(f".finding-unit.{s}").count() for s in ("error", "warning", "info")}
+    assert counts["error"] > 0 and counts["info"] > 0
+    page.uncheck("#sev-info")
+    assert _shown(page, ".finding-unit.info") == 0 and _shown(page, ".finding-unit.error") == counts["error"]
+    page.uncheck("#sev-error")
+    assert _shown(page, ".finding-unit.error") == 0
+    page.check("#sev-info")
+    assert _shown(page, ".finding-unit.info") == counts["info"]
+    assert errors == []
+    page.close()
+
+
+def test_glossary_panel_lists_the_concepts_with_english_note_and_status(browser, series):
+    """The panel lists each concept the bulletin names (one row, its Chinese forms found), with
+    the preferred English valid in the bulletin, the note and the status, escaped; collapsed
+    at first, opened by its summary. The report's panel lists the concepts of its units."""
+    from sppterm.bulletin.parse import load_bulletins
+    from sppterm.glossary import load_glossary
+    from sppterm.glossary.matcher import ZhMatcher
+
+    glossary = load_glossary(series / "glossary")
+    b = next(b for b in load_bulletins(series / "source_zh") if b.id == "2023")
+    m = ZhMatcher(glossary)
+    named = {h.concept.id for blk in b.blocks() for h in m.find(blk.text)}
+    page, errors = _open(browser, series / "target_en/review/2023.html")
+    rows = page.locator(".glossary-panel tr.concept")
+    ids = rows.evaluate_all("els => els.map(e => e.id.slice(2))")
+    assert len(ids) == len(set(ids)) and set(ids) <= named and len(ids) >= len(named) - 2
+    assert not rows.first.is_visible()  # collapsed
+    page.click(".glossary-panel summary")
+    ienw = page.locator("#g-ienw")
+    assert ienw.is_visible()
+    assert (
+        "Netherlands Ministry of Infrastructure and Water Management"
+        in ienw.locator("td").nth(1).inner_text()
+    )
+    assert "deprecated, valid until 2017-10-25" in ienw.locator("td").first.inner_text()
+    assert ienw.locator(".status").inner_text() == "variant in the source"
+    assert "Rijkswaterstaat" in ienw.locator(".note").inner_text()
+    unverified = [c.id for c in glossary if not c.verified and c.id in ids]
+    for cid in unverified:
+        assert page.locator(f"#g-{cid} .status").inner_text() == "unverified English"
+    report, report_errors = _open(browser, series / "report.html")
+    in_report = report.locator(".glossary-panel tr.concept").count()
+    assert in_report > 5
+    assert errors == [] and report_errors == []
+    page.close()
+    report.close()

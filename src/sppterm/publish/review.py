@@ -21,6 +21,7 @@ from pathlib import Path
 from jinja2 import Template
 from markupsafe import Markup
 
+from sppterm.bulletin.dates import bulletin_periods
 from sppterm.bulletin.model import ARTICLE, SECTION, TRANSLATABLE_ROLES, Block, Bulletin
 from sppterm.bulletin.parse import load_bulletins
 from sppterm.checks.base import LEVELS, CheckUnit, Finding
@@ -32,8 +33,10 @@ from sppterm.errors import InputError
 from sppterm.glossary import load_glossary
 from sppterm.glossary.matcher import ZhMatcher
 from sppterm.glossary.model import Glossary
+from sppterm.glossary.validity import DatedViews
 from sppterm.ids import bulletin_file
 from sppterm.publish.edition import build_edition
+from sppterm.publish.glossary_panel import PanelConcept, panel
 from sppterm.publish.html import _ENV
 from sppterm.publish.marked import en_term_marks, finding_marks, render, zh_term_marks
 from sppterm.textio import display_path, write_atomic
@@ -71,6 +74,7 @@ class ReviewPage:
     source_name: str
     units: list[ReviewUnit]
     other: list[Finding]  # findings on the bulletin whose unit is not in the source any more
+    glossary: list[PanelConcept] = field(default_factory=list)  # the concepts it names
 
     def counts(self) -> dict[str, int]:
         c = Counter(u.status for u in self.units)
@@ -111,6 +115,7 @@ def review_page(
         units.append(_unit(len(units) + 1, b, entries.get(b.key), by_key.get(b.key, []), matcher, en_terms))
         shown.add(b.key)
     other = [f for k, fs in sorted(by_key.items()) if k not in shown for f in fs]
+    concepts = panel((b.text, matcher) for b in bulletin.blocks() if b.role in TRANSLATABLE_ROLES)
     source = Path(bulletin.path)
     ed = build_edition(bulletin, None, glossary, matcher)  # the English title and issue line
     return ReviewPage(
@@ -123,6 +128,7 @@ def review_page(
         display_path(source, cfg.root),
         units,
         other,
+        concepts,
     )
 
 
@@ -186,13 +192,17 @@ def review(cfg: Config, ids: Sequence[str] = ()) -> dict[Path, str]:
         raise InputError.at(str(cfg.source), None, f"no bulletin with id {', '.join(unknown)}")
     run = check_project(cfg)  # the whole series: series rules see every bulletin
     glossary = load_glossary(cfg.glossary)
-    matcher, en_terms = ZhMatcher(glossary), EnglishTerms(glossary)
+    views = DatedViews(glossary, bulletin_periods(bulletins))  # the terms valid in each bulletin
     out_dir = cfg.target / REVIEW_DIR
     pages: dict[Path, str] = {}
+    en_terms: dict[int, EnglishTerms] = {}
     for b in bulletins:
         if ids and b.id not in ids:
             continue
-        page = review_page(cfg, b, run, glossary, matcher, en_terms, out_dir)
+        view = views.view(b.id)
+        if id(view) not in en_terms:  # bulletins of one period share their view
+            en_terms[id(view)] = EnglishTerms(view)
+        page = review_page(cfg, b, run, view, views.matcher(b.id), en_terms[id(view)], out_dir)
         pages[bulletin_file(out_dir, b.id, ".html")] = render_page(page)
     return pages
 

@@ -2,8 +2,9 @@
 
 A table of counts by rule and bulletin, then each rule's findings bulletin by bulletin, each
 with its unit: the Chinese beside the English and the words concerned marked (the way Xbench
-exports an HTML QA report). Self-contained, escaped, no script; the same styles as the
-review page (:mod:`sppterm.publish.review`).
+exports an HTML QA report), a severity filter (checkboxes and CSS ``:has``, no script) and a
+glossary panel (the concepts of the findings' units: preferred English, note, status).
+Self-contained, escaped; the same styles as the review page (:mod:`sppterm.publish.review`).
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from markupsafe import Markup
 from sppterm.checks.base import LEVELS, CheckUnit, Finding, Rule
 from sppterm.checks.project import CheckRun
 from sppterm.checks.registry import BY_ID
+from sppterm.glossary.validity import DatedViews
+from sppterm.publish.glossary_panel import PanelConcept, panel
 from sppterm.publish.marked import finding_marks
 from sppterm.publish.marked import render as marked
 from sppterm.publish.review import bulletin_of, stylesheet, template
 from sppterm.zh import normalise
 
-CSP = "default-src 'none'; style-src 'unsafe-inline'"
+CSP = "default-src 'none'; style-src 'unsafe-inline'"  # no script: the filter is CSS (:has)
 
 
 @dataclass
@@ -114,6 +117,25 @@ def _place(f: Finding) -> tuple[str, int, int, str]:
     return f.path, f.line, f.column, f.message
 
 
+def _panel(run: CheckRun) -> list[PanelConcept]:
+    """The glossary concepts named in the Chinese of the findings' units, each seen through its
+    bulletin's dated view; none when the run has no project (a corpus, a single file)."""
+    if run.root is None:
+        return []
+    from sppterm.bulletin.dates import read_periods
+    from sppterm.config import load_config
+    from sppterm.glossary import load_glossary
+
+    cfg = load_config(run.root)
+    if not cfg.glossary.is_dir():
+        return []
+    views = DatedViews(load_glossary(cfg.glossary), read_periods(cfg.source))
+    seen: dict[tuple[str, str], None] = {}
+    for f in sorted(run.findings, key=_place):
+        seen.setdefault((bulletin_of(f.path), f.key), None)
+    return panel((key, views.matcher(b)) for b, key in seen)
+
+
 def render(run: CheckRun) -> str:
     """The HTML report of a check run (deterministic: no date, paths relative to the root)."""
     secs = sections(run.findings, translations(run.units), run.rules)
@@ -122,6 +144,7 @@ def render(run: CheckRun) -> str:
     files = sorted({u.path for u in run.units})
     page = template("check.html.j2").render(
         css=stylesheet(),
+        glossary=_panel(run),
         csp=CSP,
         sections=secs,
         bulletins=bulletins,
