@@ -39,28 +39,26 @@ def unstripped(text: str, start: int, end: int) -> tuple[int, int]:
 def place(findings: Iterable[Finding], files: dict[str, str]) -> None:
     """Set each finding's line/column/end_line/end_column from its side and span, reading the
     file its unit came from (``files``: report path → file to read). Findings whose file is
-    unknown or has changed keep the unit's line."""
-    lines: dict[str, list[str] | None] = {}
-    entries: dict[tuple[str, int], dict[str, PoString]] = {}
+    unknown or has changed keep the unit's line. One file is held at a time: a 200,000-unit
+    check would otherwise keep every PO file's text until the last finding is placed."""
+    by_file: dict[str, list[Finding]] = {}
     for f in findings:
         file = files.get(f.path)
-        if not file:
+        if file:
+            by_file.setdefault(file, []).append(f)
+    for file, found in by_file.items():
+        try:
+            text_lines = read_text(file).split("\n")
+        except (OSError, UnicodeDecodeError, ValueError):
             continue
-        if file not in lines:
-            try:
-                lines[file] = read_text(file).split("\n")
-            except (OSError, UnicodeDecodeError, ValueError):
-                lines[file] = None
-        text_lines = lines[file]
-        if text_lines is None:
-            continue
-        if file.endswith(".po"):
-            key = (file, f.unit_line)
-            if key not in entries:
-                entries[key] = entry_strings(text_lines, f.unit_line)
-            _place_po(f, entries[key])
-        else:
-            _place_by_search(f, text_lines)
+        entries: dict[int, dict[str, PoString]] = {}
+        for f in found:
+            if file.endswith(".po"):
+                if f.unit_line not in entries:
+                    entries[f.unit_line] = entry_strings(text_lines, f.unit_line)
+                _place_po(f, entries[f.unit_line])
+            else:
+                _place_by_search(f, text_lines)
 
 
 def _place_po(f: Finding, strings: dict[str, PoString]) -> None:
