@@ -325,7 +325,7 @@ class TermAbbreviation(Rule):
         reported: set[int] = set()
         if "(" in target:
             yield from self._bracketed(unit, target, {c.id for c in source}, ctx, reported)
-        present = ctx.en_terms.scan(target)[0]
+        present = ctx.en_terms.scan(target, ctx.when(unit))[0]  # the names valid at the bulletin's date
         for start, token, concept, abbr in misspelt_abbreviations(target, source, present, ctx.glossary):
             if start in reported:
                 continue
@@ -364,7 +364,7 @@ class TermAbbreviation(Rule):
     ) -> Iterable[Finding]:
         owner = _index(ctx.glossary).owner
         ending: dict[int, list[tuple[int, Concept]]] = {}
-        for cid, spans in ctx.en_terms.spans(target).items():
+        for cid, spans in ctx.en_terms.spans(target, ctx.when(unit)).items():
             concept = ctx.glossary.get(cid)
             if concept is None:
                 continue
