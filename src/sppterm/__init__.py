@@ -9,7 +9,7 @@ table, prints it and fails on any import that points upwards.
 layer  name      modules (``sppterm.<name>``; a package counts as a whole)
 =====  ========  ================================================================
 1      base      __init__ errors patterns
-2      text      textio ids yamlloc xmlsafe zh en numerals placeholders align
+2      text      textio ids yamlloc xmlsafe zh en numerals placeholders align lexicon
 3      config    config
 4      models    glossary bulletin
 5      units     units
