@@ -270,7 +270,7 @@ def test_fuzz_en_terms(text: str) -> None:
         assert 0 <= start < end <= len(text)
     call(check_terms.alnum_key, text)
     for k in (0, 1, len(text), len(text) + 3):
-        call(check_terms._text_offset, text, k)
+        call(check_terms._Offsets(text), k)
 
 
 # -- the raw bulletin importer -----------------------------------------------------------------
