@@ -211,8 +211,23 @@ def test_hints_move_headings_printed_after_their_text_and_drop_captions():
         ("section", "同一个地球网络最新进展"),
         ("article", "向巴塞尔公约秘书处提交信息简报"),
         ("para", "正文第一段。"),
-        ("section", "可持续公共采购计划最新进展"),
+        ("section", "SPP计划最新进展"),  # the banner's own words: a hint never changes them
         ("para", "第二篇正文。"),
+    ]
+
+
+def test_a_page_banner_under_another_name_of_the_open_section_is_no_new_section():
+    """The section's name as the page prints it, and its page banners (under either of its
+    names) repeat it: no second section, no words changed."""
+    raw = (
+        "SPP计划最新进展\n\n第一篇正文。\n\n可持续公共采购计划最新进展\n\n第二篇正文。\n\n"
+        "SPP计划最新进展\n\n第三篇正文。\n"
+    )
+    assert _blocks(raw) == [
+        ("section", "SPP计划最新进展"),
+        ("para", "第一篇正文。"),
+        ("para", "第二篇正文。"),
+        ("para", "第三篇正文。"),
     ]
 
 
@@ -305,7 +320,9 @@ def test_structure_of_the_seeds(bulletins):
     assert set(by_id) == {"2021-03", "2022-04", "2023", "2024-02", "2025"}
     for b in bulletins:
         names = [s.heading.text for s in b.sections if s.heading]
-        assert names == ["同一个地球网络最新进展", "可持续公共采购计划最新进展", "合作伙伴最新进展"], b.id
+        # 2023 prints its banners only, the second as SPP计划最新进展: the heading keeps its words.
+        spp = "SPP计划最新进展" if b.id == "2023" else "可持续公共采购计划最新进展"
+        assert names == ["同一个地球网络最新进展", spp, "合作伙伴最新进展"], b.id
         assert b.meta["publisher"] == "中环联合认证中心"
         assert any(x.role == "footer" for x in b.back)
     counts = {b.id: sum(1 for _ in b.articles()) for b in bulletins}  # 2023: one untitled (a box)

@@ -27,7 +27,9 @@ from sppterm.zh import IDEOGRAPH, despace, ends_sentence, has_cjk, skeleton, wid
 
 BULLETIN_TITLE = "可持续公共采购计划简报"
 
-# The three sections every bulletin has, with the other names they appear under.
+# The three sections every bulletin has, with the other names they appear under. A name tells
+# which section a line opens (a banner repeated on every page is the same section); the
+# section's heading keeps the words the bulletin prints.
 SECTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("同一个地球网络最新进展", ("同一个地球网络最新进展",)),
     ("可持续公共采购计划最新进展", ("可持续公共采购计划最新进展", "SPP计划最新进展")),
@@ -152,9 +154,8 @@ def _parse_toc(lines: list[Line], start: int) -> tuple[Toc, int]:
         ln = lines[i]
         if seen_sections and ln.gap >= 2 and seen_sections >= len(SECTIONS):
             break
-        name = _section_of(ln.text)
-        if name:
-            section = name
+        if _section_of(ln.text):
+            section = despace(ln.text)  # as printed
             seen_sections += 1
         elif section:
             parts = _TOC_SPLIT.split(ln.text) if width(ln.text) > 60 else [ln.text]
@@ -362,7 +363,7 @@ class _Builder:
         if kind == "page":
             return i + 1
         if kind == "section":
-            self._section(_section_of(ln.text) or ln.text, ln.no)
+            self._section(ln.text, ln.no)
             return i + 1
         if kind == "url":
             return self._read_url(i)
@@ -447,12 +448,14 @@ class _Builder:
         return text
 
     def _section(self, name: str, line: int) -> None:
-        name = _section_of(name) or name
-        if name == self.section:
+        """Open the section ``name`` (as printed) unless it is the one open: a page banner
+        repeats it, under the same or another of its names."""
+        which = _section_of(name) or name
+        if which == self.section:
             return  # repeated page header
-        self.section = name
+        self.section = which
         self.article = ""
-        self.add("section", name, line)
+        self.add("section", despace(name), line)
 
     def _article(self, heading: str, line: int) -> None:
         if skeleton(heading) == skeleton(self.article):
@@ -467,7 +470,7 @@ class _Builder:
             if not h.before:
                 continue
             kind = {"section": "section", "subheading": "subheading"}.get(h.level, "article")
-            want = skeleton(_section_of(h.text) or h.text) if kind == "section" else skeleton(h.text)
+            want = skeleton(h.text)
             src = next((b for b in blocks if b.kind == kind and skeleton(b.text) == want), None)
             if src is None:
                 continue
