@@ -45,6 +45,9 @@ from sppterm.textio import write_atomic_bytes
 from sppterm.zh import IDEOGRAPH
 
 FORMAT = 1
+# Longer headwords (names, sayings) are not looked for: each position tries every length its
+# first character starts, and a word this long is covered by its parts as well.
+MAX_WORD = 6
 _PREFIX, _SUFFIX = "lexicon-", ".bin"
 _MAGIC = b"sppterm-lexicon1"
 
@@ -101,17 +104,27 @@ def word_key(word: str) -> str:
                 w = w[: -len(suffix)]
                 break
         w = _DOUBLE.sub(r"\1", w)  # planning = plan
-    return w[:5]
+    w = w[:5]
+    return w[:-1] if len(w) >= 4 and w.endswith("e") else w  # trace = traceability (trac)
+
+
+_KEYS: dict[str, str] = {}  # word → key, or "" for a stopword (a text's words repeat)
+_KEYS_MAX = 200_000
 
 
 def en_keys(text: str) -> list[tuple[int, int, str]]:
     """(start, end, key) of the content words of English ``text``, in order."""
     out = []
+    keys = _KEYS
     for m in _EN_WORD.finditer(text):
         w = m.group()
-        if w.lower() in EN_STOPWORDS or len(w) < 2:
-            continue
-        out.append((m.start(), m.end(), word_key(w)))
+        k = keys.get(w)
+        if k is None:
+            if len(keys) >= _KEYS_MAX:
+                keys.clear()
+            k = keys[w] = "" if len(w) < 2 or w.lower() in EN_STOPWORDS else word_key(w)
+        if k:
+            out.append((m.start(), m.end(), k))
     return out
 
 
@@ -244,9 +257,11 @@ class Lexicon:
     def __init__(self, entries: dict[str, str]) -> None:
         self._keys: dict[str, frozenset[str]] = {}
         self._entries = entries
+        self._last: tuple[str, list[list[int]]] | None = None
         lengths: dict[str, set[int]] = {}
         for h in entries:
-            lengths.setdefault(h[0], set()).add(len(h))
+            if len(h) <= MAX_WORD:
+                lengths.setdefault(h[0], set()).add(len(h))
         # per first character, the headword lengths to try, longest first
         self._lengths = {c: tuple(sorted(n, reverse=True)) for c, n in lengths.items()}
 
@@ -259,6 +274,15 @@ class Lexicon:
         if got is None:
             raw = self._entries.get(word)
             got = self._keys[word] = frozenset(raw.split()) if raw else frozenset()
+        return got
+
+    def ends(self, text: str) -> list[list[int]]:
+        """For each position of ``text``, the ends of the headwords starting there, longest
+        first (the last text's are kept: segmentation and coverage ask about it in turn)."""
+        if self._last is not None and self._last[0] == text:
+            return self._last[1]
+        got = [self.words_at(text, i) for i in range(len(text))]
+        self._last = (text, got)
         return got
 
     def words_at(self, text: str, i: int) -> list[int]:
@@ -274,8 +298,9 @@ class Lexicon:
         characters where none starts."""
         out = []
         i, n = 0, len(text)
+        at = self.ends(text)
         while i < n:
-            ends = self.words_at(text, i)
+            ends = at[i]
             j = ends[0] if ends else i + 1
             out.append((i, j))
             i = j
@@ -284,8 +309,8 @@ class Lexicon:
     def reachable(self, text: str) -> set[str]:
         """The keys of every headword written anywhere in ``text`` (all substrings)."""
         out: set[str] = set()
-        for i in range(len(text)):
-            for j in self.words_at(text, i):
+        for i, ends in enumerate(self.ends(text)):
+            for j in ends:
                 out |= self.keys(text[i:j])
         return out
 
@@ -373,6 +398,7 @@ def zh_coverage(
     ``source`` whose coverage the caller knows (glossary terms, numbers, Latin tokens): one
     content word each, covered or not as given."""
     english = {k for _, _, k in en_keys(target)}
+    at = lexicon.ends(source)
     spans = sorted(vouched)
     out = []
     v = 0
@@ -392,14 +418,14 @@ def zh_coverage(
                         uncovered.append(source[s:e])
                 i = max(i + 1, min(e, b))
                 continue
-            ends = lexicon.words_at(source, i)
+            ends = at[i]
             j = min(ends[0] if ends else i + 1, b)
             if v < len(spans) and spans[v][0] < j:
                 j = max(i + 1, spans[v][0])  # a word stops where a vouched span starts
             word = source[i:j]
             if _content(word, lexicon):
                 words += 1
-                if not _covered(source, i, j, a, b, lexicon, english):
+                if not _covered(source, i, j, a, b, lexicon, english, at):
                     uncovered.append(word)
             i = j
         out.append(Clause(a, b, m.group(), words, tuple(uncovered)))
@@ -416,14 +442,16 @@ def _content(word: str, lexicon: Lexicon) -> bool:
     )
 
 
-def _covered(text: str, i: int, j: int, a: int, b: int, lexicon: Lexicon, english: set[str]) -> bool:
+def _covered(
+    text: str, i: int, j: int, a: int, b: int, lexicon: Lexicon, english: set[str], at: list[list[int]]
+) -> bool:
     """Whether the word ``text[i:j]`` (in the clause ``text[a:b]``) has a counterpart: its own
     keys, a two-character-or-longer headword inside it, or a headword across its start or end
     within the clause (和|平等 where the segmentation read 和平|等)."""
     if lexicon.keys(text[i:j]) & english:
         return True
     for s in range(max(a, i - 3), j):
-        for e in lexicon.words_at(text, s):
+        for e in at[s]:
             if e > b or e - s < 2 or e <= i or (s == i and e == j):
                 continue
             if lexicon.keys(text[s:e]) & english:

@@ -36,12 +36,14 @@ from dataclasses import dataclass
 from sppterm import align, lexicon, zh
 from sppterm.checks.base import Context
 from sppterm.glossary import cache
+from sppterm.glossary.model import Concept
 from sppterm.glossary.validity import Period
 
 MIN_UNCOVERED = 2
 OMITTED_SHARE = 0.75  # 0.6 finds one correct clause of the series
 ADDED_SHARE = 0.6  # 0.5 finds one
 REST_COVERED = 0.5
+ITEM_WORD = 3  # a list item of one word this long counts (性价比); two-character items do not
 STRONG_WORDS = 3
 STRONG_DELTA = 2.0
 
@@ -104,10 +106,7 @@ def source_keys(source: str, ctx: Context) -> set[str]:
     forms and abbreviations, month names where it has 月, per cent where it has % or 百分之."""
     out: set[str] = set()
     for h in ctx.zh_matcher.find(source):
-        for t in h.concept.terms:
-            if t.lang == "en":
-                out |= {k for *_, k in lexicon.en_keys(t.text)}
-        out |= {lexicon.word_key(a) for a in h.concept.abbr}
+        out |= _concept_keys(h.concept)
     if "月" in source:
         out |= {lexicon.word_key(m) for m in _MONTHS}
     if "%" in source or "％" in source or "百分之" in source:
@@ -126,6 +125,19 @@ class Stretch:
     en1: int
     zh_len: float
     en_len: float
+
+
+_CONCEPT_KEYS: dict[int, tuple[Concept, frozenset[str]]] = {}
+
+
+def _concept_keys(c: Concept) -> frozenset[str]:
+    """Keys of a concept's English forms and abbreviations (kept per concept object)."""
+    got = _CONCEPT_KEYS.get(id(c))
+    if got is None or got[0] is not c:
+        keys = {k for t in c.terms if t.lang == "en" for *_, k in lexicon.en_keys(t.text)}
+        keys |= {lexicon.word_key(a) for a in c.abbr}
+        got = _CONCEPT_KEYS[id(c)] = (c, frozenset(keys))
+    return got[1]
 
 
 def uncovered(
@@ -154,7 +166,7 @@ def uncovered(
         if delta < 0:
             if zc is None:
                 zc = lexicon.zh_coverage(source, target, lx, vouched(source, target, ctx, when))
-            for c in _candidates(zc, st.zh0, st.zh1, OMITTED_SHARE):
+            for c in _candidates(zc, st.zh0, st.zh1, OMITTED_SHARE, source):
                 without = align.deviation(st.zh_len - align.zh_size(c.text), st.en_len)
                 if abs(without) < abs(delta):
                     strong = len(c.uncovered) >= STRONG_WORDS and c.share == 1 and delta <= -STRONG_DELTA
@@ -170,16 +182,26 @@ def uncovered(
     return out
 
 
-def _candidates(clauses: list[lexicon.Clause], start: int, end: int, share: float) -> list[lexicon.Clause]:
+def _item(c: lexicon.Clause, source: str) -> bool:
+    """One long word, alone between 、 (高性价比 of 低碳、耐用、高性价比建筑材料)."""
+    listed = source[c.start - 1 : c.start] == "、" if c.start else False
+    listed = listed or source[c.end : c.end + 1] == "、"
+    return listed and len(c.uncovered) == 1 and len(c.uncovered[0]) >= ITEM_WORD
+
+
+def _candidates(
+    clauses: list[lexicon.Clause], start: int, end: int, share: float, source: str = ""
+) -> list[lexicon.Clause]:
     """The clauses within text[start:end] with at least ``share`` of their content words (and
-    :data:`MIN_UNCOVERED`) uncovered, in a unit whose other clauses are covered."""
+    :data:`MIN_UNCOVERED`, or one of :data:`ITEM_WORD` characters that is a whole item of a
+    list in ``source``, the Chinese) uncovered, in a unit whose other clauses are covered."""
     total = sum(c.words for c in clauses)
     missing = sum(len(c.uncovered) for c in clauses)
     out = []
     for c in clauses:
         if c.start < start or c.end > end:
             continue
-        if len(c.uncovered) < MIN_UNCOVERED or c.share < share:
+        if c.share < share or (len(c.uncovered) < MIN_UNCOVERED and not _item(c, source)):
             continue
         rest = total - c.words
         if not rest or (rest - (missing - len(c.uncovered))) / rest < REST_COVERED:
