@@ -27,7 +27,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from harness import PY, SPPTERM, interleaved, table, write_project
+from harness import PY, SPPTERM, interleaved, table, write_project_apart
 
 POLIB_FLOOR = (
     "import glob, sys, polib\n"
@@ -81,7 +81,7 @@ def main() -> None:
             units, concepts = (int(x) for x in conf.lower().split("x"))
             d, out = Path(tmp) / conf, Path(tmp) / f"{conf}-out"
             out.mkdir()
-            write_project(d, concepts, units)
+            write_project_apart(d, concepts, units)
             print(f"{units:,} units × {concepts:,} concepts", flush=True)
             t = interleaved(commands(d, out, not args.no_pofilter), args.runs)
             results[(units, concepts)] = t
