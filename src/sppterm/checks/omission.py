@@ -194,7 +194,8 @@ def _gaps(source: str, target: str, ctx: Context, when: Period | None = None) ->
         if _reported(b.delta, zl - el) and not _unnamed_gap(zs, es, tkey, ctx, zl - el, when):
             col = starts[b.z0] + 1 if b.z0 < len(zs) else len(source) + 1
             zt = "".join(zs[b.z0 : b.z1])
-            clause = zl > el and boundary_fit(zt, zl, el) <= FIT_DELTA
+            # (only where it decides the severity: most gaps are far beyond, or not that far)
+            clause = ERROR_DELTA > -b.delta >= -CLAUSE_ERROR_DELTA and boundary_fit(zt, zl, el) <= FIT_DELTA
             out.append(Gap(zt, " ".join(es[b.e0 : b.e1]), b.delta, zl - el, col, clause=clause))
     out += _counted_lists(source, es)
     return out
