@@ -67,7 +67,7 @@ EN_STOPWORDS = frozenset(
     me my one one's ones oneself sb sth sb's sth's etc lit fig esp usu abbr eg ie vs about over
     under through between up down out off again further once only just both either neither
     well how why if whether because though although since until unless upon within among
-    across per s t re ve ll d m o make makes made making get gets got take takes took give gives
+    across per during s t re ve ll d m o make makes made making get gets got take takes took give gives
     gave put puts let lets thing things way ways kind kinds sort type non un
     however therefore thus hence moreover furthermore meanwhile example instance addition
     background context particular respectively namely including include includes""",
@@ -83,7 +83,18 @@ _SUFFIXES = (
     *(("ial", 3), ("ically", 4), ("ical", 4), ("ally", 4), ("ness", 4), ("ings", 4), ("ing", 3)),
     *(("ised", 4), ("ized", 4), ("ises", 4), ("izes", 4), ("ise", 4), ("ize", 4), ("ency", 4)),
     *(("ence", 4), ("ent", 5), ("ions", 4), ("ion", 4), ("ives", 4), ("ive", 4), ("ous", 4)),
-    *(("ers", 4), ("er", 4), ("ed", 3), ("es", 4), ("ly", 4), ("al", 4), ("e", 4), ("s", 3)),
+    *(
+        ("able", 4),
+        ("ible", 4),
+        ("ers", 4),
+        ("er", 4),
+        ("ed", 3),
+        ("es", 4),
+        ("ly", 4),
+        ("al", 4),
+        ("e", 4),
+        ("s", 3),
+    ),
 )
 _DOUBLE = re.compile(r"([b-df-hj-km-np-rtv-z])\1$")
 
@@ -213,6 +224,14 @@ SUPPLEMENT = {
     "不同": "different various diverse",
     "企业": "business company companies",
     "废弃": "waste",
+    "奖励": "award prize reward",
+    "疫情": "pandemic epidemic outbreak covid",
+    "防疫": "protective protection prevention",
+    "防护": "protective protection",
+    "物品": "goods items equipment supplies articles",
+    "用品": "supplies products goods equipment",
+    "欧元": "eur euro",
+    "人民币": "rmb yuan renminbi",
     "分离": "separate separation segregation",
 }
 
@@ -375,6 +394,7 @@ class Clause:
     text: str
     words: int  # content words
     uncovered: tuple[str, ...]  # the content words with no counterpart, in order
+    at: tuple[int, ...] = ()  # where each of them starts in the text
 
     @property
     def share(self) -> float:
@@ -406,6 +426,7 @@ def zh_coverage(
         a, b = m.start(), m.end()
         words = 0
         uncovered = []
+        at_ = []
         i = a
         while i < b:
             while v < len(spans) and spans[v][1] <= i:
@@ -416,10 +437,13 @@ def zh_coverage(
                     words += 1
                     if not ok:
                         uncovered.append(source[s:e])
+                        at_.append(s)
                 i = max(i + 1, min(e, b))
                 continue
             ends = at[i]
             j = min(ends[0] if ends else i + 1, b)
+            if j == i + 2 and source[i] in ZH_STOPWORDS and i + 1 < b and at[i + 1] and at[i + 1][0] > j:
+                j = i + 1  # 在|行动, not 在行|动: a function character before a longer word
             if v < len(spans) and spans[v][0] < j:
                 j = max(i + 1, spans[v][0])  # a word stops where a vouched span starts
             word = source[i:j]
@@ -427,8 +451,9 @@ def zh_coverage(
                 words += 1
                 if not _covered(source, i, j, a, b, lexicon, english, at):
                     uncovered.append(word)
+                    at_.append(i)
             i = j
-        out.append(Clause(a, b, m.group(), words, tuple(uncovered)))
+        out.append(Clause(a, b, m.group(), words, tuple(uncovered), tuple(at_)))
     return out
 
 
@@ -473,6 +498,8 @@ def en_coverage(
     out = []
     for m in _EN_CLAUSE.finditer(target):
         words = en_keys(m.group())
-        uncovered = tuple(m.group()[s:e] for s, e, k in words if k not in reach and k not in latin)
-        out.append(Clause(m.start(), m.end(), m.group(), len(words), uncovered))
+        missing = [(s, e) for s, e, k in words if k not in reach and k not in latin]
+        uncovered = tuple(m.group()[s:e] for s, e in missing)
+        at = tuple(m.start() + s for s, _ in missing)
+        out.append(Clause(m.start(), m.end(), m.group(), len(words), uncovered, at))
     return out

@@ -40,14 +40,22 @@ from sppterm.glossary.model import Concept
 from sppterm.glossary.validity import Period
 
 MIN_UNCOVERED = 2
-OMITTED_SHARE = 0.75  # 0.6 finds one correct clause of the series
+OMITTED_SHARE = 0.66  # two of three; 0.6 finds one correct clause of the series (3 of 5)
 ADDED_SHARE = 0.6  # 0.5 finds one
 REST_COVERED = 0.5
+MIN_REST = 4  # content words outside the clause: fewer say nothing about how the unit is rendered
+# A one-word item is reported without the length's agreement (a word of a long list changes
+# the length too little) when the rest of the unit is this well covered.
+ITEM_REST = 0.85
 ITEM_WORD = 3  # a list item of one word this long counts (性价比); two-character items do not
 STRONG_WORDS = 3
 STRONG_DELTA = 2.0
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]+|[0-9]+(?:\.[0-9]+)?")
+_ZH_CURRENCY = re.compile(r"美元|欧元|人民币|英镑|日元|瑞士法郎|澳元|加元|港元")
+_EN_CURRENCY = re.compile(
+    r"\b(?:USD|EUR|RMB|CNY|GBP|JPY|CHF|AUD|CAD|HKD)\b|[$€£¥]|dollar|euro|yuan|renminbi|pound|yen|franc"
+)
 _MONTHS = re.findall(
     r"\S+", "january february march april may june july august september october november december"
 )
@@ -79,7 +87,8 @@ def vouched(
 ) -> list[tuple[int, int, bool]]:
     """Spans of ``source`` whose coverage the glossary and the numbers tell: glossary terms
     (covered when the English names the concept, or has half or more of the content words of
-    one of its English forms) and Latin tokens and numbers the English has."""
+    one of its English forms), Latin tokens and numbers the English has, and currencies where
+    the English names one (which one is the currency rule's finding)."""
     named = ctx.en_terms.scan(target, when)[0]
     keys = {k for _, _, k in lexicon.en_keys(target)}
     low = target.lower()
@@ -88,6 +97,8 @@ def vouched(
         c = h.concept
         ok = c.id in named or any(_most_in(lexicon.en_keys(t.text), keys) for t in c.terms if t.lang == "en")
         out.append((h.start, h.end, ok))
+    if _EN_CURRENCY.search(target):  # which currency is the currency rule's finding
+        out += [(m.start(), m.end(), True) for m in _ZH_CURRENCY.finditer(source)]
     taken = [(s, e) for s, e, _ in out]
     for m in _LATIN.finditer(zh.fold_width(source)):
         if any(s < m.end() and m.start() < e for s, e in taken):
@@ -166,15 +177,15 @@ def uncovered(
         if delta < 0:
             if zc is None:
                 zc = lexicon.zh_coverage(source, target, lx, vouched(source, target, ctx, when))
-            for c in _candidates(zc, st.zh0, st.zh1, OMITTED_SHARE, source):
+            for c, rest in _candidates(zc, st.zh0, st.zh1, OMITTED_SHARE, source):
                 without = align.deviation(st.zh_len - align.zh_size(c.text), st.en_len)
-                if abs(without) < abs(delta):
+                if abs(without) < abs(delta) or (c.words == 1 and rest >= ITEM_REST):
                     strong = len(c.uncovered) >= STRONG_WORDS and c.share == 1 and delta <= -STRONG_DELTA
                     out.append(Uncovered("source", c.start, c.end, c.text, c.uncovered, delta, strong))
         elif delta > 0:
             if ec is None:
                 ec = lexicon.en_coverage(source, target, lx, source_keys(source, ctx))
-            for c in _candidates(ec, st.en0, st.en1, ADDED_SHARE):
+            for c, _ in _candidates(ec, st.en0, st.en1, ADDED_SHARE):
                 without = align.deviation(st.zh_len, st.en_len - align.en_size(c.text))
                 if abs(without) < abs(delta):
                     strong = len(c.uncovered) >= STRONG_WORDS and c.share == 1 and delta >= STRONG_DELTA
@@ -182,29 +193,43 @@ def uncovered(
     return out
 
 
-def _item(c: lexicon.Clause, source: str) -> bool:
-    """One long word, alone between 、 (高性价比 of 低碳、耐用、高性价比建筑材料)."""
-    listed = source[c.start - 1 : c.start] == "、" if c.start else False
-    listed = listed or source[c.end : c.end + 1] == "、"
-    return listed and len(c.uncovered) == 1 and len(c.uncovered[0]) >= ITEM_WORD
+def _items(c: lexicon.Clause, source: str) -> list[lexicon.Clause]:
+    """The list items inside clause ``c``: an uncovered word of :data:`ITEM_WORD` characters or
+    more beside a 、 (within two characters: 高性价比 of 低碳、耐用、高性价比建筑材料), as a clause of
+    its own from the 、 (or the clause's start) to the word's end."""
+    out = []
+    for w, p in zip(c.uncovered, c.at, strict=False):
+        if len(w) < ITEM_WORD:
+            continue
+        before = source.rfind("、", max(c.start - 1, p - 2, 0), p)
+        after = source.find("、", p + len(w), p + len(w) + 2)
+        if before < 0 and after < 0:
+            continue
+        start = before + 1 if before >= 0 else max(c.start, p - 2)
+        end = p + len(w)
+        out.append(lexicon.Clause(start, end, source[start:end], 1, (w,), (p,)))
+    return out
 
 
 def _candidates(
     clauses: list[lexicon.Clause], start: int, end: int, share: float, source: str = ""
-) -> list[lexicon.Clause]:
-    """The clauses within text[start:end] with at least ``share`` of their content words (and
-    :data:`MIN_UNCOVERED`, or one of :data:`ITEM_WORD` characters that is a whole item of a
-    list in ``source``, the Chinese) uncovered, in a unit whose other clauses are covered."""
+) -> list[tuple[lexicon.Clause, float]]:
+    """The clauses within text[start:end] with at least :data:`MIN_UNCOVERED` content words
+    uncovered, and at least ``share`` of them, and (``source``: the Chinese) the list items of
+    one long uncovered word (:func:`_items`), in a unit whose other words are covered; each
+    with the covered share of the unit's other content words."""
     total = sum(c.words for c in clauses)
     missing = sum(len(c.uncovered) for c in clauses)
     out = []
     for c in clauses:
-        if c.start < start or c.end > end:
+        if not start <= (c.start + c.end) // 2 < end:  # a clause's leading space may lie before
             continue
-        if c.share < share or (len(c.uncovered) < MIN_UNCOVERED and not _item(c, source)):
-            continue
-        rest = total - c.words
-        if not rest or (rest - (missing - len(c.uncovered))) / rest < REST_COVERED:
-            continue
-        out.append(c)
+        found = [c] if len(c.uncovered) >= MIN_UNCOVERED and c.share >= share else []
+        if source and not found:
+            found = _items(c, source)
+        for x in found:
+            rest = total - x.words
+            covered = (rest - (missing - len(x.uncovered))) / rest if rest >= MIN_REST else 0.0
+            if covered >= REST_COVERED:
+                out.append((x, covered))
     return out
