@@ -12,6 +12,7 @@ from sppterm.bulletin.model import TRANSLATABLE_ROLES, Article, Block, Bulletin,
 from sppterm.glossary.matcher import ZhMatcher
 from sppterm.glossary.model import Concept, Glossary, Status
 from sppterm.placeholders import strip
+from sppterm.publish.inline import untracked
 from sppterm.units.po import is_final
 
 TRANSLATED, UNTRANSLATED, FUZZY = "translated", "untranslated", "fuzzy"
@@ -171,7 +172,8 @@ def build_edition(
 
     def eblock(b: Block, anchor_prefix: str = "") -> EBlock:
         if b.role in ("url", "contact"):
-            return EBlock(b.role, b.text, b.text, b.line, TRANSLATED, b.number)
+            shown = untracked(b.text) if b.role == "url" else b.text
+            return EBlock(b.role, shown, b.text, b.line, TRANSLATED, b.number)
         e = entries.get(b.key)
         if e is not None and is_final(e):
             status, text = TRANSLATED, e.msgstr

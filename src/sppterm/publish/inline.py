@@ -16,6 +16,30 @@ from sppterm.publish.typography import smarten
 _LINK = re.compile(URL + "|" + EMAIL)
 
 
+# Query parameters that only say which mailing brought a reader (Mailchimp's utm_* and ct,
+# click ids): the printed bulletin copies them from a newsletter; the edition links without.
+_TRACKING = re.compile(
+    r"(?:utm_[A-Za-z]+|mc_cid|mc_eid|fbclid|gclid|dclid|msclkid|yclid|_hsenc|_hsmi|mkt_tok)="
+)
+_MAILCHIMP_CT = re.compile(r"ct=t(?:\(|%28)", re.IGNORECASE)
+
+
+def untracked(url: str) -> str:
+    """``url`` without its tracking parameters (and without the query when nothing else is
+    left); the other parameters keep their order and spelling. Once a tracking parameter is
+    found, what a PDF export glued to the URL's end goes with it (…%29Sustainable)."""
+    before, hash_, fragment = url.partition("#")  # the fragment first: a "?" in it is no query
+    base, sep, query = before.partition("?")
+    if not sep:
+        return url
+    params = query.split("&")
+    kept = [p for p in params if not _TRACKING.match(p) and not _MAILCHIMP_CT.match(p)]
+    if len(kept) == len(params):
+        return url  # nothing tracked: the URL exactly as written
+    kept = [p for p in kept if p]
+    return base + ("?" + "&".join(kept) if kept else "") + hash_ + fragment
+
+
 def _spans(text: str, italics: list[str]) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, kind) of links and italic titles in plain ``text``."""
     found = [(m.start(), m.end(), "link") for m in _LINK.finditer(text)]
@@ -54,7 +78,7 @@ def _pieces(text: str, italics: list[str], smart: bool) -> Iterator[tuple[str, s
         for s, e, kind in _spans(part, italics):
             if at < s:
                 yield "text", shown[at:s]
-            yield kind, part[s:e] if kind == "link" else shown[s:e]
+            yield kind, untracked(part[s:e]) if kind == "link" else shown[s:e]
             at = e
         if at < len(part):
             yield "text", shown[at:]
