@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sppterm.checks.abbreviations import TermAbbreviation
+from sppterm.checks.amounts import Currency, VagueAmount
 from sppterm.checks.base import LEVELS, Rule
 from sppterm.checks.english_copy import EnglishSource
 from sppterm.checks.numbers import Numbers
@@ -38,6 +39,8 @@ RULES: list[Rule] = [
     Addition(),
     Spelling(),  # issue 15: Hunspell en_GB and the project's words
     EnglishSource(),  # issue 11: pre-filled English keeps its figures
+    Currency(),  # issue 11, round 2: the currency of an amount
+    VagueAmount(),  # issue 11, round 2: the order of 数千, 数百万 (thousands, millions)
 ]
 
 BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
