@@ -95,7 +95,7 @@ _ZH_CURRENCY = re.compile(
     rf"(?P<word>{'|'.join(_ZH_WORDS)})(?![{_NOT_AFTER}区])"
     r"|(?P<yuan>(?:(?<=[0-9０-９十百千万亿])|(?<=[0-9０-９〇零一二两三四五六七八九十百千万亿][多余]))元"
     rf"(?![{_NOT_AFTER}])"
-    r"|(?<=[一二三四五六七八九两])元(?![\u3400-\u9fff]|[的钱]))"
+    r"|(?<=[一二三四五六七八九两])元(?:(?![\u3400-\u9fff])|(?=[的钱])))"
 )
 # A yuan amount written with both (人民币100万元, 100万元人民币) is one mention.
 _RMB_GAP = re.compile(r"[\s0-9０-９.,，〇零一二两三四五六七八九十百千万亿多余点]*")
