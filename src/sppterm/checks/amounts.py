@@ -305,8 +305,10 @@ class Currency(Rule):
         Error: 100万美元 as "EUR 1 million" is a wrong amount even though the number agrees, and
         a currency of the source dropped ("awards worth 1 million") leaves the reader guessing.
         A currency only the English names is an error when it takes the place of one of the
-        source's (the source's is missing, or named fewer times); it is a warning when the
-        source gives none: a translator may add what the context makes plain, a reviser judges.
+        source's (the source's is missing, or named fewer times); it is a warning otherwise
+        (the source gives no currency, or the English adds a conversion beside the source's:
+        "USD 1 million (about EUR 0.9 million)"): what the context makes plain a translator
+        may add, and a reviser judges it.
         """
     what = """
         The currencies of the source — 美元/美金, 欧元, 人民币, 元 after an amount (500万元,
@@ -324,9 +326,11 @@ class Currency(Rule):
 
         A currency word in the English counts as added only after an amount ("2 million
         euros"): elsewhere it only vouches for the source's currency ("in US dollars", "the euro
-        area"), so "Dollar Street" is no added currency. Bare "pounds" (a weight), "won" (a
-        verb) and "real" are never reported as added. A $ in a URL, an e-mail address or a
-        variable ($name) is not read, nor is a currency inside a glossary name on either side.
+        area"), so "Dollar Street" is no added currency. Bare "pounds" (perhaps a weight) is
+        never reported as added; "won", "rand", "reais" and "dong" are read only after an
+        amount. An ISO code counts as added beside a figure only (CAD 5 million, not CAD
+        drawings). A $ in a URL, an e-mail address or a variable ($name) is not read, nor is
+        a currency inside a glossary name on either side.
         """
     why = """
         The number rule compares values, so "EUR 1.3 million" for 130万美元 passes it: the
