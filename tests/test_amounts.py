@@ -84,6 +84,8 @@ EN_CURRENCIES = [
     ("RMB 3.7 trillion", [("RMB", {"CNY"}, True)]),
     ("5 €", [("€", {"EUR"}, True)]),
     ("5 billion won", [("won", {"KRW"}, True)]),
+    ("savings of 1.3m USD", [("USD", {"USD"}, True)]),
+    ("2bn euros", [("euros", {"EUR"}, True)]),
     # only vouching: no amount beside the word or code
     ("amounts in USD", [("USD", {"USD"}, False)]),
     ("the euro area", [("euro", {"EUR"}, False)]),

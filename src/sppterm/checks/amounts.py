@@ -178,7 +178,7 @@ _WORD_RE = re.compile(
 )
 # An amount just before a currency word: a figure, a scale or number word, "millions of".
 _AMOUNT_BEFORE = re.compile(
-    r"(?:\d|\b(?:hundreds?|thousands?|millions?|billions?|trillions?|dozens?|bn|mn|m|k|"
+    r"(?:\d(?:bn|mn|m|k)?|\b(?:hundreds?|thousands?|millions?|billions?|trillions?|dozens?|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|"
     r"eighty|ninety))(?:\s+of)?\s*$",
     re.IGNORECASE,
