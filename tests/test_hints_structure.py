@@ -32,7 +32,7 @@ def test_2023_factsheets_box_is_an_untitled_article(tmp_path):
     bulletin, _ = _import(SEED_2023, hints, tmp_path)
     box = _article_of(bulletin, "《可持续公共采购国别报告》是")
     assert box.heading is None
-    assert [b.text[:10] for b in box.blocks] == [
+    assert [b.text[:10] for b in box.blocks if b.role != "url"] == [
         "《可持续公共采购国别",
         "经批准，中环联合依据",
     ]  # the survey too
@@ -43,6 +43,28 @@ def test_2023_factsheets_box_is_an_untitled_article(tmp_path):
     plain = hints.split("untitled_articles:")[0]
     bulletin, _ = _import(SEED_2023, plain, tmp_path)
     assert _article_of(bulletin, "《可持续公共采购国别报告》是").heading.text.startswith("启动策划")
+
+
+def test_2023_links_move_to_the_article_they_name(tmp_path):
+    """The export prints the Factsheets and tourism-report links under later articles; the
+    ``links`` hint puts each after its own article's paragraph, and only a URL moves."""
+    hints = (ROOT / "source_zh" / "2023.hints.yaml").read_text("utf-8")
+    bulletin, _ = _import(SEED_2023, hints, tmp_path)
+
+    def urls(start: str) -> list[str]:
+        return [
+            b.text.split("?")[0].rsplit("/", 1)[-1]
+            for b in _article_of(bulletin, start).blocks
+            if b.role == "url"
+        ]
+
+    assert urls("《可持续公共采购国别报告》是") == [
+        "factsheets-sustainable-public-procurement-national-governments-1"
+    ]
+    assert urls("《旅游业气候行动基线报告》介绍了") == ["baseline-report-climate-action-tourism"]
+    assert "baseline-report-climate-action-tourism" not in urls("数字化工作场所对员工和组织至关重要")
+    plain, _ = _import(SEED_2023, hints.split("links:")[0], tmp_path)  # without the hint: misplaced
+    assert not any(b.role == "url" for b in _article_of(plain, "《旅游业气候行动基线报告》介绍了").blocks)
 
 
 def test_2025_logo_text_is_text_and_banner_follows_its_heading(tmp_path):
@@ -74,6 +96,13 @@ def test_every_unit_is_kept_by_the_structure_hints(tmp_path):
         ),
         ("not_headings:\n  - 没有这一行\n", 2, "not_headings: no line reads '没有这一行'"),
         ("untitled_articles: 旨在推进\n", 1, "untitled_articles must be a list of texts"),
+        ("links:\n  - url: https://nowhere.example/\n    after: 旨在推进\n", 2, "links: no URL starts with"),
+        (
+            "links:\n  - url: https://www.mvicriteria.nl/\n    after: 没有这样的段落\n",
+            2,
+            "links: no block starts with '没有这样的段落'",
+        ),
+        ("links:\n  - url: https://www.mvicriteria.nl/\n", 2, "link hint: url, after"),
         ("untitled_articles:\n  - 3\n", 2, "untitled_articles: each entry is the text of a block"),
         (
             "headings:\n  - text: 旅游业气候行动基线报告\n  - text: SPP计划最新进展\n    level: section\n"

@@ -26,6 +26,7 @@ _KEYS = {
     "paragraph_breaks",
     "untitled_articles",
     "not_headings",
+    "links",
 }
 
 
@@ -47,6 +48,17 @@ class Anchor:
 
 
 @dataclass
+class LinkHint:
+    """A URL printed away from its article (a page's links gathered at its foot): the block
+    of this URL (or the first starting with it) moves to just after the block starting with
+    ``after``."""
+
+    url: str
+    after: str
+    line: int = 0
+
+
+@dataclass
 class Hints:
     year: int | None = None
     year_note: str = ""
@@ -59,6 +71,7 @@ class Hints:
     # starts with this text.
     untitled_articles: list[Anchor] = field(default_factory=list)
     not_headings: list[Anchor] = field(default_factory=list)  # a short line that is text
+    links: list[LinkHint] = field(default_factory=list)
     path: str = ""
 
     def is_text(self, line: str) -> bool:
@@ -101,12 +114,24 @@ def load_hints(path: str | Path) -> Hints:
             )
         else:
             raise InputError.at(p, getattr(h, "line", None), "heading hint needs 'text'")
+    links = []
+    for h in data.get("links", []) or []:
+        if (
+            not isinstance(h, dict)
+            or set(h) != {"url", "after"}
+            or not all(isinstance(v, str) for v in h.values())
+        ):
+            raise InputError.at(
+                p, getattr(h, "line", None) or key_lines.get("links"), "link hint: url, after"
+            )
+        links.append(LinkHint(h["url"], h["after"], getattr(h, "line", 0)))
     year = data.get("year")
     if year is not None and not isinstance(year, int):
         raise InputError.at(p, key_lines.get("year"), "year must be a number")
     return Hints(
         untitled_articles=_anchors(data, "untitled_articles", p, key_lines),
         not_headings=_anchors(data, "not_headings", p, key_lines),
+        links=links,
         year=year,
         year_note=str(data.get("year_note", "")),
         issue_note=str(data.get("issue_note", "")),

@@ -492,6 +492,20 @@ class _Builder:
                     self.hints.path, a.line or None, f"untitled_articles: no block starts with {a.text!r}"
                 )
             blocks.insert(k, SeedBlock("article", "", blocks[k].line))  # no heading: no words
+        for link in self.hints.links:
+            src = next((b for b in blocks if b.kind == "url" and b.text.startswith(link.url)), None)
+            if src is None:
+                raise InputError.at(
+                    self.hints.path, link.line or None, f"links: no URL starts with {link.url!r}"
+                )
+            blocks.remove(src)
+            want = skeleton(link.after)
+            k = next((k for k, b in enumerate(blocks) if want and skeleton(b.text).startswith(want)), None)
+            if k is None:
+                raise InputError.at(
+                    self.hints.path, link.line or None, f"links: no block starts with {link.after!r}"
+                )
+            blocks.insert(k + 1, src)  # a URL moves; no word changes
         for a in self.hints.not_headings:
             if not any(b.kind == "para" and skeleton(b.text) == skeleton(a.text) for b in blocks):
                 raise InputError.at(
