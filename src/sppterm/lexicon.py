@@ -270,19 +270,25 @@ def cedict_path() -> Path | None:
     return None
 
 
+def first_lengths(entries: dict[str, str]) -> dict[str, tuple[int, ...]]:
+    """Per first character, the lengths (at most :data:`MAX_WORD`) of the headwords it starts,
+    longest first."""
+    lengths: dict[str, set[int]] = {}
+    for h in entries:
+        if len(h) <= MAX_WORD:
+            lengths.setdefault(h[0], set()).add(len(h))
+    return {c: tuple(sorted(n, reverse=True)) for c, n in lengths.items()}
+
+
 class Lexicon:
     """Headwords and their gloss keys; build with :func:`load` (or from entries, for tests)."""
 
-    def __init__(self, entries: dict[str, str]) -> None:
+    def __init__(self, entries: dict[str, str], lengths: dict[str, tuple[int, ...]] | None = None) -> None:
         self._keys: dict[str, frozenset[str]] = {}
         self._entries = entries
         self._last: tuple[str, list[list[int]]] | None = None
-        lengths: dict[str, set[int]] = {}
-        for h in entries:
-            if len(h) <= MAX_WORD:
-                lengths.setdefault(h[0], set()).add(len(h))
-        # per first character, the headword lengths to try, longest first
-        self._lengths = {c: tuple(sorted(n, reverse=True)) for c, n in lengths.items()}
+        # per first character, the headword lengths to try, longest first (compiled with them)
+        self._lengths = lengths if lengths is not None else first_lengths(entries)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -352,18 +358,19 @@ def load(cache: Path | None = None, source: Path | None = None) -> Lexicon | Non
             raw = entry.read_bytes()
             if raw[: len(_MAGIC)] == _MAGIC:
                 got = marshal.loads(raw[len(_MAGIC) :])
-                if isinstance(got, dict):
-                    return Lexicon(got)
+                if isinstance(got, tuple) and len(got) == 2 and all(isinstance(x, dict) for x in got):
+                    return Lexicon(got[0], got[1])
         except (OSError, ValueError, EOFError, TypeError):
             pass  # a missing or damaged entry is a miss
     entries = parse_cedict(gzip.decompress(data).decode("utf-8").splitlines())
+    lengths = first_lengths(entries)
     if entry is not None:
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic_bytes(entry, _MAGIC + marshal.dumps(entries))
+            write_atomic_bytes(entry, _MAGIC + marshal.dumps((entries, lengths)))
         except OSError:
             pass  # a read-only cache: compiled again next time
-    return Lexicon(entries)
+    return Lexicon(entries, lengths)
 
 
 # -- Chinese function words ----------------------------------------------------------------------
