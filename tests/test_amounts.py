@@ -379,3 +379,24 @@ def test_long_runs_are_read_in_linear_time(piece):
         en_currencies(text)
         zh_vague(text)
         en_vague(text)
+
+
+def test_a_currency_inside_a_glossary_name_belongs_to_the_name(tmp_path):
+    """A name holding a currency (a prize called after its sum) asks nothing of the English
+    amount: with the concept in the glossary, its 美元 is the name's; without it, the rule
+    asks for US dollars."""
+    import shutil
+
+    shutil.copytree(ROOT / "glossary", tmp_path / "glossary")
+    with (tmp_path / "glossary" / "initiatives.yaml").open("a", encoding="utf-8") as f:
+        f.write(
+            "\n  - id: test-million-club\n    type: initiative\n"
+            "    zh: {preferred: 百万美元俱乐部}\n    en: {preferred: Million Club}\n"
+        )
+    g = load_glossary(tmp_path / "glossary")
+    ctx = Context(g, ZhMatcher(g), EnglishTerms(g))
+    zh, en = "该城市加入了百万美元俱乐部。", "The city has joined the Million Club."
+    assert list(Currency().check(CheckUnit("x.po", 1, zh, en), ctx)) == []
+    assert _found(Currency(), zh, en) == [
+        (ERROR, "currency 美元 (US dollars) of the source is not in the translation")
+    ]

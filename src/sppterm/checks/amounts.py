@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Rule
 from sppterm.checks.locations import unstripped
@@ -270,10 +270,27 @@ def describe(codes: frozenset[str]) -> str:
 
 def _glossary_spans(unit: CheckUnit, source: str, target: str, ctx: Context) -> tuple[list, list]:
     """The glossary names of both sides: a currency or an amount inside a name (a prize called
-    after its sum) belongs to the name."""
+    after its sum) belongs to the name. Asked only of units that hold an amount: the scans are
+    the term rules' (memoised there), and most units need none."""
     src = [(h.start, h.end) for h in ctx.zh_matcher.find(source)]
     tgt = [(s, e) for spans in ctx.en_terms.spans(target, ctx.when(unit)).values() for s, e, _ in spans]
     return src, tgt
+
+
+_M = TypeVar("_M", "Mention", "Vague")
+
+
+def _outside(found: list[_M], spans: list[tuple[int, int]]) -> list[_M]:
+    """The mentions inside none of ``spans`` ("US dollars" is not inside the name "US")."""
+    return [m for m in found if not any(a <= m.start and m.end <= b for a, b in spans)]
+
+
+def _unlinked(text: str) -> str:
+    """``text`` with its URLs and e-mail addresses as spaces (offsets unchanged): a $ or a
+    figure in an address is no amount."""
+    if "www." not in text and "://" not in text and "@" not in text and "mailto:" not in text:
+        return text
+    return _mask(text, [])
 
 
 def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -350,12 +367,11 @@ class Currency(Rule):
         if not unit.target or unit.english_source:
             return
         source, target = strip(unit.key), strip(unit.target)
-        if not _may_hold_currency(source) and not _may_hold_currency(target):
-            return
+        src, tgt = zh_currencies(_unlinked(source)), en_currencies(_unlinked(target))
+        if not src and not any(t.strong for t in tgt):
+            return  # no money in the unit: nothing to compare, no glossary scan
         src_names, tgt_names = _glossary_spans(unit, source, target, ctx)
-        src = zh_currencies(_mask(source, src_names))
-        tgt = en_currencies(_mask(target, tgt_names))
-        yield from self._compare(unit, src, tgt)
+        yield from self._compare(unit, _outside(src, src_names), _outside(tgt, tgt_names))
 
     def _compare(self, unit: CheckUnit, src: list[Mention], tgt: list[Mention]) -> Iterable[Finding]:
         kinds = list(dict.fromkeys(m.codes for m in src))
@@ -399,19 +415,6 @@ class Currency(Rule):
                 side="target",
                 span=unstripped(unit.target or "", t.start, t.end),
             )
-
-
-# A quick test before the regular expressions: most units name no money at all.
-_MONEY_HINT = re.compile(
-    r"[元币镑郎比布铢特尔拉盾金$€£¥￥₹₩]|(?<![A-Za-z])(?:"
-    + "|".join(sorted(_CODES, key=len, reverse=True)).replace("$", r"\$")
-    + r")|(?i:dollar|euro|yuan|renminbi|yen|pound|sterling|franc|rupee|ringgit|r[ou]b|baht|dirham"
-    r"|peso|won|rand|reais|dong)"
-)
-
-
-def _may_hold_currency(text: str) -> bool:
-    return _MONEY_HINT.search(text) is not None
 
 
 # -- vague amounts -------------------------------------------------------------------------
@@ -589,14 +592,14 @@ class VagueAmount(Rule):
         source, target = strip(unit.key), strip(unit.target)
         if not _ZH_HINT.search(source) or not _EN_HINT.search(target):
             return
+        src, tgt = zh_vague(source), en_vague(target)
+        if not src or not tgt:
+            return
         src_names, tgt_names = _glossary_spans(unit, source, target, ctx)
-        src = zh_vague(_mask(source, src_names))
-        if not src:
+        src, tgt = _outside(src, src_names), _outside(tgt, tgt_names)
+        if not src or not tgt:
             return
         masked = _mask(target, tgt_names)
-        tgt = en_vague(masked)
-        if not tgt:
-            return
         stated = set().union(*(t.orders for t in tgt)) | en_orders(masked)
         wanted = set().union(*(s.orders for s in src))
         spare = [t for t in tgt if not t.orders & wanted]
