@@ -173,18 +173,31 @@ class EnglishTerms:
         return self._numbered[concept.id]
 
     def in_coordination(self, concept: Concept, text: str) -> bool:
-        """True when ``text`` names ``concept``, a name ending in a number, inside a list of
-        numbers under one plural head: "Sustainable Development Goals 12 and 13", "SDGs 12, 13
-        and 17" name SDG 12. For term-missing, once the plain forms are not found."""
+        """True when ``text`` names ``concept`` inside a coordination that shares the name's
+        last word: a name ending in a number in a list of numbers under one plural head
+        ("Sustainable Development Goals 12 and 13", "SDGs 12, 13 and 17" name SDG 12), or a
+        name ending in a noun among names sharing it in the plural ("the Basel, Rotterdam and
+        Stockholm Conventions" names the Basel Convention). For term-missing, once the plain
+        forms are not found."""
         if concept.id not in self._coordinated:
             parts = []
             forms = [t.text for t in concept.terms_in("en", Status.PREFERRED, Status.ADMITTED)]
             for form in forms + concept.abbr:
                 m = _TRAILING_NUMBER.fullmatch(form.strip())
-                if m is None:
+                words = [w for w in re.split(r"[\s\-‐‑–—]+", form.strip()) if w]
+                if m is not None:
+                    head = en._SEP.join(re.escape(w) for w in re.split(r"[\s\-‐‑–—]+", m.group(1)) if w)
+                    p = rf"(?<!\w){head}s?\s*(?:\d+{_LIST_SEP})*{m.group(2)}(?!\d)"
+                elif len(words) >= 2 and words[-1][:1].isupper() and words[-1].isalpha():
+                    # Basel(, Rotterdam) and Stockholm Conventions: each other member is a
+                    # capitalised name of one to four words; the shared noun in the plural.
+                    head = en._SEP.join(re.escape(w) for w in words[:-1])
+                    member = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}"
+                    p = rf"(?<!\w){head}(?:{_LIST_SEP}{member})+\s+{re.escape(words[-1])}s(?!\w)"
+                    parts.append(p)  # case as written: the members are names
                     continue
-                head = en._SEP.join(re.escape(w) for w in re.split(r"[\s\-‐‑–—]+", m.group(1)) if w)
-                p = rf"(?<!\w){head}s?\s*(?:\d+{_LIST_SEP})*{m.group(2)}(?!\d)"
+                else:
+                    continue
                 parts.append(p if en._case_sensitive(form) else f"(?i:{p})")
             self._coordinated[concept.id] = re.compile("|".join(parts)) if parts else None
         pattern = self._coordinated[concept.id]
