@@ -220,6 +220,7 @@ class _Number(NamedTuple):
 
 # A glossary term holding a number: 十年方案框架, 二十国集团, 首届全球建筑和气候论坛, COP27.
 _NUMERAL = re.compile(r"\d|[一二两三四五六七八九十百千首]")
+_FIGURE_GOES_ON = re.compile(r"(?<=\d)(?:[.．]\d|\d)")
 
 
 def _sides(
@@ -234,7 +235,13 @@ def _sides(
     the source does not name (疫情 as "the COVID-19 pandemic") are read the same way."""
     hits = ctx.zh_matcher.find(source)
     named, bad = ctx.en_terms.scan(target, when)  # the names valid at the bulletin's date
-    numbered = [h for h in hits if _NUMERAL.search(source[h.start : h.end])]
+    # A name ending in a figure that the source's number goes on from (SDG12 in SDG12.1, the
+    # target 12.1) is no name there: the whole figure is the source's number.
+    numbered = [
+        h
+        for h in hits
+        if _NUMERAL.search(source[h.start : h.end]) and not _FIGURE_GOES_ON.match(source, h.end)
+    ]
     src = [_Number(q) for q in zh_quantities(_mask(source, [(h.start, h.end) for h in numbered]))]
     for h in numbered:
         # a name the translation spells out keeps only its ordinal: 首届全球建筑和气候论坛 is
@@ -252,12 +259,14 @@ def _sides(
     for c in {h.concept.id: h.concept for h in hits}.values():
         pat = ctx.en_terms.numbered_forms(c)
         if pat is not None:
-            spans += [m.span() for m in pat.finditer(target)]
+            spans += [m.span() for m in pat.finditer(target) if not _FIGURE_GOES_ON.match(target, m.end())]
     for cid in sorted(named - in_source):
         concept = ctx.glossary.get(cid) if hasattr(ctx.glossary, "get") else None
         pat = ctx.en_terms.numbered_forms(concept) if concept is not None else None
         if pat is not None:
             for m in pat.finditer(target):
+                if _FIGURE_GOES_ON.match(target, m.end()):
+                    continue  # SDG 12 in SDG 12.1: the figure is the number, not the name's
                 spans.append(m.span())
                 names.append(m.group())
     tgt = [_Number(q) for q in en_quantities(_mask(target, spans))]
