@@ -91,11 +91,13 @@ _CNY = frozenset({"CNY"})
 # (单元 unit, 元素 element, 多元 diverse, 一元化 unified, 二元结构 dual, 元年 first year, 元旦,
 # 元数据 metadata). After a single numeral (五元, 二元) only when no Chinese word goes on.
 _NOT_AFTER = "素旦年首宵化数件气代朝宇器组论帅老"
+# Each branch starts with the character it consumes, the look-behinds after it: the regular
+# expression engine then skips ahead to the candidate characters instead of trying each position.
 _ZH_CURRENCY = re.compile(
     rf"(?P<word>{'|'.join(_ZH_WORDS)})(?![{_NOT_AFTER}区])"
-    r"|(?P<yuan>(?:(?<=[0-9０-９十百千万亿])|(?<=[0-9０-９〇零一二两三四五六七八九十百千万亿][多余]))元"
+    r"|(?P<yuan>元(?:(?<=[0-9０-９十百千万亿]元)|(?<=[0-9０-９〇零一二两三四五六七八九十百千万亿][多余]元))"
     rf"(?![{_NOT_AFTER}])"
-    r"|(?<=[一二三四五六七八九两])元(?:(?![\u3400-\u9fff])|(?=[的钱])))"
+    r"|元(?<=[一二三四五六七八九两]元)(?:(?![\u3400-\u9fff])|(?=[的钱])))"
 )
 # A yuan amount written with both (人民币100万元, 100万元人民币) is one mention.
 _RMB_GAP = re.compile(r"[\s0-9０-９.,，〇零一二两三四五六七八九十百千万亿多余点]*")
@@ -162,11 +164,9 @@ _AFTER_AMOUNT_ONLY = {
     "dong": frozenset({"VND"}),
 }
 
-_CODE_RE = re.compile(
-    r"(?<![A-Za-z0-9])(?P<code>"
-    + "|".join(re.escape(c) for c in sorted(_CODES, key=len, reverse=True))
-    + r")(?![A-Za-z]|-[A-Za-z])"
-)
+# A code as a token (three capitals, or up to three and $), looked up afterwards: one
+# character class to scan, not an alternation tried at every position.
+_CODE_RE = re.compile(r"(?P<code>[A-Z](?<![A-Za-z0-9].)(?:[A-Z]{2}|[A-Z]?\$))(?![A-Za-z]|-[A-Za-z])")
 _SYMBOL_RE = re.compile(
     r"(?<![A-Za-z0-9{}\\/=$])(?P<sym>[$€£¥￥₹₩])(?=\s?\d)(?!\d*\{)|(?<=\d)\s?(?P<after>[€£¥￥₹₩$])(?![A-Za-z0-9])"
 )
@@ -176,6 +176,13 @@ _WORD_RE = re.compile(
     + r")(?![A-Za-z])",
     re.IGNORECASE,
 )
+# What every currency word starts with, searched in the lower-cased text: most texts have
+# none, and one case-sensitive search (no IGNORECASE: that is slow) says so.
+_WORD_HINT = re.compile(
+    r"dollar|euro|yuan|renminbi|yen|pound|sterling|franc|rupee|ringgit|roub|rubl|baht|rupiah"
+    r"|dirham|peso|won|rand|reais|dong"
+)
+_SYMBOL_HINT = re.compile(r"[$€£¥￥₹₩]")
 # An amount just before a currency word: a figure, a scale or number word, "millions of".
 _AMOUNT_BEFORE = re.compile(
     r"(?:\d(?:bn|mn|m|k)?|\b(?:hundreds?|thousands?|millions?|billions?|trillions?|dozens?|"
@@ -227,12 +234,14 @@ def en_currencies(text: str) -> list[Mention]:
     (US dollars over dollars, US$ over $)."""
     found = []
     for m in _CODE_RE.finditer(text):
+        if m.group("code") not in _CODES:
+            continue
         amount = _FIGURE_AFTER.match(text, m.end()) is not None or _amount_before(text, m.start())
         found.append(Mention(_CODES[m.group("code")], m.group("code"), *m.span("code"), amount))
-    for m in _SYMBOL_RE.finditer(text):
+    for m in _SYMBOL_RE.finditer(text) if _SYMBOL_HINT.search(text) else ():
         g = "sym" if m.group("sym") else "after"
         found.append(Mention(_SYMBOLS[m.group(g)], m.group(g), *m.span(g)))
-    for m in _WORD_RE.finditer(text):
+    for m in _WORD_RE.finditer(text) if _WORD_HINT.search(text.lower()) else ():
         i = int(m.lastgroup[1:]) if m.lastgroup else 0
         _, codes, may_be_extra = _WORDS[i]
         word = m.group().lower()
