@@ -13,8 +13,8 @@ a stem with it.
   (the glossary cache: ``lexicon-<sha256>.bin``, keyed by the dictionary's bytes and this
   module's source, written atomically, safe to delete) and read back with :mod:`marshal`, which
   builds data and runs nothing. Built once (about a second), loaded in a few hundredths.
-* **Segmentation**: leftmost-longest over the dictionary's headwords (a dict of headwords and,
-  per first character, the lengths to try). jieba segments better but costs seconds to load and
+* **Segmentation**: leftmost-longest over the dictionary's headwords (one dict of the headwords
+  and their beginnings, walked from each position). jieba segments better but costs seconds to load and
   14 µs a character (40 s on a 20,000-unit check); coverage is lenient where segmentation errs:
   a word also counts as covered through a two-character headword inside it, or one overlapping
   it at a boundary (和平|等 for 和|平等).
@@ -45,8 +45,8 @@ from sppterm.textio import write_atomic_bytes
 from sppterm.zh import IDEOGRAPH
 
 FORMAT = 1
-# Longer headwords (names, sayings) are not looked for: each position tries every length its
-# first character starts, and a word this long is covered by its parts as well.
+# Longer headwords (names, sayings) are left out of the index: a word this long is covered by
+# its parts as well.
 MAX_WORD = 6
 _PREFIX, _SUFFIX = "lexicon-", ".bin"
 _MAGIC = b"sppterm-lexicon1"
@@ -270,34 +270,37 @@ def cedict_path() -> Path | None:
     return None
 
 
-def first_lengths(entries: dict[str, str]) -> dict[str, tuple[int, ...]]:
-    """Per first character, the lengths (at most :data:`MAX_WORD`) of the headwords it starts,
-    longest first."""
-    lengths: dict[str, set[int]] = {}
-    for h in entries:
+def compile_index(entries: dict[str, str]) -> dict[str, str]:
+    """The lookup table: every headword of at most :data:`MAX_WORD` characters → its keys, and
+    every shorter beginning of one that is no headword → "" (a walk from a position stops at
+    the first string that is neither: most stop after one or two characters)."""
+    index: dict[str, str] = {}
+    for h, keys in entries.items():
         if len(h) <= MAX_WORD:
-            lengths.setdefault(h[0], set()).add(len(h))
-    return {c: tuple(sorted(n, reverse=True)) for c, n in lengths.items()}
+            for k in range(1, len(h)):
+                index.setdefault(h[:k], "")
+            index[h] = keys
+    return index
 
 
 class Lexicon:
-    """Headwords and their gloss keys; build with :func:`load` (or from entries, for tests)."""
+    """Headwords and their gloss keys; build with :func:`load` (or from an index of
+    :func:`compile_index`, for tests)."""
 
-    def __init__(self, entries: dict[str, str], lengths: dict[str, tuple[int, ...]] | None = None) -> None:
+    def __init__(self, index: dict[str, str]) -> None:
         self._keys: dict[str, frozenset[str]] = {}
-        self._entries = entries
+        self._index = index
         self._last: tuple[str, list[list[int]]] | None = None
-        # per first character, the headword lengths to try, longest first (compiled with them)
-        self._lengths = lengths if lengths is not None else first_lengths(entries)
 
     def __len__(self) -> int:
-        return len(self._entries)
+        """The number of headwords."""
+        return sum(1 for v in self._index.values() if v)
 
     def keys(self, word: str) -> frozenset[str]:
         """The gloss keys of headword ``word`` (empty when it is none)."""
         got = self._keys.get(word)
         if got is None:
-            raw = self._entries.get(word)
+            raw = self._index.get(word)
             got = self._keys[word] = frozenset(raw.split()) if raw else frozenset()
         return got
 
@@ -312,11 +315,16 @@ class Lexicon:
 
     def words_at(self, text: str, i: int) -> list[int]:
         """The ends of the headwords starting at ``text[i]``, longest first."""
-        lens = self._lengths.get(text[i])
-        if not lens:
-            return []
-        entries = self._entries
-        return [i + n for n in lens if i + n <= len(text) and text[i : i + n] in entries]
+        index, out, n, j = self._index, [], len(text), i + 1
+        while j <= n:
+            got = index.get(text[i:j])
+            if got is None:
+                break
+            if got:
+                out.append(j)
+            j += 1
+        out.reverse()
+        return out
 
     def segment(self, text: str) -> list[tuple[int, int]]:
         """Leftmost-longest segmentation of ``text`` into (start, end): headwords, and single
@@ -358,19 +366,19 @@ def load(cache: Path | None = None, source: Path | None = None) -> Lexicon | Non
             raw = entry.read_bytes()
             if raw[: len(_MAGIC)] == _MAGIC:
                 got = marshal.loads(raw[len(_MAGIC) :])
-                if isinstance(got, tuple) and len(got) == 2 and all(isinstance(x, dict) for x in got):
-                    return Lexicon(got[0], got[1])
+                if isinstance(got, dict):
+                    return Lexicon(got)
         except (OSError, ValueError, EOFError, TypeError):
             pass  # a missing or damaged entry is a miss
     entries = parse_cedict(gzip.decompress(data).decode("utf-8").splitlines())
-    lengths = first_lengths(entries)
+    index = compile_index(entries)
     if entry is not None:
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic_bytes(entry, _MAGIC + marshal.dumps((entries, lengths)))
+            write_atomic_bytes(entry, _MAGIC + marshal.dumps(index))
         except OSError:
             pass  # a read-only cache: compiled again next time
-    return Lexicon(entries, lengths)
+    return Lexicon(index)
 
 
 # -- Chinese function words ----------------------------------------------------------------------
@@ -412,6 +420,18 @@ class Clause:
 _ZH_CLAUSE = re.compile(r"[^，,；;：:。！？!?、\n]+")
 # English clauses end at , ; : and stops; "and"/"or" before the last item of a list is kept in it.
 _EN_CLAUSE = re.compile(r"[^,;:.!?()\n]+")
+
+
+def zh_clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the clauses of Chinese ``text`` (between ，；：。！？、 and line ends), as
+    :func:`zh_coverage` cuts them."""
+    return [m.span() for m in _ZH_CLAUSE.finditer(text)]
+
+
+def en_clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the clauses of English ``text`` (between , ; : stops and brackets), as
+    :func:`en_coverage` cuts them."""
+    return [m.span() for m in _EN_CLAUSE.finditer(text)]
 
 
 def zh_coverage(

@@ -174,7 +174,7 @@ def uncovered(
         if not st.zh_len or not st.en_len:
             continue
         delta = align.deviation(st.zh_len, st.en_len)
-        if delta < 0:
+        if delta < 0 and _may_omit(source, st, delta):
             if zc is None:
                 zc = lexicon.zh_coverage(source, target, lx, vouched(source, target, ctx, when))
             for c, rest in _candidates(zc, st.zh0, st.zh1, OMITTED_SHARE, source):
@@ -182,7 +182,7 @@ def uncovered(
                 if abs(without) < abs(delta) or (c.words == 1 and rest >= ITEM_REST):
                     strong = len(c.uncovered) >= STRONG_WORDS and c.share == 1 and delta <= -STRONG_DELTA
                     out.append(Uncovered("source", c.start, c.end, c.text, c.uncovered, delta, strong))
-        elif delta > 0:
+        elif delta > 0 and _may_add(target, st, delta):
             if ec is None:
                 ec = lexicon.en_coverage(source, target, lx, source_keys(source, ctx))
             for c, _ in _candidates(ec, st.en0, st.en1, ADDED_SHARE):
@@ -191,6 +191,27 @@ def uncovered(
                     strong = len(c.uncovered) >= STRONG_WORDS and c.share == 1 and delta >= STRONG_DELTA
                     out.append(Uncovered("target", c.start, c.end, c.text, c.uncovered, delta, strong))
     return out
+
+
+def _may_omit(source: str, st: Stretch, delta: float) -> bool:
+    """Whether leaving out some clause of the stretch could bring its lengths closer, or it
+    holds a list (whose items need no length): else no coverage is computed (most units)."""
+    if "、" in source[st.zh0 : st.zh1]:
+        return True
+    return any(
+        abs(align.deviation(st.zh_len - align.zh_size(source[a:b]), st.en_len)) < -delta
+        for a, b in lexicon.zh_clauses(source)
+        if st.zh0 <= (a + b) // 2 < st.zh1
+    )
+
+
+def _may_add(target: str, st: Stretch, delta: float) -> bool:
+    """The same for an English clause of the stretch."""
+    return any(
+        abs(align.deviation(st.zh_len, st.en_len - align.en_size(target[a:b]))) < delta
+        for a, b in lexicon.en_clauses(target)
+        if st.en0 <= (a + b) // 2 < st.en1
+    )
 
 
 def _items(c: lexicon.Clause, source: str) -> list[lexicon.Clause]:
