@@ -102,33 +102,7 @@ def _with(u: CheckUnit, target: str) -> CheckUnit:
 
 def findings(u: CheckUnit, ctx: Context) -> list[tuple[str, str, str]]:
     """(rule, severity, message) of the omission and addition rules on ``u``."""
-    out = [(f.rule, f.severity, f.message) for r in RULES for f in r.check(u, ctx)]
-    for x in coverage.uncovered(*_stretches(u, ctx)):  # TEMP until integrated
-        rule = "omission" if x.side == "source" else "addition"
-        out.append((rule, "error" if x.strong else "warning", f"{x.text} {x.words}"))
-    return out
-
-
-def _stretches(u: CheckUnit, ctx: Context):  # type: ignore[no-untyped-def]  # TEMP
-    from sppterm import align, zh
-    from sppterm.checks.omission import _affinity, _starts, sizes
-
-    src, tgt = strip(u.key), strip(u.target or "")
-    zs, es = zh.sentences(src), en.sentences(tgt)
-    if not zs or not es:
-        return src, tgt, ctx, None, []
-    zsz, esz = sizes(zs, es, src, tgt, ctx)
-    beads = align.align(zsz, esz, _affinity(zs, es, ctx)) if len(zs) > 1 or len(es) > 1 else None
-    if not beads or len(beads) == 1:
-        beads = [align.Bead(0, len(zs), 0, len(es), 0.0)]
-    zst, est = [*_starts(src, zs), len(src)], [*_starts(tgt, es), len(tgt)]
-    out = [
-        coverage.Stretch(
-            zst[b.z0], zst[b.z1], est[b.e0], est[b.e1], sum(zsz[b.z0 : b.z1]), sum(esz[b.e0 : b.e1])
-        )
-        for b in beads
-    ]
-    return src, tgt, ctx, None, out
+    return [(f.rule, f.severity, f.message) for r in RULES for f in r.check(u, ctx)]
 
 
 def evaluate(units: list[CheckUnit], planted: list[tuple[str, CheckUnit]], ctx: Context, label: str) -> None:
