@@ -7,8 +7,8 @@ alignment pinned by anchors both languages keep: glossary concepts, numbers and 
 ratio predicts is reported. A list announced with its size ("ten key areas for action:")
 and holding fewer items is reported too, and so is a clause none of whose words has a
 counterpart by the glosses of CC-CEDICT (sppterm.checks.coverage) where the bead's lengths
-agree: the short drop or addition with no anchor that length alone cannot see. One analysis serves both rules: the last unit's is
-kept, as EnglishTerms keeps its last scan.
+agree: the short drop or addition with no anchor that length alone cannot see. One analysis
+serves both rules: the last unit's is kept, as EnglishTerms keeps its last scan.
 """
 
 from __future__ import annotations
