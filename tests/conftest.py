@@ -110,3 +110,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.get_closest_marker("slow"):
             item.add_marker(skip)
+
+
+def open_page(browser, path: Path, width: int | None = None, warnings: bool = False):
+    """A page of ``path`` in ``browser`` and the list its problems go to: console errors (and
+    warnings when asked), uncaught exceptions, and any request off the page's own files
+    (pages are self-contained: no network)."""
+    page = browser.new_page(viewport={"width": width, "height": 900}) if width else browser.new_page()
+    errors: list[str] = []
+    kinds = ("error", "warning") if warnings else ("error",)
+    page.on("console", lambda m: errors.append(m.text) if m.type in kinds else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on(
+        "request",
+        lambda req: (
+            errors.append(f"request {req.url}") if not req.url.startswith(("file:", "data:")) else None
+        ),
+    )
+    page.goto(path.resolve().as_uri())
+    return page, errors

@@ -11,7 +11,7 @@ from sppterm.cli import main
 from sppterm.publish.pdf import chromium
 from sppterm.units.po import po_text, read_po
 
-from .conftest import ROOT
+from .conftest import ROOT, open_page
 
 IDS = ["2021-03", "2022-04", "2023", "2024-02", "2025"]
 
@@ -142,18 +142,7 @@ def test_everything_is_escaped(tmp_path):
 
 
 def _open(browser, path):
-    page = browser.new_page()
-    errors = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on(
-        "request",
-        lambda req: (
-            errors.append(f"request {req.url}") if not req.url.startswith(("file:", "data:")) else None
-        ),
-    )
-    page.goto(path.resolve().as_uri())
-    return page, errors
+    return open_page(browser, path)
 
 
 @pytest.mark.parametrize("bid", IDS)

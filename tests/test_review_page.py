@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from sppterm.publish.marked import Mark, render
 from sppterm.units.po import po_text, read_po
 
-from .conftest import ROOT, sppterm
+from .conftest import ROOT, open_page, sppterm
 
 HOSTILE = (
     'December 2021 <script>window.__pwned = 1</script> & "quoted" \' <img src=x onerror="window.__pwned=2">'
@@ -149,18 +149,7 @@ def test_marked_text_keeps_every_character(text, spans):
 
 
 def _open(browser, path: Path, width: int = 1280):
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on(
-        "request",
-        lambda req: (
-            errors.append(f"request {req.url}") if not req.url.startswith(("file:", "data:")) else None
-        ),
-    )
-    page.goto(path.resolve().as_uri())
-    return page, errors
+    return open_page(browser, path, width, warnings=True)
 
 
 def _visible(page) -> int:
