@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sppterm import align, lexicon, zh
+from sppterm.checks.amounts import en_currencies, zh_currencies
 from sppterm.checks.base import Context
 from sppterm.glossary import cache
 from sppterm.glossary.model import Concept
@@ -52,10 +53,6 @@ STRONG_WORDS = 3
 STRONG_DELTA = 2.0
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]+|[0-9]+(?:\.[0-9]+)?")
-_ZH_CURRENCY = re.compile(r"美元|欧元|人民币|英镑|日元|瑞士法郎|澳元|加元|港元")
-_EN_CURRENCY = re.compile(
-    r"\b(?:USD|EUR|RMB|CNY|GBP|JPY|CHF|AUD|CAD|HKD)\b|[$€£¥]|dollar|euro|yuan|renminbi|pound|yen|franc"
-)
 _MONTHS = re.findall(
     r"\S+", "january february march april may june july august september october november december"
 )
@@ -97,8 +94,8 @@ def vouched(
         c = h.concept
         ok = c.id in named or any(_most_in(lexicon.en_keys(t.text), keys) for t in c.terms if t.lang == "en")
         out.append((h.start, h.end, ok))
-    if _EN_CURRENCY.search(target):  # which currency is the currency rule's finding
-        out += [(m.start(), m.end(), True) for m in _ZH_CURRENCY.finditer(source)]
+    if en_currencies(target):  # which currency is the currency rule's finding
+        out += [(m.start, m.end, True) for m in zh_currencies(source)]
     taken = [(s, e) for s, e, _ in out]
     for m in _LATIN.finditer(zh.fold_width(source)):
         if any(s < m.end() and m.start() < e for s, e in taken):
