@@ -114,7 +114,11 @@ def test_html_report_groups_by_rule_and_bulletin(series):
     report = (series / "report.html").read_text("utf-8")
     assert report.endswith("</html>\n")
     assert "&lt;script&gt;window.__pwned" in re.sub(r"</?mark\b[^>]*>", "", report)
-    assert "<script" not in report and "<img" not in report
+    assert report.count("<script>") == 1 and "<img" not in report  # the counts' script only
+    csp = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', report)[1])
+    script = report.split("<script>")[1].split("</script>")[0]
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    assert csp.startswith("default-src 'none';") and f"script-src 'sha256-{digest}'" in csp
     assert 'href="#r-number-2023">3</a>' in report  # the planted number findings, counted
     assert 'id="r-source-variant-2021-03"' in report
     # a finding made on the source shows the English of its PO unit beside it
@@ -291,20 +295,68 @@ def test_review_severity_filter(browser, series):
     page.close()
 
 
-def test_html_report_severity_filter_without_a_script(browser, series):
+def _headings_shown(page) -> list[str]:
+    """The rule and bulletin headings a reader sees (their ids)."""
+    return page.locator("section.rule:visible, .group:visible h3").evaluate_all("els => els.map(e => e.id)")
+
+
+def test_html_report_severity_filter_hides_empty_groups_and_counts(browser, series):
+    """Unchecking a severity hides its findings, every rule and bulletin group left with none
+    (heading included) and its table row; the counts say what is shown. Keyboard: Tab to a
+    box, Space toggles it."""
     page, errors = _open(browser, series / "report.html")
-    html = (series / "report.html").read_text("utf-8")
-    assert "<script" not in html and "script-src" not in html  # CSS :has, no script
     counts = {s: page.locator(f".finding-unit.{s}").count() for s in ("error", "warning", "info")}
+    total = sum(counts.values())
     assert counts["error"] > 0 and counts["info"] > 0
+    assert page.locator("#shown").inner_text() == f"{total} of {total} findings shown"
+    assert "r-source-variant" in _headings_shown(page)  # info only, in 4 bulletins
     page.uncheck("#sev-info")
     assert _shown(page, ".finding-unit.info") == 0 and _shown(page, ".finding-unit.error") == counts["error"]
-    page.uncheck("#sev-error")
-    assert _shown(page, ".finding-unit.error") == 0
-    page.check("#sev-info")
-    assert _shown(page, ".finding-unit.info") == counts["info"]
+    shown = _headings_shown(page)
+    assert "r-source-variant" not in shown and not any(h.startswith("r-source-variant-") for h in shown)
+    assert (
+        page.locator("table.counts tbody tr:visible").count() == page.locator("section.rule:visible").count()
+    )
+    for group in page.locator(".group:visible").all():  # no heading without a finding under it
+        n = group.locator(".finding-unit:visible").count()
+        assert n > 0 and group.locator("h3 .sub").inner_text() == f"({n})"
+    left = total - counts["info"]
+    assert page.locator("#shown").inner_text() == f"{left} of {total} findings shown"
+    assert page.locator("tfoot td[data-count='']").inner_text() == str(left)
+    for sec in page.locator("section.rule:visible").all():
+        n = sec.locator(".finding-unit:visible").count()
+        assert sec.locator("h2 .sub").inner_text() in (
+            f"({n})",
+            f"({n} of {sec.locator('.finding-unit').count()})",
+        )
+    page.focus("#sev-error")
+    page.keyboard.press("Space")
+    assert not page.is_checked("#sev-error") and _shown(page, ".finding-unit.error") == 0
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    assert page.is_checked("#sev-warning") is False and page.is_checked("#sev-info")
+    assert _shown(page, ".finding-unit") == counts["info"] and _headings_shown(page)[0] == "r-source-variant"
     assert errors == []
     page.close()
+
+
+def test_html_report_filter_without_a_script(browser, series):
+    """With scripts off (a mail client, a locked-down viewer) the filter still hides the
+    findings and the empty groups: it is CSS (:has)."""
+    ctx = browser.new_context(java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto((series / "report.html").resolve().as_uri())
+    infos = page.locator(".finding-unit.info").count()
+    page.uncheck("#sev-info")
+    assert _shown(page, ".finding-unit.info") == 0 and infos > 0
+    assert "r-source-variant" not in _headings_shown(page)
+    assert all(g.locator(".finding-unit:visible").count() for g in page.locator(".group:visible").all())
+    page.uncheck("#sev-error")
+    page.uncheck("#sev-warning")
+    assert _headings_shown(page) == []
+    ctx.close()
 
 
 def test_glossary_panel_lists_the_concepts_with_english_note_and_status(browser, series):

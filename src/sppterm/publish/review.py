@@ -157,11 +157,14 @@ def _unit(
     return ReviewUnit(n, b.role, status, zh, en, entry.line if entry else 0, b.line, findings)
 
 
-def _script() -> str:
-    return resources.files("sppterm.publish").joinpath("templates/review.js").read_text("utf-8")
+def script(name: str) -> str:
+    """A script of publish/templates (review.js, check.js), inlined in its page."""
+    return resources.files("sppterm.publish").joinpath(f"templates/{name}").read_text("utf-8")
 
 
-def _csp(script: str) -> str:
+def content_policy(script: str) -> str:
+    """The page's Content-Security-Policy: nothing from the network, inline styles, and only
+    ``script`` (by its hash), so markup inside a unit's text could never run."""
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
     return f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; img-src data:"
 
@@ -177,9 +180,9 @@ def template(name: str) -> Template:
 
 
 def render_page(page: ReviewPage) -> str:
-    script = _script()
+    js = script("review.js")
     return template("review.html.j2").render(
-        page=page, css=stylesheet(), script=Markup(script), csp=_csp(script)
+        page=page, css=stylesheet(), script=Markup(js), csp=content_policy(js)
     )
 
 

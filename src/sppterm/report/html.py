@@ -4,7 +4,9 @@ A table of counts by rule and bulletin, then each rule's findings bulletin by bu
 with its unit: the Chinese beside the English and the words concerned marked (the way Xbench
 exports an HTML QA report), a severity filter (checkboxes and CSS ``:has``, no script) and a
 glossary panel (the concepts of the findings' units: preferred English, note, status).
-Self-contained, escaped; the same styles as the review page (:mod:`sppterm.publish.review`).
+A rule or bulletin group with no finding of a severity shown hides too (CSS), and a short
+script (allowed by its hash) updates the counts. Self-contained, escaped; the same styles as
+the review page (:mod:`sppterm.publish.review`).
 """
 
 from __future__ import annotations
@@ -22,10 +24,8 @@ from sppterm.glossary.validity import DatedViews
 from sppterm.publish.glossary_panel import PanelConcept, panel
 from sppterm.publish.marked import finding_marks
 from sppterm.publish.marked import render as marked
-from sppterm.publish.review import bulletin_of, stylesheet, template
+from sppterm.publish.review import bulletin_of, content_policy, script, stylesheet, template
 from sppterm.zh import normalise
-
-CSP = "default-src 'none'; style-src 'unsafe-inline'"  # no script: the filter is CSS (:has)
 
 
 @dataclass
@@ -42,6 +42,15 @@ class _Group:
     anchor: str
     items: list[_Item]
 
+    @property
+    def severities(self) -> list[str]:
+        """The levels of its findings, most severe first (the filter hides it when all are off)."""
+        return _levels(it.finding.severity for it in self.items)
+
+
+def _levels(found: Iterable[str]) -> list[str]:
+    return sorted(set(found), key=LEVELS.__getitem__, reverse=True)
+
 
 @dataclass
 class _RuleSection:
@@ -55,6 +64,10 @@ class _RuleSection:
         """The most severe level among its findings (configuration may change a rule's level)."""
         found = [f.severity for g in self.groups for it in g.items for f in [it.finding]]
         return max(found, key=LEVELS.__getitem__)
+
+    @property
+    def severities(self) -> list[str]:
+        return _levels(s for g in self.groups for s in g.severities)
 
     @property
     def count(self) -> int:
@@ -142,10 +155,14 @@ def render(run: CheckRun) -> str:
     bulletins = sorted({bulletin_of(f.path) for f in run.findings})
     severities = Counter(f.severity for f in run.findings)
     files = sorted({u.path for u in run.units})
+    js = script("check.js")
+    hide_sets = sorted({tuple(x.severities) for s in secs for x in (s, *s.groups)})
     page = template("check.html.j2").render(
         css=stylesheet(),
         glossary=_panel(run),
-        csp=CSP,
+        csp=content_policy(js),
+        script=Markup(js) if run.findings else "",
+        hide_sets=hide_sets,
         sections=secs,
         bulletins=bulletins,
         by_bulletin=Counter(bulletin_of(f.path) for f in run.findings),
