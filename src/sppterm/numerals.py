@@ -133,7 +133,13 @@ def _drop_links(text: str) -> str:
 
 
 def _prepare(text: str) -> str:
-    return _CO2.sub(" ", unicodedata.normalize("NFKC", _drop_links(text)))
+    return _CO2.sub(" ", nfkc(_drop_links(text)))
+
+
+def nfkc(text: str) -> str:
+    """``text`` in NFKC (full-width digits as ASCII); the check first: most texts already are,
+    and checking costs a hundredth of normalising."""
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 # -- Chinese ------------------------------------------------------------------------------------
@@ -241,10 +247,11 @@ _ZH_AFTER = re.compile(
 )
 # 上下 "or so" (50人上下); not 上下游 (upstream and downstream), 上下级, 上下文
 _ZH_AFTER_CLASS = {"以上": MORE, "以下": LESS, "以内": LESS, "左右": ABOUT, "上下": ABOUT}
+# (the look-ahead holds the first character of every branch: the search skips to those)
 _ZH_EXTRA = re.compile(
-    r"(?P<first>首(?=[" + _FIRST_MEASURE + r"]))|(?P<half>一半|半数)|(?P<halfyear>[上下前后]半年?)"
-    r"|(?P<fan>翻(?:了)?(?P<fann>[一两二三四])番)|(?P<shang>(?<![成数几千百])上(?=[百千万]))"
-    r"|(?P<again>再次|再度)|(?P<pair>双(?![十百千]))"
+    r"(?=[首一半上下前后翻再双])(?:(?P<first>首(?=[" + _FIRST_MEASURE + r"]))|(?P<half>一半|半数)"
+    r"|(?P<halfyear>[上下前后]半年?)|(?P<fan>翻(?:了)?(?P<fann>[一两二三四])番)"
+    r"|(?P<shang>(?<![成数几千百])上(?=[百千万]))|(?P<again>再次|再度)|(?P<pair>双(?![十百千])))"
 )
 
 
@@ -533,7 +540,7 @@ _Approx = tuple[str | None, frozenset[str | None]]
 def zh_approximations(text: str, quantities: list[Quantity]) -> list[_Approx]:
     """For each of ``quantities`` (read from ``text``), its approximation as the reader takes
     it (a range's for both ends) and the others its wording also allows (高达 "up to")."""
-    text = unicodedata.normalize("NFKC", text)
+    text = nfkc(text)
     spans = _positions(text, quantities)
     out: list[_Approx] = []
     for q, (a, _b) in zip(quantities, spans, strict=True):
@@ -545,7 +552,7 @@ def zh_approximations(text: str, quantities: list[Quantity]) -> list[_Approx]:
 def en_approximations(text: str, quantities: list[Quantity]) -> list[_Approx]:
     """As :func:`zh_approximations`, for English: "over eight months" may be no approximation
     (over = during), "an estimated 2 billion" may be "about"."""
-    text = unicodedata.normalize("NFKC", text)
+    text = nfkc(text)
     spans = _positions(text, quantities)
     out: list[_Approx] = []
     for q, (a, b) in zip(quantities, spans, strict=True):
@@ -829,15 +836,18 @@ _STARTS = frozenset(
 _AFTER_FIRST = frozenset(k[0] for k in _EN_AFTER)
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _DIGITS_TOKEN = re.compile(r"(\d[\d,]*(?:\.\d+)?)(st|nd|rd|th)?$")
-_GLUED_DIGITS = re.compile(r"(?<!\d)\d+(?=[A-Za-z])(?!(?:st|nd|rd|th)(?![A-Za-z]))")
+# (\d first and the look-behind after it: a pattern starting with a look-behind is tried at
+# every position of the text, one starting with \d only at digits)
+_GLUED_DIGITS = re.compile(r"\d(?<!\d\d)\d*(?=[A-Za-z])(?!(?:st|nd|rd|th)(?![A-Za-z]))")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*|\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?|[%/–—+~$€£¥-]")
 
 
 def en_quantities(text: str) -> list[Quantity]:
     """The numbers of an English text, in order.
 
-    Each pass of the loop moves ``i`` forward by at least one token (``i = max(j, i + 1)``), so
-    no input can make it loop forever, whatever a branch decides about ``j``."""
+    The loop visits each token that may start a number once, in order, and skips those a
+    number read before consumed (``i = max(j, i + 1)``): no input can make it loop forever,
+    whatever a branch decides about ``j``."""
     text = _prepare(text)
     # digits glued to letters after them are part of a name (10YFP, GO4SDGs, CO2PL)
     # (only from the first digit of a run: retrying inside a long digit run is quadratic)
@@ -846,9 +856,15 @@ def en_quantities(text: str) -> list[Quantity]:
     tokens = [m.group() for m in matches]
     lows = [t.lower() for t in tokens]
     out: list[Quantity] = []
-    i = 0
+    # Only a digit or a word of _STARTS begins a number: the loop visits those tokens alone
+    # (most words of a sentence start none, and the loop body costs far more than this test).
+    starts = [k for k, low in enumerate(lows) if low[0].isdigit() or low.split("-", 1)[0] in _STARTS]
     n = len(tokens)
-    while i < n:
+    i = 0
+    for i0 in starts:
+        if i0 < i:
+            continue  # inside the number read before
+        i = i0
         tok = tokens[i]
         if (
             _PLAIN_NUMBER.fullmatch(tok)  # digits, nothing around that changes them (the common case)
