@@ -9,13 +9,53 @@ these definitions; tests/test_patterns.py holds them to the same spans on one ta
 from __future__ import annotations
 
 import re
+from typing import Any, cast
+
+_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner")
+
+
+class _LazyPattern:
+    """A regular expression compiled on its first use, not at import.
+
+    The URL patterns take ~10 ms each to compile and a short command (``sppterm search``,
+    ``--version``) uses none of them. The first attribute looked up compiles the pattern and puts
+    its methods on the instance, so later calls cost what a compiled pattern's do. ``pattern``
+    and ``flags`` are there without compiling (other modules build patterns from ``.pattern``).
+    """
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+
+    def __getattr__(self, name: str) -> Any:  # only called for what the instance lacks
+        if name.startswith("__"):  # copy/pickle probing a bare instance: no compiling for it
+            raise AttributeError(name)
+        compiled = self.__dict__.get("_compiled")
+        if compiled is None:
+            compiled = re.compile(self.pattern, self.flags)
+            self.__dict__["_compiled"] = compiled
+            self.__dict__.update({m: getattr(compiled, m) for m in _METHODS})
+        return getattr(compiled, name)
+
+    def __repr__(self) -> str:
+        return f"lazy_compile({self.pattern!r})"
+
+
+def lazy_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, compiled on first use (a module's import stays cheap).
+
+    For module-level patterns only: the object behaves as the compiled pattern for its methods
+    and attributes, but is not an ``re.Pattern`` instance (pass ``.pattern`` to ``re``/``regex``).
+    """
+    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+
 
 # An e-mail address: ASCII only, because Python's \w matches Han characters and would read
 # 请联系wangj@mepcec.com as one address. The look-behind lets a match start only where a run of
 # address characters starts, so a long run without an address is scanned once, not from every
 # character (which was quadratic).
 EMAIL = r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
-EMAIL_RE = re.compile(EMAIL)
+EMAIL_RE = lazy_compile(EMAIL)
 
 # Han ideographs: the unified blocks (BMP, extension A, extensions B–H in the supplementary
 # planes) and the compatibility ideographs. The body of a character class.
@@ -34,10 +74,10 @@ _PAIRED = rf"\([^{_STOP}()]*\)"
 _URL_BODY = rf"(?:[^{_STOP}()]|{_PAIRED})*(?:[^{_STOP}(){_TAIL}]|{_PAIRED})"
 # A web address (http://, https://, or www. and a host with a dot) or a mailto: address.
 URL = rf"(?:https?://|www\.[A-Za-z0-9-]+\.|mailto:(?={EMAIL})){_URL_BODY}"
-URL_RE = re.compile(URL)
+URL_RE = lazy_compile(URL)
 # A line that is one URL, perhaps followed by the sentence punctuation the importer removes.
 URL_LINE_TRAILER = ".,;。，；"
-URL_LINE = re.compile(rf"^(?:{URL})[{URL_LINE_TRAILER}]*$")
+URL_LINE = lazy_compile(rf"^(?:{URL})[{URL_LINE_TRAILER}]*$")
 
 # The xml:lang attribute in lxml's Clark notation (TMX, TBX, XLIFF).
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

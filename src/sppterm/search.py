@@ -155,7 +155,7 @@ class Pattern:
             return out
         self.start()
         needle = self._atoms[0].encode("utf-8") if self._atoms else b""
-        rare = bool(needle) and index.raw[field_].count(needle) * 8 <= len(index)  # C speed
+        rare = bool(needle) and index.count(field_, needle, len(index) // 8 + 1) * 8 <= len(index)
         if self._whole_series and not rare:
             # one scan of all units at once (see unit_bound), unless a rare literal picks few
             joined, starts = index.joined(field_)

@@ -6,23 +6,23 @@ import re
 import unicodedata
 from bisect import bisect_right
 
-from sppterm.patterns import EMAIL, HAN, URL
+from sppterm.patterns import EMAIL, HAN, URL, lazy_compile
 
 # CJK ideographs (sppterm.patterns.HAN: what a Chinese character is, everywhere).
 _IDEO = HAN
 # CJK symbols and punctuation, full-width forms, general punctuation used in Chinese
 # (curly quotes, dashes, ellipsis), middle dot.
 _CJK_PUNCT = "\u3000-\u303f\uff00-\uffef\u2010-\u2027\u00b7"
-IDEOGRAPH = re.compile(f"[{_IDEO}]")
-CJK = re.compile(f"[{_IDEO}{_CJK_PUNCT}]")
+IDEOGRAPH = lazy_compile(f"[{_IDEO}]")
+CJK = lazy_compile(f"[{_IDEO}{_CJK_PUNCT}]")
 
 # Whitespace (not newline) with a CJK character on one side and, on the other, a CJK
 # character, a digit or ASCII punctuation. PDF exports pad digits and split words this way;
 # Chinese never needs the space. Spaces between two Latin words, or between a CJK character
 # and a Latin letter (`目标 SDG`), are left alone.
 _NEAR = f"[{_IDEO}{_CJK_PUNCT}0-9%,.:;!?()\\[\\]\"'/]"
-_SPACE_CJK_LEFT = re.compile(f"(?<=[{_IDEO}{_CJK_PUNCT}])[ \t\u00a0\u3000]+(?={_NEAR})")
-_SPACE_CJK_RIGHT = re.compile(f"(?<={_NEAR})[ \t\u00a0\u3000]+(?=[{_IDEO}{_CJK_PUNCT}])")
+_SPACE_CJK_LEFT = lazy_compile(f"(?<=[{_IDEO}{_CJK_PUNCT}])[ \t\u00a0\u3000]+(?={_NEAR})")
+_SPACE_CJK_RIGHT = lazy_compile(f"(?<={_NEAR})[ \t\u00a0\u3000]+(?=[{_IDEO}{_CJK_PUNCT}])")
 
 # What ends a sentence (or a clause that may end a paragraph line) in Chinese text.
 SENTENCE_END = "。！？!?…"
@@ -65,7 +65,7 @@ def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-_WS = re.compile(r"\s+")
+_WS = lazy_compile(r"\s+")
 
 
 def normalise(text: str) -> str:
@@ -73,7 +73,7 @@ def normalise(text: str) -> str:
     return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
-_NOT_WORD = re.compile(r"[\W_]+")
+_NOT_WORD = lazy_compile(r"[\W_]+")
 
 
 def skeleton(text: str) -> str:
@@ -89,8 +89,8 @@ _CLOSING_QUOTES = "”’」』\"'"
 # The e-mail alternative is tried from every character of a long word (a Chinese clause is one),
 # so the pattern with it only runs on text with an @.
 _NUMBER = r"(?<!\d)\d+(?:\.\d+)+|v\d+(?:\.\d+)*"
-_PROTECTED = re.compile(rf"{URL}|{_NUMBER}")
-_PROTECTED_EMAIL = re.compile(rf"{URL}|{EMAIL}|{_NUMBER}")
+_PROTECTED = lazy_compile(rf"{URL}|{_NUMBER}")
+_PROTECTED_EMAIL = lazy_compile(rf"{URL}|{EMAIL}|{_NUMBER}")
 
 
 def sentences(text: str) -> list[str]:
@@ -147,7 +147,7 @@ _FOLD = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {
     "‘": "'",
     "’": "'",
 }
-_FOLD_RE = re.compile("[" + "".join(re.escape(c) for c in _FOLD) + "]")
+_FOLD_RE = lazy_compile("[" + "".join(re.escape(c) for c in _FOLD) + "]")
 
 
 def fold_width(text: str) -> str:

@@ -156,7 +156,24 @@ def as_json(result: Result, colour: bool = False) -> str:
             }
             for g in result.glossary
         ]
-    return json.dumps(data, ensure_ascii=False, indent=1)
+    return _json_lines(data)
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder (``indent`` is pure Python)
+
+
+def _json_lines(data: dict[str, object]) -> str:
+    """``data`` as JSON with each field, and each item of a list field, on a line of its own:
+    readable and diffable, and written by json's C encoder (``indent=`` selects the
+    pure-Python one, which took 45 ms for 500 hits)."""
+    fields = []
+    for k, v in data.items():
+        if isinstance(v, list) and v:
+            items = ",\n  ".join(_ENCODE(x) for x in v)
+            fields.append(f" {_ENCODE(k)}: [\n  {items}\n ]")
+        else:
+            fields.append(f" {_ENCODE(k)}: {_ENCODE(v)}")
+    return "{\n" + ",\n".join(fields) + "\n}"
 
 
 FORMATS: dict[str, Callable[[Result, bool], str]] = {"text": text, "json": as_json}

@@ -10,12 +10,14 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from sppterm.checks.base import Finding
 from sppterm.zh import width
+
+if TYPE_CHECKING:  # for the annotations only: ``sppterm search`` renders without the checker
+    from sppterm.checks.base import Finding
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 WINDOW = 60  # characters shown on each side of a span

@@ -12,12 +12,15 @@ directory, ``SPPTERM_CACHE_DIR`` and ``SPPTERM_NO_CACHE``), keyed by what the ro
   mypy key their caches: a file written again, even with the same size, gets new times, so no
   file is read when nothing changed.
 
-An entry is a header (magic, format, key, payload length and CRC-32) and a pickle of the
-columns of an :class:`Index` (strings, bytes, lists), read back with an unpickler that refuses
-every class and function. A
-missing, stale, truncated or foreign entry is a miss: the files are parsed (any error reported
-with its file and line, as everywhere) and the entry rewritten atomically; a write that fails
-only costs time.
+An entry is a header (magic, format, key, payload length and CRC-32), a pickle of the small
+columns of an :class:`Index` (strings, line arrays; read back with an unpickler that refuses
+every class and function), and the four text columns (msgid and msgstr, as written and folded),
+each at an offset the page size divides, so a read maps them instead of copying them: a warm
+load is the CRC of the entry and a small unpickle, and a search reads only the pages it scans.
+A missing, stale, truncated, corrupt or foreign entry is a miss: the files are parsed (any error
+reported with its file and line, as everywhere) and the entry rewritten atomically (a mapped old
+entry stays valid: a rename does not change the file it maps); a write that fails only costs
+time.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import mmap
 import os
 import pickle
 import re
@@ -38,16 +42,17 @@ from typing import Any, NamedTuple
 
 import sppterm
 from sppterm.errors import InputError
-from sppterm.glossary.cache import CACHEDIR_TAG, GITIGNORE, directory
 from sppterm.textio import display_path, read_text, write_atomic_bytes
 from sppterm.units.po import read_po
 from sppterm.zh import fold_width
 
-FORMAT = 2
+FORMAT = 3  # 3: text columns mapped, at page offsets after the pickle
 PREFIX, SUFFIX = "units-", ".bin"
 KEEP = 8
 _MAGIC = b"sppterm-units\0\0\0"  # 16 bytes
 _HEADER = struct.Struct("<16sI32sQI")  # magic, format, key, payload length, payload CRC-32
+_META = struct.Struct("<Q")  # the pickle's length, at the payload's start
+_PAGE = mmap.ALLOCATIONGRANULARITY  # a mapping starts at a multiple of this
 _CODE = ("units/po.py", "units/po_index.py")
 _NUL = re.compile("\0")
 
@@ -118,7 +123,9 @@ class Index:
     (:func:`fold`); line numbers and states are arrays. Reading an entry is then a few large
     copies, no decoding (20,000 tuples take a tenth of a second to unpickle), a literal search
     scans the folded bytes at C speed (UTF-8: a match of whole characters starts on a
-    character), and only the rows a search returns are decoded."""
+    character), and only the rows a search returns are decoded. A text column is ``bytes``
+    or, read from an entry, an ``mmap`` of it: only what both have is used on it (find,
+    slicing, ``len``, the buffer for ``re`` and ``str(…, "utf-8")``)."""
 
     TEXTS = ("msgid", "msgstr")
     SMALL = ("msgctxt", "flags", "role", "source_ref")
@@ -189,7 +196,7 @@ class Index:
     def texts(self, field: str) -> list[str]:
         """One field of every row, in row order (decoded and split once, on first use)."""
         if field not in self._split:
-            joined = self.raw[field].decode("utf-8") if field in self.raw else self.small[field]
+            joined = str(self.raw[field], "utf-8") if field in self.raw else self.small[field]
             self._split[field] = joined.split("\0") if len(self) else []
         return self._split[field]
 
@@ -205,7 +212,7 @@ class Index:
         """One field of all rows as one string, rows separated by NUL, and where each row
         starts in it (characters): for a regex scanned over the series at once."""
         if field not in self._joined:  # the stored bytes are that string: decode, find the NULs
-            joined = self.raw[field].decode("utf-8")
+            joined = str(self.raw[field], "utf-8")
             starts = [0, *(m.end() for m in _NUL.finditer(joined))] if len(self) else []
             self._joined[field] = (joined, starts)
         return self._joined[field]
@@ -223,6 +230,16 @@ class Index:
                 break
             at = hay.find(needle, starts[k + 1])
         return out
+
+    def count(self, field: str, needle: bytes, limit: int) -> int:
+        """How often ``needle`` (not empty) is in ``field`` as written, counted up to ``limit``
+        (an ``mmap`` has no ``count``; a common needle stops early)."""
+        hay, n = self.raw[field], 0
+        at = hay.find(needle)
+        while at >= 0 and n < limit:
+            n += 1
+            at = hay.find(needle, at + len(needle))
+        return n
 
     def folded_match(self, field: str, start: int, end: int) -> tuple[int, tuple[int, int]]:
         """Row and character span, in that row, of bytes ``start:end`` of the folded field."""
@@ -263,6 +280,8 @@ def fold(text: str) -> str:
 def load_index(po_dir: Path, root: Path | None = None, cache: bool = True) -> Index:
     """Every active unit of ``po_dir/*.po``, file by file in name order, from the warm entry
     when no file changed (see the module's docstring)."""
+    from sppterm.glossary.cache import directory  # here: a search loads no glossary code
+
     files = sorted(Path(po_dir).glob("*.po"))
     where = directory() if cache else None
     k = _key(files, root) if where is not None else b""
@@ -308,20 +327,52 @@ def _entry(where: Path, k: bytes) -> Path:
 
 def _read(where: Path, k: bytes) -> Index | None:
     try:
-        data = _entry(where, k).read_bytes()
-        magic, fmt, key, size, crc = _HEADER.unpack_from(data)
-        payload = memoryview(data)[_HEADER.size :]
-        if (magic, fmt, key) != (_MAGIC, FORMAT, k) or len(payload) != size or zlib.crc32(payload) != crc:
-            return None
-        paths, columns = _Unpickler(io.BytesIO(payload)).load()
+        with open(_entry(where, k), "rb") as f:
+            with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as whole:
+                magic, fmt, key, size, crc = _HEADER.unpack_from(whole)
+                if (magic, fmt, key) != (_MAGIC, FORMAT, k) or len(whole) - _HEADER.size != size:
+                    return None
+                with memoryview(whole) as view:
+                    if zlib.crc32(view[_HEADER.size :]) != crc:
+                        return None
+                (n,) = _META.unpack_from(whole, _HEADER.size)
+                meta = whole[_HEADER.size + _META.size : _HEADER.size + _META.size + n]
+            paths, columns, blobs = _Unpickler(io.BytesIO(meta)).load()
+            for name, offset, length in blobs:  # offsets in the file, multiples of _PAGE
+                columns[name] = (
+                    mmap.mmap(f.fileno(), length, access=mmap.ACCESS_READ, offset=offset) if length else b""
+                )
         return Index(paths, columns)
     except (OSError, struct.error, pickle.UnpicklingError, EOFError, KeyError, TypeError, ValueError):
         return None
 
 
 def _write(where: Path, k: bytes, index: Index) -> None:
+    from sppterm.glossary.cache import CACHEDIR_TAG, GITIGNORE
+
+    columns = index.columns()
+    texts = [f + s for f in Index.TEXTS for s in ("", "_folded")]
+    small = {name: v for name, v in columns.items() if name not in texts}
     try:
-        payload = pickle.dumps((index.paths, index.columns()), protocol=pickle.HIGHEST_PROTOCOL)
+        # The offsets depend on the pickle's length, which holds them: pickle with a guess
+        # at its length (the offsets' digits barely change it) until the guess holds.
+        guess = 0
+        while True:
+            at = _pad(_HEADER.size + _META.size + guess)
+            blobs = []
+            for name in texts:
+                blobs.append((name, at, len(columns[name])))
+                at = _pad(at + len(columns[name]))
+            meta = pickle.dumps((index.paths, small, blobs), protocol=pickle.HIGHEST_PROTOCOL)
+            if _pad(_HEADER.size + _META.size + len(meta)) == _pad(_HEADER.size + _META.size + guess):
+                break
+            guess = len(meta)
+        parts = [_META.pack(len(meta)), meta]
+        done = _HEADER.size + _META.size + len(meta)
+        for name, offset, length in blobs:
+            parts += [bytes(offset - done), bytes(columns[name])]
+            done = offset + length
+        payload = b"".join(parts)
         header = _HEADER.pack(_MAGIC, FORMAT, k, len(payload), zlib.crc32(payload))
         where.mkdir(parents=True, exist_ok=True)
         for name, text in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", GITIGNORE)):
@@ -331,6 +382,11 @@ def _write(where: Path, k: bytes, index: Index) -> None:
     except (InputError, OSError, pickle.PicklingError, ValueError):
         return
     _prune(where)
+
+
+def _pad(n: int) -> int:
+    """``n`` rounded up to a multiple of the page size."""
+    return -(-n // _PAGE) * _PAGE
 
 
 def _prune(where: Path) -> None:
