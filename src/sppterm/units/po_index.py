@@ -31,7 +31,6 @@ import io
 import mmap
 import os
 import pickle
-import re
 import struct
 import sys
 import zlib
@@ -54,7 +53,6 @@ _HEADER = struct.Struct("<16sI32sQI")  # magic, format, key, payload length, pay
 _META = struct.Struct("<Q")  # the pickle's length, at the payload's start
 _PAGE = mmap.ALLOCATIONGRANULARITY  # a mapping starts at a multiple of this
 _CODE = ("units/po.py", "units/po_index.py")
-_NUL = re.compile("\0")
 
 
 class Row(NamedTuple):
@@ -142,8 +140,9 @@ class Index:
         self.folded: dict[str, bytes] = {f: columns[f"{f}_folded"] for f in self.TEXTS}
         self.starts = {f: array("I", columns[f"{f}_starts"]) for f in self.TEXTS}
         self.folded_starts = {f: array("I", columns[f"{f}_folded_starts"]) for f in self.TEXTS}
+        self.char_starts = {f: array("I", columns[f"{f}_char_starts"]) for f in self.TEXTS}  # in characters
         self._split: dict[str, list[str]] = {}
-        self._joined: dict[str, tuple[str, list[int]]] = {}
+        self._joined: dict[str, tuple[str, array[int]]] = {}
         self._stems: list[str] | None = None
 
     def __len__(self) -> int:
@@ -176,6 +175,12 @@ class Index:
                     at += len(e) + 1
                 cols[f + suffix] = b"\0".join(encoded)
                 cols[f"{f}{suffix}_starts"] = starts.tobytes()
+                if not suffix:
+                    chars, at = array("I"), 0
+                    for t in texts:
+                        chars.append(at)
+                        at += len(t) + 1
+                    cols[f"{f}_char_starts"] = chars.tobytes()
         return cls(paths, cols)
 
     def columns(self) -> dict[str, Any]:
@@ -191,6 +196,7 @@ class Index:
         cols.update({f"{f}_folded": v for f, v in self.folded.items()})
         cols.update({f"{f}_starts": v.tobytes() for f, v in self.starts.items()})
         cols.update({f"{f}_folded_starts": v.tobytes() for f, v in self.folded_starts.items()})
+        cols.update({f"{f}_char_starts": v.tobytes() for f, v in self.char_starts.items()})
         return cols
 
     def texts(self, field: str) -> list[str]:
@@ -208,13 +214,11 @@ class Index:
         end = starts[k + 1] - 1 if k + 1 < len(starts) else len(raw)
         return raw[starts[k] : end].decode("utf-8")
 
-    def joined(self, field: str) -> tuple[str, list[int]]:
+    def joined(self, field: str) -> tuple[str, array[int]]:
         """One field of all rows as one string, rows separated by NUL, and where each row
         starts in it (characters): for a regex scanned over the series at once."""
-        if field not in self._joined:  # the stored bytes are that string: decode, find the NULs
-            joined = str(self.raw[field], "utf-8")
-            starts = [0, *(m.end() for m in _NUL.finditer(joined))] if len(self) else []
-            self._joined[field] = (joined, starts)
+        if field not in self._joined:  # the stored bytes are that string, its starts stored too
+            self._joined[field] = (str(self.raw[field], "utf-8"), self.char_starts[field])
         return self._joined[field]
 
     def rows_holding(self, field: str, needle: bytes) -> list[int]:
