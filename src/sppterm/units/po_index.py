@@ -42,7 +42,6 @@ from typing import Any, NamedTuple
 import sppterm
 from sppterm.errors import InputError
 from sppterm.textio import display_path, read_text, write_atomic_bytes
-from sppterm.units.po import read_po
 from sppterm.zh import fold_width
 
 FORMAT = 3  # 3: text columns mapped, at page offsets after the pickle
@@ -78,6 +77,8 @@ class Row(NamedTuple):
 
 def rows_of(path: Path, root: Path | None = None) -> list[Row]:
     """The active units of one PO file (the header and obsolete entries left out)."""
+    from sppterm.units.po import read_po  # here: a warm search parses no PO file
+
     po = read_po(path)
     lines = read_text(path).split("\n")
     shown = display_path(path, root)
