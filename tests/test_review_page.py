@@ -175,9 +175,37 @@ def test_review_page_layout_and_screenshots(browser, series, tmp_path):
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
     phone.screenshot(path=str(tmp_path / "review-390.png"), full_page=False)
     assert (tmp_path / "review-desktop.png").stat().st_size > 20_000
+    _glossary_panel_placed(page, phone, tmp_path / "review-glossary-390.png")
     assert errors == [] and phone_errors == []
     page.close()
     phone.close()
+
+
+def _glossary_panel_placed(desktop, phone, shot: Path) -> None:
+    """The glossary panel: above the text on a desktop; on a phone below it (the header's link
+    jumps there and opens it), a block per concept, labelled, readable, no sideways scroll."""
+    first = desktop.locator(".unit").first.bounding_box()
+    assert desktop.locator("#glossary").bounding_box()["y"] < first["y"]
+    last = phone.locator(".unit").last.bounding_box()
+    assert phone.locator("#glossary").bounding_box()["y"] > last["y"] + last["height"] - 1
+    assert not phone.locator("table.glossary tr.concept").first.is_visible()
+    phone.click("a.jump")
+    row = phone.locator("table.glossary tr.concept").first
+    assert row.is_visible() and phone.locator("#glossary").bounding_box()["y"] < 900  # scrolled to
+    cells = [c.bounding_box() for c in row.locator("td:visible").all()]
+    assert len(cells) >= 3 and cells[1]["y"] >= cells[0]["y"] + cells[0]["height"] - 1  # stacked
+    assert all(c["x"] + c["width"] <= 390 for c in cells)
+    labels = row.locator("td").evaluate_all("els => els.map(e => getComputedStyle(e, '::before').content)")
+    assert labels[:2] == ['"Chinese found: "', '"Preferred English: "']
+    assert (
+        phone.locator("table.glossary td.note").first.evaluate(
+            "e => parseFloat(getComputedStyle(e).fontSize)"
+        )
+        >= 13
+    )
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert phone.locator(".glossary-panel .table-wrap").evaluate("e => e.scrollWidth <= e.clientWidth")
+    phone.screenshot(path=str(shot), full_page=False)
 
 
 def test_review_filter_changes_the_visible_units(browser, series):
@@ -254,6 +282,7 @@ def test_html_report_in_chromium(browser, series, tmp_path):
     phone, phone_errors = _open(browser, series / "report.html", width=390)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     phone.screenshot(path=str(tmp_path / "report-390.png"))
+    _glossary_panel_placed(page, phone, tmp_path / "report-glossary-390.png")
     assert errors == [] and phone_errors == []
     page.close()
     phone.close()
@@ -383,7 +412,14 @@ def test_glossary_panel_lists_the_concepts_with_english_note_and_status(browser,
         "Netherlands Ministry of Infrastructure and Water Management"
         in ienw.locator("td").nth(1).inner_text()
     )
-    assert "deprecated, valid until 2017-10-25" in ienw.locator("td").first.inner_text()
+    assert "(used until 25 October 2017)" in ienw.locator("td").first.inner_text()
+    assert ienw.locator(".form.deprecated").get_attribute("title") == "deprecated: used until 25 October 2017"
+    # the old name in the 2023 text says plainly when it was used and what is used since
+    old = page.locator(".unit .zh mark.term[data-concept='ienw']").first.get_attribute("title")
+    assert (
+        "荷兰基础设施与环境部: was used until 25 October 2017; since 26 October 2017: 荷兰基础设施和水资源管理部"
+        in old
+    )
     assert ienw.locator(".status").inner_text() == "variant in the source"
     assert "Rijkswaterstaat" in ienw.locator(".note").inner_text()
     unverified = [c.id for c in glossary if not c.verified and c.id in ids]

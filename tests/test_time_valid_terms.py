@@ -29,8 +29,16 @@ from sppterm.glossary import cache as glossary_cache
 from sppterm.glossary import load_glossary
 from sppterm.glossary.exports import tbx
 from sppterm.glossary.lint import lint
-from sppterm.glossary.model import Status
-from sppterm.glossary.validity import Timeline
+from sppterm.glossary.model import Concept, Status, Term
+from sppterm.glossary.validity import (
+    ALWAYS,
+    Timeline,
+    dated_note,
+    dated_view,
+    out_of_time,
+    status_now,
+    used_when,
+)
 
 from .conftest import ROOT, sppterm
 
@@ -124,7 +132,7 @@ def test_flagged_old_name_names_its_validity_and_replacement(glossary) -> None:
         Options(rules=["term-forbidden"], dates={"2021-03": year(2021)}),
     )
     (f,) = found
-    assert f.message == f"'{OLD_EN}' is not valid in 2021-03 (2021): valid until 2017-10-25; use '{NEW_EN}'"
+    assert f.message == f"'{OLD_EN}' was used until 25 October 2017; since 26 October 2017: '{NEW_EN}'"
     assert f.suggestion == NEW_EN
     # In an old bulletin the replacement of the new name is the old one.
     found = run(
@@ -133,7 +141,8 @@ def test_flagged_old_name_names_its_validity_and_replacement(glossary) -> None:
         Options(rules=["term-forbidden"], dates={"2016": year(2016)}),
     )
     (f,) = found
-    assert "not valid in 2016: valid from 2017-10-26" in f.message and f.suggestion == OLD_EN
+    assert f.message == f"'{NEW_EN}' is used only from 26 October 2017; until then: '{OLD_EN}'"
+    assert f.suggestion == OLD_EN
 
 
 def test_un_environment_by_year(glossary) -> None:
@@ -189,7 +198,9 @@ def test_old_name_accepted_in_an_old_bulletin_flagged_in_a_new_one(tmp_path: Pat
     new = _findings(root)  # 2021-03 as it is: after the renaming
     flagged = [f for f in on_unit(new) if f["rule"] == "term-forbidden"]
     assert len(flagged) == 1 and OLD_EN in flagged[0]["message"]
-    assert "not valid in 2021-03" in flagged[0]["message"] and flagged[0]["severity"] == "error"
+    assert (
+        "was used until 25 October 2017; since" in flagged[0]["message"] and flagged[0]["severity"] == "error"
+    )
 
     md = root / "source_zh" / "2021-03.md"
     md.write_text(re.sub(r"(?m)^year: 2021$", "year: 2016", md.read_text("utf-8"), count=1), "utf-8")
@@ -212,7 +223,7 @@ def test_series_stays_clean_and_only_the_messages_of_dated_terms_say_so() -> Non
     r = sppterm(ROOT, "check", "--format", "json")
     assert r.returncode == 0, r.stdout[-2000:]
     found = json.loads(r.stdout)["findings"]
-    dated = [f for f in found if "not valid in" in f["message"]]
+    dated = [f for f in found if " was used " in f["message"]]
     assert dated and all(OLD_ZH in f["message"] and f["rule"] == "source-variant" for f in dated)
 
 
@@ -483,3 +494,91 @@ def test_editions_italicise_the_titles_valid_in_their_bulletin(glossary) -> None
     assert "An Older Title" not in title_forms(views.view("2021").get(pub.id))
     assert pub.en in title_forms(views.view("2021").get(pub.id))
     assert views.matcher("2021") is views.matcher("2021")  # built once per period
+
+
+# -- the validity in words (messages, hover texts, the glossary panel) -----------------------------
+def _term(text: str, since: str = "", until: str = "", lang: str = "en") -> Term:
+    """A preferred term as the loader makes it (valid_status set when it is dated)."""
+    dated = Status.PREFERRED if since or until else None
+    status = status_now(Status.PREFERRED, until)
+    return Term(text, lang, status, valid_from=since, valid_until=until, valid_status=dated)
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "words"),
+    [
+        ("2017-01-01", "2019-12-31", "2017–2019"),
+        ("2018-01-01", "2018-12-31", "in 2018"),
+        ("", "2017-10-25", "until 25 October 2017"),
+        ("2017-10-26", "", "from 26 October 2017"),
+        ("2017-03-01", "2019-12-31", "from 1 March 2017 to 2019"),
+        ("2021-03", "", "from bulletin 2021-03"),
+        ("", "", ""),
+    ],
+)
+def test_used_when_reads_plainly(since, until, words) -> None:
+    assert used_when(_term("X", since, until)) == words
+
+
+def test_out_of_time_says_when_it_was_used_and_what_since(glossary) -> None:
+    """The real cases: UN Environment (2017–2019) and the Dutch ministry renamed in 2017."""
+    unep = Concept(
+        "unep",
+        "organisation",
+        [_term("United Nations Environment Programme"), _term("UN Environment", "2017-01-01", "2019-12-31")],
+    )
+    old = unep.terms[1]
+    tl = Timeline()
+    assert (
+        out_of_time(old, unep, "UNEP", year(2023), tl, "‘", "brand")
+        == "was used 2017–2019 (brand); since 2020: ‘UNEP‘"
+    )
+    assert out_of_time(old, unep, "UNEP", year(2016), tl) == "was used only 2017–2019; until then: UNEP"
+    assert out_of_time(old, unep, "UNEP", year(2018), tl) == ""  # valid then
+    assert out_of_time(old, unep, "UNEP", None, tl) == "was used 2017–2019; since 2020: UNEP"
+    ienw = glossary.get("ienw")
+    new_zh, old_zh = (t for t in ienw.terms if t.lang == "zh" and t.valid_status is Status.PREFERRED)
+    assert out_of_time(old_zh, ienw, new_zh.text, year(2023), tl) == (
+        f"was used until 25 October 2017; since 26 October 2017: {new_zh.text}"
+    )
+    assert out_of_time(new_zh, ienw, old_zh.text, year(2016), tl) == (
+        f"is used only from 26 October 2017; until then: {old_zh.text}"
+    )
+    deprecated = Term("经济与合作组织", "zh", Status.DEPRECATED)
+    assert out_of_time(deprecated, ienw, new_zh.text, year(2023), tl) == ""  # simply deprecated
+
+
+def test_dated_note_of_a_view(glossary) -> None:
+    """The hover text of a dated form in a bulletin's view: when it is used, and for one out of
+    its time what the view uses instead (before or after, from the view's date)."""
+    tl = Timeline()
+    for when, old_says, new_says in [
+        (
+            year(2023),
+            "was used until 25 October 2017; since 26 October 2017: 荷兰基础设施和水资源管理部",
+            "used from 26 October 2017",
+        ),
+        (
+            year(2016),
+            "used until 25 October 2017",
+            "is used only from 26 October 2017; until then: 荷兰基础设施与环境部",
+        ),
+    ]:
+        view = dated_view(glossary, when, tl).get("ienw")
+        by_text = {t.text: t for t in view.terms}
+        assert dated_note(by_text[OLD_ZH], view, when, tl) == old_says
+        assert dated_note(by_text["荷兰基础设施和水资源管理部"], view, when, tl) == new_says
+    assert dated_note(Term("甲", "zh", Status.PREFERRED), view) == ""
+
+
+@settings(deadline=500, max_examples=300)
+@given(
+    st.text(max_size=12), st.text(max_size=12), st.sampled_from([None, (1, 1), (2030, 2030), (1990, 2040)])
+)
+def test_validity_words_terminate_on_any_bounds(since, until, span) -> None:
+    when = None if span is None else (datetime.date(span[0], 1, 1), datetime.date(span[1], 12, 31))
+    t = _term("X", since, until)
+    c = Concept("c", "organisation", [t, _term("Y")])
+    assert isinstance(used_when(t), str)
+    assert isinstance(out_of_time(t, c, "Y", when, Timeline({"b": when or ALWAYS})), str)
+    assert isinstance(dated_note(t, c, when), str)

@@ -182,6 +182,108 @@ def describe(term: Term) -> str:
     return ""
 
 
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def show_bound(bound: str, end: bool) -> str:
+    """A bound in words, the UN way: '25 October 2017'; a year when the bound is its first day
+    (a start) or its last (an end): '2017'; 'bulletin 2021-03' for a bulletin id."""
+    day = parse_date(bound)
+    if day is None:
+        return f"bulletin {bound}" if bound else ""
+    if (day.month, day.day) == ((12, 31) if end else (1, 1)):
+        return str(day.year)
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def used_when(term: Term) -> str:
+    """When a dated term is in use, in words: '2017–2019', 'in 2018', 'until 25 October 2017',
+    'from 26 October 2017', 'from 1 March 2017 to 2019' ("" for a term always valid)."""
+    lo = show_bound(term.valid_from, False) if term.valid_from else ""
+    hi = show_bound(term.valid_until, True) if term.valid_until else ""
+    if lo and hi:
+        if lo.isdigit() and hi.isdigit():
+            return f"in {lo}" if lo == hi else f"{lo}–{hi}"
+        return f"from {lo} to {hi}"
+    return f"from {lo}" if lo else f"until {hi}" if hi else ""
+
+
+def out_of_time(
+    term: Term,
+    concept: Concept,
+    use: str,
+    when: Period | None,
+    timeline: Timeline | None = None,
+    quote: str = "",
+    note: str = "",
+) -> str:
+    """Why an accepted, dated term is wrong at ``when`` and what to use, in plain words, for a
+    check's message (what follows the term's name): 'was used 2017–2019; since 2020: UNEP',
+    'is used only from 26 October 2017; until then: …'. ``use`` is the form to use then,
+    ``quote`` goes round it, ``note`` (the term's) after the period of use. "" for a term
+    that is valid at ``when``, undated or simply deprecated."""
+    timeline = timeline or Timeline()
+    if term.valid_status is None or not term.valid_status.accepted or timeline.valid(term, when):
+        return ""
+    early = when is not None and when[1] < timeline.interval(term)[0]
+    return _wording(term, concept, use, early, timeline, quote, note)
+
+
+def dated_note(
+    term: Term, concept: Concept, when: Period | None = None, timeline: Timeline | None = None
+) -> str:
+    """A dated term of a :func:`dated_view` (as at ``when``) in words, for a hover text: 'used
+    from 26 October 2017' when valid in the view; out of its time, when it was used and what
+    the view uses instead ('was used until 25 October 2017; since 26 October 2017: 荷兰基础设施
+    和水资源管理部'). Without ``when``, a term with an end is taken to be past it."""
+    if term.valid_status is None:
+        return ""
+    if term.status.accepted or not term.valid_status.accepted:
+        return f"used {used_when(term)}"
+    timeline = timeline or Timeline()
+    use = concept.preferred(term.lang)
+    # without a date, a term with no end is out of its time only before its start
+    early = when[1] < timeline.interval(term)[0] if when is not None else not term.valid_until
+    return _wording(term, concept, use.text if use is not None else "", early, timeline, "", "")
+
+
+def _wording(
+    term: Term, concept: Concept, use: str, early: bool, timeline: Timeline, quote: str, note: str
+) -> str:
+    period = used_when(term)
+    if early:  # a name not yet in use (one with an end was only ever used then)
+        said = f"was used only {period}" if term.valid_until else f"is used only {period}"
+    else:
+        said = f"was used {period}"
+    said += f" ({note})" if note else ""
+    if not use or use == term.text:
+        return said
+    if early:
+        return f"{said}; until then: {quote}{use}{quote}"
+    new = next((t for t in concept.terms if t.text == use and t.valid_from), None)
+    hi = timeline.interval(term)[1]
+    if new is not None:
+        since = f"since {show_bound(new.valid_from, False)}"
+    elif hi < datetime.date.max:
+        since = f"since {show_bound((hi + datetime.timedelta(days=1)).isoformat(), False)}"
+    else:
+        since = "now"
+    return f"{said}; {since}: {quote}{use}{quote}"
+
+
 def show_period(when: Period) -> str:
     """A bulletin period in words: its year when it is a whole year, else its dates."""
     lo, hi = when

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sppterm.glossary.matcher import ZhMatcher
-from sppterm.glossary.validity import describe
+from sppterm.glossary.validity import used_when
 from sppterm.placeholders import strip
 
 
@@ -21,7 +21,7 @@ from sppterm.placeholders import strip
 class PanelForm:
     text: str
     status: str  # at the bulletin's date
-    validity: str = ""  # 'valid until 2017-10-25' for a dated form
+    validity: str = ""  # 'used until 25 October 2017' for a dated form
 
 
 @dataclass
@@ -57,7 +57,8 @@ def panel(texts: Iterable[tuple[str, ZhMatcher]]) -> list[PanelConcept]:
                 note = " ".join((c.note or "").split())
                 p = out[c.id] = PanelConcept(c.id, c.type, c.english_label() or c.id, c.verified, note)
             if h.term.text not in {f.text for f in p.forms}:
-                p.forms.append(PanelForm(h.term.text, h.term.status.value, describe(h.term)))
+                used = used_when(h.term)
+                p.forms.append(PanelForm(h.term.text, h.term.status.value, f"used {used}" if used else ""))
             if c.id not in seen:
                 seen.add(c.id)
                 p.count += 1

@@ -18,7 +18,10 @@ from sppterm.checks.locations import unstripped
 from sppterm.checks.terms import EnglishTerms
 from sppterm.glossary.matcher import ZhMatcher
 from sppterm.glossary.model import Concept, Term
+from sppterm.glossary.validity import Period, Timeline, dated_note
 from sppterm.placeholders import TAG, strip
+
+Dated = tuple[Period | None, Timeline] | None  # a bulletin's period and the timeline, for dated forms
 
 
 @dataclass(frozen=True)
@@ -33,11 +36,12 @@ class Mark:
     concept: str = ""
 
 
-def concept_title(concept: Concept, term: Term | None = None) -> str:
-    """The hover text of a term: the concept's preferred English, the form's status, the note."""
+def concept_title(concept: Concept, term: Term | None = None, when: Dated = None) -> str:
+    """The hover text of a term: the concept's preferred English, the form's status (for a
+    dated form, when it is used: ``when`` is the bulletin's period and timeline), the note."""
     parts = [f"Preferred English: {concept.english_label() or concept.id}"]
-    if term is not None:
-        parts.append(f"{term.text}: {term.status.value}")
+    if term is not None:  # a dated form says when it is used ('was used until …; since …: …')
+        parts.append(f"{term.text}: {dated_note(term, concept, *(when or ())) or term.status.value}")
     parts.append(f"concept {concept.id} ({concept.type})")
     note = term.note if term is not None and term.note else concept.note
     if note:
@@ -45,20 +49,20 @@ def concept_title(concept: Concept, term: Term | None = None) -> str:
     return "\n".join(parts)
 
 
-def zh_term_marks(text: str, matcher: ZhMatcher) -> list[Mark]:
+def zh_term_marks(text: str, matcher: ZhMatcher, when: Dated = None) -> list[Mark]:
     """The glossary's Chinese terms in ``text`` (matched without placeholders, as the rules do)."""
     return [
-        Mark(*unstripped(text, h.start, h.end), "term", concept_title(h.concept, h.term), h.concept.id)
+        Mark(*unstripped(text, h.start, h.end), "term", concept_title(h.concept, h.term, when), h.concept.id)
         for h in matcher.find(strip(text))
     ]
 
 
-def en_term_marks(text: str, terms: EnglishTerms) -> list[Mark]:
+def en_term_marks(text: str, terms: EnglishTerms, when: Dated = None) -> list[Mark]:
     """The glossary's English forms in ``text``: accepted forms as terms, deprecated and
     forbidden forms as bad terms (with the form's status in the hover text)."""
     plain = strip(text)
     _, bad = terms.scan(plain)
-    out = [Mark(*unstripped(text, a, b), "term bad", concept_title(c, t), c.id) for a, b, t, c in bad]
+    out = [Mark(*unstripped(text, a, b), "term bad", concept_title(c, t, when), c.id) for a, b, t, c in bad]
     taken = [(m.start, m.end) for m in out]
     for cid, spans in terms.spans(plain).items():
         concept = terms.glossary.get(cid)

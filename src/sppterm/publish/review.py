@@ -33,12 +33,12 @@ from sppterm.errors import InputError
 from sppterm.glossary import load_glossary
 from sppterm.glossary.matcher import ZhMatcher
 from sppterm.glossary.model import Glossary
-from sppterm.glossary.validity import DatedViews
+from sppterm.glossary.validity import DatedViews, Timeline
 from sppterm.ids import bulletin_file
 from sppterm.publish.edition import build_edition
 from sppterm.publish.glossary_panel import PanelConcept, panel
 from sppterm.publish.html import _ENV
-from sppterm.publish.marked import en_term_marks, finding_marks, render, zh_term_marks
+from sppterm.publish.marked import Dated, en_term_marks, finding_marks, render, zh_term_marks
 from sppterm.textio import display_path, write_atomic
 from sppterm.zh import normalise
 
@@ -99,6 +99,7 @@ def review_page(
     matcher: ZhMatcher,
     en_terms: EnglishTerms,
     out_dir: Path,
+    timeline: Timeline | None = None,
 ) -> ReviewPage:
     """The review page of one bulletin, from its source, its PO file and the check's findings."""
     po_file = bulletin_file(cfg.po_dir, bulletin.id, ".po")
@@ -111,8 +112,11 @@ def review_page(
             by_key.setdefault(normalise(f.key), []).append(f)
     units: list[ReviewUnit] = []
     shown: set[str] = set()
+    timeline = timeline or Timeline()
+    when = (timeline.dates.get(bulletin.id), timeline)  # dated forms say when they are used
     for b in bulletin.blocks():
-        units.append(_unit(len(units) + 1, b, entries.get(b.key), by_key.get(b.key, []), matcher, en_terms))
+        found = by_key.get(b.key, [])
+        units.append(_unit(len(units) + 1, b, entries.get(b.key), found, matcher, en_terms, when))
         shown.add(b.key)
     other = [f for k, fs in sorted(by_key.items()) if k not in shown for f in fs]
     concepts = panel((b.text, matcher) for b in bulletin.blocks() if b.role in TRANSLATABLE_ROLES)
@@ -143,8 +147,9 @@ def _unit(
     findings: list[Finding],
     matcher: ZhMatcher,
     en_terms: EnglishTerms,
+    when: Dated = None,
 ) -> ReviewUnit:
-    zh_marks = zh_term_marks(b.text, matcher)
+    zh_marks = zh_term_marks(b.text, matcher, when)
     if b.role not in TRANSLATABLE_ROLES:
         return ReviewUnit(n, b.role, KEPT, render(b.text), render(b.text), 0, b.line)
     target = entry.target or "" if entry else ""
@@ -153,7 +158,7 @@ def _unit(
         status = FUZZY
     source_text = entry.key if entry else b.text  # the spans of findings are in the PO's text
     zh = render(source_text, zh_marks + finding_marks(findings, "source"))
-    en = render(target, en_term_marks(target, en_terms) + finding_marks(findings, "target"))
+    en = render(target, en_term_marks(target, en_terms, when) + finding_marks(findings, "target"))
     return ReviewUnit(n, b.role, status, zh, en, entry.line if entry else 0, b.line, findings)
 
 
@@ -205,7 +210,9 @@ def review(cfg: Config, ids: Sequence[str] = ()) -> dict[Path, str]:
         view = views.view(b.id)
         if id(view) not in en_terms:  # bulletins of one period share their view
             en_terms[id(view)] = EnglishTerms(view)
-        page = review_page(cfg, b, run, view, views.matcher(b.id), en_terms[id(view)], out_dir)
+        page = review_page(
+            cfg, b, run, view, views.matcher(b.id), en_terms[id(view)], out_dir, views.timeline
+        )
         pages[bulletin_file(out_dir, b.id, ".html")] = render_page(page)
     return pages
 

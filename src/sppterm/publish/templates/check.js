@@ -35,6 +35,13 @@
     });
     if (out) out.textContent = (shown[""] || 0) + " of " + (total[""] || 0) + " findings shown";
   }
+  // The header's "glossary" link opens the panel it jumps to (below the text on a phone).
+  function openGlossary() {
+    var panel = document.querySelector("#glossary details");
+    if (panel && location.hash === "#glossary") panel.open = true;
+  }
+  window.addEventListener("hashchange", openGlossary);
+  openGlossary();
   boxes.forEach(function (b) { b.addEventListener("change", apply); });
   apply();
 })();

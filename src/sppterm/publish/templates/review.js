@@ -41,6 +41,13 @@
     });
     out.textContent = n + " of " + units.length + " units match";
   }
+  // The header's "glossary" link opens the panel it jumps to (below the text on a phone).
+  function openGlossary() {
+    var panel = document.querySelector("#glossary details");
+    if (panel && location.hash === "#glossary") panel.open = true;
+  }
+  window.addEventListener("hashchange", openGlossary);
+  openGlossary();
   radios.concat(sevs).forEach(function (r) { r.addEventListener("change", apply); });
   apply();
 })();
