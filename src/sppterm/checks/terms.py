@@ -15,7 +15,7 @@ from sppterm.checks.base import ERROR, INFO, WARNING, CheckUnit, Context, Findin
 from sppterm.checks.locations import unstripped
 from sppterm.glossary.matcher import Hit
 from sppterm.glossary.model import Concept, Glossary, Status, Term
-from sppterm.glossary.validity import Period, Timeline, describe, show_period
+from sppterm.glossary.validity import Period, Timeline, out_of_time
 from sppterm.placeholders import strip
 
 _ALNUM = re.compile(r"[^\W_]+")
@@ -456,19 +456,6 @@ def _english_at(concept: Concept, ctx: Context, when: Period | None) -> tuple[st
     return term.text, term.text
 
 
-def _not_valid(term: Term, unit: CheckUnit, when: Period | None) -> str:
-    """Why an accepted term (in the glossary file) is not accepted here: its validity, in words
-    ("not valid in 2021-03 (2021): valid until 2017-10-25"); "" for a term that is simply
-    deprecated or forbidden."""
-    if term.valid_status is None or not term.valid_status.accepted:
-        return ""
-    if when is None:
-        return f"not valid now: {describe(term)}"
-    period = show_period(when)
-    where = unit.bulletin if period == unit.bulletin else f"{unit.bulletin} ({period})"
-    return f"not valid in {where}: {describe(term)}"
-
-
 class TermForbidden(Rule):
     id = "term-forbidden"
     severity_why = """
@@ -514,14 +501,16 @@ class TermForbidden(Rule):
             why = f" ({term.note})" if term.note else ""
             also = "; the unit also has an accepted form" if alongside else ""
             use = _english_at(concept, ctx, when)[1]
-            status = _not_valid(term, unit, when) or term.status.value
+            # a name of another time says when it was used ('was used 2017–2019; since 2020: …')
+            dated = out_of_time(term, concept, use, when, ctx.en_terms.timeline, "'", term.note)
+            said = dated or f"is {term.status.value}{why}; use '{use}'"
             span = unstripped(unit.target, start, end)
             # Fixed only where the words are the glossary's form exactly (no plural or possessive
             # the preferred form would have to take over).
             exact = unit.target[span[0] : span[1]] == term.text and bool(use)
             yield self.finding(
                 unit,
-                f"'{term.text}' is {status}{why}; use '{use}'{also}",
+                f"'{term.text}' {said}{also}",
                 term=f"{concept.id}:{term.text}",
                 suggestion=use,
                 severity=WARNING if alongside else ERROR,
@@ -724,11 +713,11 @@ class SourceVariant(Rule):
                 why = f" ({hit.term.note})" if hit.term.note else ""
                 now = timeline.preferred(hit.concept, "zh", when)
                 now_text = now.text if now is not None else hit.concept.zh
-                dated = _not_valid(hit.term, unit, when)
-                what = f"a name {dated}, now" if dated else "a deprecated variant of"
+                dated = out_of_time(hit.term, hit.concept, now_text, when, timeline, "", hit.term.note)
+                said = f"which {dated}" if dated else f"a deprecated variant of {now_text}{why}"
                 yield self.finding(
                     unit,
-                    f"source uses {hit.text}, {what} {now_text}{why}",
+                    f"source uses {hit.text}, {said}",
                     term=f"{hit.concept.id}:{hit.text}",
                     suggestion=now_text,
                     side="source",
