@@ -123,7 +123,6 @@ def test_on_a_terminal_the_ranking_is_a_table_with_one_row_per_rendering() -> No
         "bulletins",
         "English",
         "units",
-        "used in",
         "where",
     ]
     assert set(lines[1]) <= {"-", " "}
@@ -143,8 +142,12 @@ def test_on_a_terminal_the_ranking_is_a_table_with_one_row_per_rendering() -> No
         x for d in found for x in [v.english for v in d.variants] + ["(other)"] * bool(d.unaligned)
     ]
     assert len(rows) == sum(len(d.variants) + bool(d.unaligned) for d in found)
-    assert lines[-1] == f"{len(found)} terms not in the glossary translated more than one way"
+    assert (
+        lines[-1]
+        == f"{len(found)} term{'s' * (len(found) != 1)} not in the glossary translated more than one way"
+    )
     assert drift_table([]) == "0 terms not in the glossary translated more than one way"
+    assert max(width(x) for x in lines) <= 120  # a terminal's width, not a log's
     # off a terminal (CI, a pipe): the plain lines, which the command prints there
     plain = sppterm(ROOT, "terms", "drift").stdout
     assert plain.rstrip("\n") == drift_text(found) and "----" not in plain

@@ -41,27 +41,33 @@ def drift_text(found: list[Drift], terminal: bool = False) -> str:
             lines.append(f"    {v.english!r}  {len(v.where)}× in {', '.join(v.bulletins)}: {_where(v.where)}")
         if d.unaligned:
             lines.append(f"    other ({len(d.unaligned)}×): {_where(d.unaligned)}")
-    lines.append(f"{len(found)} terms not in the glossary translated more than one way")
+    lines.append(total(found))
     return "\n".join(lines)
 
 
+def total(found: list[Drift]) -> str:
+    """The closing line: '1 term not in the glossary translated more than one way'."""
+    n = len(found)
+    return f"{n} term{'' if n == 1 else 's'} not in the glossary translated more than one way"
+
+
 def drift_table(found: list[Drift]) -> str:
-    """The ranked terms as a table lined up for a terminal (CJK counts double)."""
+    """The ranked terms as a table lined up for a terminal (CJK counts double); a rendering's
+    bulletins are in its places, so the table stays narrow enough for a terminal."""
     from sppterm.report.table import table
 
     rows: list[list[object]] = []
     for n, d in enumerate(found, 1):
         head: list[object] = [n, d.zh, d.kind, d.rank, ", ".join(d.bulletins)]
         for v in d.variants:
-            rows.append([*head, v.english, len(v.where), ", ".join(v.bulletins), _where(v.where, 2)])
+            rows.append([*head, v.english, len(v.where), _where(v.where, 2)])
             head = ["", "", "", "", ""]
         if d.unaligned:
-            rows.append([*head, "(other)", len(d.unaligned), "", _where(d.unaligned, 2)])
-    total = f"{len(found)} terms not in the glossary translated more than one way"
+            rows.append([*head, "(other)", len(d.unaligned), _where(d.unaligned, 2)])
     if not rows:
-        return total
-    headers = ["#", "Chinese", "kind", "rank", "bulletins", "English", "units", "used in", "where"]
-    return table(headers, rows) + "\n" + total
+        return total(found)
+    headers = ["#", "Chinese", "kind", "rank", "bulletins", "English", "units", "where"]
+    return table(headers, rows) + "\n" + total(found)
 
 
 def drift_json(found: list[Drift], terminal: bool = False) -> str:
