@@ -14,6 +14,8 @@ from .conftest import ROOT, need_shared
 
 SEED_2023 = "002_2380499397e0f17a.txt"
 SEED_2025 = "001_7c83ec3266c4df0c.txt"
+SEED_2024 = "004_f47ae672d6ab28ae.txt"
+SEED_2021 = "003_9a06d765edc311a0.txt"
 
 
 def _import(seed: str, hints_text: str, tmp_path):
@@ -79,16 +81,45 @@ def test_2025_logo_text_is_text_and_banner_follows_its_heading(tmp_path):
 
 def test_every_unit_is_kept_by_the_structure_hints(tmp_path):
     """The hints move structure only: the same texts with and without them (headings aside)."""
-    for seed, bid in ((SEED_2023, "2023"), (SEED_2025, "2025")):
+    for seed, bid in (
+        (SEED_2023, "2023"),
+        (SEED_2025, "2025"),
+        (SEED_2024, "2024-02"),
+        (SEED_2021, "2021-03"),
+    ):
         hints = (ROOT / "source_zh" / f"{bid}.hints.yaml").read_text("utf-8")
         with_hints, _ = _import(seed, hints, tmp_path)
         committed = parse_text((ROOT / "source_zh" / f"{bid}.md").read_text("utf-8"), "x.md")
         assert sorted(b.text for b in with_hints.blocks()) == sorted(b.text for b in committed.blocks())
 
 
+def test_2024_event_banner_is_one_caption_and_keeps_its_words(tmp_path):
+    """The WSIS+20 banner (title, place, participation, date, six speakers) is one run of
+    caption blocks in its article, written as a block quote; the same blocks, in the same
+    order and words, as without the hint, where they are paragraphs and a list."""
+    hints = (ROOT / "source_zh" / "2024-02.hints.yaml").read_text("utf-8")
+    bulletin, _ = _import(SEED_2024, hints, tmp_path)
+    plain, _ = _import(SEED_2024, "", tmp_path)
+    art = _article_of(bulletin, "The Future of Digital Public Infrastructure")
+    flags = [b.caption for b in art.blocks]
+    first = flags.index(True)
+    assert flags[first : first + 10] == [True] * 10 and not any(flags[first + 10 :])
+    assert art.blocks[first + 9].text.startswith("Noémie Bürki")
+    assert not any(b.caption for b in plain.blocks())
+    assert [(b.role, b.text) for b in bulletin.blocks()] == [(b.role, b.text) for b in plain.blocks()]
+    md = (ROOT / "source_zh" / "2024-02.md").read_text("utf-8")
+    assert "> - Golestan (Salhy) Radwan Chief Digital Officer UNEP\n> - Robert Opp" in md
+    committed = parse_text(md, "x.md")
+    assert sum(b.caption for b in committed.blocks()) == 12  # the banner, a logo, a photo caption
+
+
 @pytest.mark.parametrize(
     ("hints", "line", "message"),
     [
+        ("captions:\n  - 没有这样的段落\n", 2, "captions: no block starts with '没有这样的段落'"),
+        ("captions:\n  - 旅游业气候行动基线报告\n", 2, "is not text (a subheading block)"),
+        ("captions:\n  - first: 旨在推进\n", 2, "caption hint: the text of a block, or first and last"),
+        ("captions:\n  - first: 旨在推进\n    last: 没有这样的段落\n", 2, "captions: no block starts with"),
         (
             "untitled_articles:\n  - 没有这样的段落\n",
             2,

@@ -134,9 +134,70 @@ def test_banners_and_logo_words_in_the_committed_editions():
         html = (TARGET / f"{bid}.html").read_text("utf-8")
         articles = re.findall(r"<article[^>]*>(.*?)</article>", html, re.S)
         (article,) = [a for a in articles if f"<h3>{heading}" in a]
-        first = re.search(r"</h3>\s*<p([^>]*)>(.*?)</p>", article, re.S)
+        first = re.search(r"</h3>\s*<aside class=\"caption\"><p([^>]*)>(.*?)</p>", article, re.S)
         assert first and first.group(2) == banner, (bid, first)
-        assert not any(a.rstrip().endswith(f"{banner}</p>") for a in articles if a is not article)
+        assert not any(a.rstrip().endswith(f"{banner}</p></aside>") for a in articles if a is not article)
     html = (TARGET / "2025.html").read_text("utf-8")
     assert "<p>GO4SDGs – Global Opportunities for SDGs</p>" in html
     assert not re.search(r"<h[1-6][^>]*>[^<]*GO4SDGs –", html)
+
+
+def test_titles_in_headings_are_roman_everywhere():
+    """One rule for titles in headings (review 3): roman, whether or not the source puts the
+    title in 《》 (the 2022-04 Global Strategy and Global Review headings were italic, the
+    Exponential Roadmap heading roman); the same title stays italic in the text below."""
+    for bid in IDS:
+        md = (TARGET / f"{bid}.md").read_text("utf-8")
+        headings = [line for line in md.splitlines() if line.startswith("#")]
+        assert headings and not any("*" in h for h in headings), bid
+        html = (TARGET / f"{bid}.html").read_text("utf-8")
+        assert not re.search(r"<h[1-6][^>]*>(?:(?!</h).)*<cite>", html, re.S), bid
+    md = (TARGET / "2022-04.md").read_text("utf-8")
+    assert "### Global Strategy for Sustainable Consumption and Production (2023–2030) launched" in md
+    assert "The *Global Strategy for Sustainable Consumption and Production (2023–2030)* was" in md
+
+
+def test_captions_are_one_block_each_in_both_editions():
+    """Every run of caption blocks of the source (hints: banners, logo words, photo captions)
+    is one block quote in the Markdown and one aside.caption in the HTML, in order and in
+    full, and no caption text is left as a paragraph of the article."""
+    eds = _editions()
+    for b in load_bulletins(ROOT / "source_zh"):
+        runs: list[list[str]] = []
+        for _, a in b.articles():
+            prev = False
+            for blk in a.blocks:
+                if blk.caption:
+                    if not prev:
+                        runs.append([])
+                    runs[-1].append(blk.key)
+                prev = blk.caption
+        ed = eds[b.id]
+        english = {e.source: e.text for e in ed.blocks()}
+        want = [[smarten(english[k]) for k in run] for run in runs]
+        html = (TARGET / f"{b.id}.html").read_text("utf-8")
+        asides = [
+            [p.replace("&amp;", "&") for p in re.findall(r"<p>(.*?)</p>", a)]
+            for a in re.findall(r'<aside class="caption">(.*?)</aside>', html, re.S)
+        ]
+        assert asides == want, b.id
+        md = (TARGET / f"{b.id}.md").read_text("utf-8")
+        blockquotes = [
+            [line[2:].rstrip("\\") for line in chunk.splitlines()]
+            for chunk in re.findall(r"(?m)((?:^> .*\n)+)", md.split("\n## Contents", 1)[1])
+        ]
+        assert blockquotes == want, b.id
+    html = (TARGET / "2024-02.html").read_text("utf-8")
+    (banner,) = [a for a in re.findall(r'<aside class="caption">(.*?)</aside>', html, re.S) if "Geneva" in a]
+    assert banner.count("<p>") == 10 and "Noémie Bürki, Head of Unit" in banner
+
+
+def test_translator_notes_set_attested_titles_in_italics():
+    """A note has no 《》: the glossary's verified titles it names are italic (2021-03: the
+    published titles of the tourism plastics guidance and the electronics guidance)."""
+    md = (TARGET / "2021-03.md").read_text("utf-8")
+    notes = md.split("## Translator’s notes", 1)[1]
+    assert "*Addressing Plastic Pollution in Tourism through Sustainable Procurement*" in notes
+    assert "*Sustainable Procurement of Electronics: A Progressive Approach to Chemicals of Concern*" in notes
+    html = (TARGET / "2021-03.html").read_text("utf-8")
+    assert "<cite>Addressing Plastic Pollution in Tourism through Sustainable Procurement</cite>" in html

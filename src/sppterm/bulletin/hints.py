@@ -27,6 +27,7 @@ _KEYS = {
     "untitled_articles",
     "not_headings",
     "links",
+    "captions",
 }
 
 
@@ -59,6 +60,17 @@ class LinkHint:
 
 
 @dataclass
+class CaptionHint:
+    """Blocks that are a caption or banner (an image's words, an event banner's lines), not
+    text: the block starting with ``first`` and the ones after it through the block starting
+    with ``last`` ("" = that block alone). They print as one caption block; no word changes."""
+
+    first: str
+    last: str = ""
+    line: int = 0
+
+
+@dataclass
 class Hints:
     year: int | None = None
     year_note: str = ""
@@ -72,6 +84,7 @@ class Hints:
     untitled_articles: list[Anchor] = field(default_factory=list)
     not_headings: list[Anchor] = field(default_factory=list)  # a short line that is text
     links: list[LinkHint] = field(default_factory=list)
+    captions: list[CaptionHint] = field(default_factory=list)
     path: str = ""
 
     def is_text(self, line: str) -> bool:
@@ -125,6 +138,19 @@ def load_hints(path: str | Path) -> Hints:
                 p, getattr(h, "line", None) or key_lines.get("links"), "link hint: url, after"
             )
         links.append(LinkHint(h["url"], h["after"], getattr(h, "line", 0)))
+    captions = []
+    for h in data.get("captions", []) or []:
+        line = getattr(h, "line", None) or key_lines.get("captions")
+        if isinstance(h, str) and skeleton(h):
+            captions.append(CaptionHint(h, "", line or 0))
+        elif (
+            isinstance(h, dict)
+            and set(h) == {"first", "last"}
+            and all(isinstance(v, str) and skeleton(v) for v in h.values())
+        ):
+            captions.append(CaptionHint(h["first"], h["last"], line or 0))
+        else:
+            raise InputError.at(p, line, "caption hint: the text of a block, or first and last")
     year = data.get("year")
     if year is not None and not isinstance(year, int):
         raise InputError.at(p, key_lines.get("year"), "year must be a number")
@@ -132,6 +158,7 @@ def load_hints(path: str | Path) -> Hints:
         untitled_articles=_anchors(data, "untitled_articles", p, key_lines),
         not_headings=_anchors(data, "not_headings", p, key_lines),
         links=links,
+        captions=captions,
         year=year,
         year_note=str(data.get("year_note", "")),
         issue_note=str(data.get("issue_note", "")),

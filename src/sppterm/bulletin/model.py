@@ -45,6 +45,7 @@ class Block:
     line: int  # 1-based line in the Markdown file
     source: str = ""  # the inline Markdown as written
     number: int = 0  # ordered list items: their number
+    caption: bool = False  # a caption or banner (a block quote in ID.md), not running text
 
     @property
     def key(self) -> str:

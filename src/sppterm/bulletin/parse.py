@@ -132,6 +132,7 @@ def parse_text(text: str, path: str) -> Bulletin:
     in_back = False
     list_kind: list[str] = []
     item_number = 0
+    quoted = 0  # block-quote depth: a quoted block is a caption (a banner, an image's words)
 
     def current_article() -> Article:
         nonlocal section, article
@@ -147,6 +148,10 @@ def parse_text(text: str, path: str) -> Bulletin:
         line = (tok.map[0] if tok.map else 0) + offset + 1
         if tok.type == "hr":
             in_back = True
+        elif tok.type == "blockquote_open":
+            quoted += 1
+        elif tok.type == "blockquote_close":
+            quoted -= 1
         elif tok.type == "heading_open":
             inl = tokens[k + 1]
             block = Block("", _inline_text(inl), line, inl.content)
@@ -180,6 +185,7 @@ def parse_text(text: str, path: str) -> Bulletin:
                 block = Block(role, plain, line, inl.content, number)
             else:
                 block = Block(_role(plain, inl.content, in_back), plain, line, inl.content)
+            block.caption = quoted > 0
             if in_back:
                 bulletin.back.append(block)
             else:

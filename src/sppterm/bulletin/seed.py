@@ -78,6 +78,7 @@ class SeedBlock:
     text: str
     line: int
     number: int = 0  # for numbered list items
+    caption: bool = False  # a caption or banner (hints): written as a block quote
 
 
 @dataclass
@@ -506,12 +507,39 @@ class _Builder:
                     self.hints.path, link.line or None, f"links: no block starts with {link.after!r}"
                 )
             blocks.insert(k + 1, src)  # a URL moves; no word changes
+        self._mark_captions(blocks)
         for a in self.hints.not_headings:
             if not any(b.kind == "para" and skeleton(b.text) == skeleton(a.text) for b in blocks):
                 raise InputError.at(
                     self.hints.path, a.line or None, f"not_headings: no line reads {a.text!r}"
                 )
         return blocks
+
+    def _mark_captions(self, blocks: list[SeedBlock]) -> None:
+        """Mark the blocks the caption hints name (text blocks only: a caption holds no heading)."""
+
+        def find(text: str, start: int, line: int) -> int:
+            want = skeleton(text)
+            for k in range(start, len(blocks)):
+                if skeleton(blocks[k].text).startswith(want):
+                    return k
+            raise InputError.at(self.hints.path, line or None, f"captions: no block starts with {text!r}")
+
+        for h in self.hints.captions:
+            first = find(h.first, 0, h.line)
+            last = find(h.last, first, h.line) if h.last else first
+            for b in blocks[first : last + 1]:
+                if b.kind not in _CAPTION_KINDS:
+                    raise InputError.at(
+                        self.hints.path,
+                        h.line or None,
+                        f"captions: {b.text!r} is not text (a {b.kind} block)",
+                    )
+                b.caption = True
+
+
+# What a caption may hold: text lines and list items, never a heading, URL or back matter.
+_CAPTION_KINDS = frozenset({"para", "english", "item", "english-item", "olitem", "attribution"})
 
 
 def _metadata(lines: list[Line], hints: Hints) -> dict[str, object]:
@@ -600,7 +628,10 @@ def render(front: dict[str, object], blocks: list[SeedBlock]) -> str:
     """Blocks → CommonMark with YAML front matter."""
     out = ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000).rstrip(), "---", ""]
     back = False
-    for b in blocks:
+    for k, b in enumerate(blocks):
+        if b.caption:
+            out += _caption_lines(b, blocks[k + 1] if k + 1 < len(blocks) else None)
+            continue
         if b.kind in ("footer", "editor", "contact") and not back:
             out += ["***", ""]
             back = True
@@ -621,6 +652,21 @@ def render(front: dict[str, object], blocks: list[SeedBlock]) -> str:
     # List items are written without blank lines between them (a tight list); close each list.
     text = "\n".join(_close_lists(out))
     return text.rstrip("\n") + "\n"
+
+
+def _caption_lines(b: SeedBlock, nxt: SeedBlock | None) -> list[str]:
+    """A caption block's lines in a block quote; consecutive caption blocks share one quote."""
+    if b.kind in ("item", "english-item"):
+        line = f"> - {inline(b.text)}"
+    elif b.kind == "olitem":
+        line = f"> {b.number}. {inline(b.text)}"
+    else:
+        line = f"> {inline(b.text)}"
+    item = b.kind in ("item", "english-item", "olitem")
+    if nxt is not None and nxt.caption:
+        next_item = nxt.kind in ("item", "english-item", "olitem")
+        return [line] if item and next_item else [line, ">"]
+    return [line, ""]
 
 
 def _close_lists(lines: list[str]) -> list[str]:

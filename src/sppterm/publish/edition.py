@@ -8,7 +8,16 @@ from dataclasses import dataclass, field
 
 import polib
 
-from sppterm.bulletin.model import TRANSLATABLE_ROLES, Article, Block, Bulletin, Section
+from sppterm.bulletin.model import (
+    ARTICLE,
+    SECTION,
+    SUBHEADING,
+    TRANSLATABLE_ROLES,
+    Article,
+    Block,
+    Bulletin,
+    Section,
+)
 from sppterm.glossary.matcher import ZhMatcher
 from sppterm.glossary.model import Concept, Glossary, Status
 from sppterm.placeholders import strip
@@ -31,6 +40,7 @@ class EBlock:
     italics: list[str] = field(default_factory=list)  # publication titles to set in italics
     notes: list[str] = field(default_factory=list)  # translator's notes for readers
     note_numbers: list[int] = field(default_factory=list)  # their footnote numbers, once numbered
+    caption: bool = False  # a caption or banner (source hints): set apart from the text
 
     @property
     def english(self) -> bool:
@@ -55,6 +65,7 @@ class Edition:
     source_path: str
     date: str = ""  # publication date, when the source gives one
     notes: list[str] = field(default_factory=list)  # translator's notes, numbered from 1
+    note_italics: list[list[str]] = field(default_factory=list)  # titles in each note
 
     def blocks(self) -> list[EBlock]:
         out: list[EBlock] = []
@@ -118,9 +129,10 @@ def translator_notes(entry: polib.POEntry | None) -> list[str]:
     return notes
 
 
-def _number_notes(ed: Edition) -> None:
+def _number_notes(ed: Edition, titles: list[str]) -> None:
     """Footnote numbers in document order; a text repeated in the bulletin (one PO entry)
-    carries its notes at its first place only."""
+    carries its notes at its first place only. A note has no Chinese to find 《》 in, so the
+    glossary's titles of works (``title_forms``) that it names are its italics."""
     seen: set[str] = set()
     for b in ed.blocks():
         if not b.notes or b.source in seen:
@@ -128,7 +140,13 @@ def _number_notes(ed: Edition) -> None:
         seen.add(b.source)
         for note in b.notes:
             ed.notes.append(note)
+            ed.note_italics.append([t for t in titles if _names(note, t)])
             b.note_numbers.append(len(ed.notes))
+
+
+def _names(text: str, title: str) -> bool:
+    """``text`` holds ``title`` as whole words (as the renderer sets it: see inline._spans)."""
+    return re.search(rf"(?<!\w){re.escape(title)}(?!\w)", text) is not None
 
 
 def _slug(text: str, used: set[str], fallback: str) -> str:
@@ -168,6 +186,7 @@ def build_edition(
     entries = {e.msgid: e for e in (po or []) if not e.obsolete}
     matcher = matcher or ZhMatcher(glossary)
     used: set[str] = set()
+    titles = sorted({f for c in glossary for f in title_forms(c)}, key=len, reverse=True)
     title_concept = next((c for c in glossary if c.zh == bulletin.meta.get("title")), None)
 
     def eblock(b: Block, anchor_prefix: str = "") -> EBlock:
@@ -180,7 +199,11 @@ def build_edition(
         else:
             status = FUZZY if e is not None and e.msgstr else UNTRANSLATED
             text = b.text
-        italics = _titles(strip(b.text), strip(text), matcher) if status == TRANSLATED else []
+        # One rule for headings: titles in them are roman (the heading's type sets it apart,
+        # as in UN documents); italics are for titles in running text, captions and notes.
+        heading = b.role in (SECTION, ARTICLE, SUBHEADING)
+        italicise = status == TRANSLATED and not heading
+        italics = _titles(strip(b.text), strip(text), matcher) if italicise else []
         eb = EBlock(
             b.role,
             text,
@@ -190,6 +213,7 @@ def build_edition(
             b.number,
             italics=sorted(set(italics), key=len, reverse=True),
             notes=translator_notes(e),
+            caption=b.caption,
         )
         if anchor_prefix:
             eb.anchor = _slug(text if status == TRANSLATED else "", used, f"{anchor_prefix}-{b.line}")
@@ -215,5 +239,5 @@ def build_edition(
         source_path=bulletin.path,
         date=_date(bulletin.meta.get("date")),
     )
-    _number_notes(ed)
+    _number_notes(ed, titles)
     return ed

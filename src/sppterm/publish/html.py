@@ -77,10 +77,13 @@ class _Group:
 
 
 def _groups(blocks: list[EBlock]) -> list[_Group]:
-    """Consecutive list items become one list; other blocks stand alone."""
+    """Consecutive list items become one list, consecutive caption blocks one caption (a
+    banner's lines); other blocks stand alone."""
     out: list[_Group] = []
     for b in blocks:
         kind = ("ol" if b.number else "ul") if b.role == "list-item" else "p"
+        if b.caption:
+            kind = "caption"
         if out and out[-1].kind == kind and kind != "p":
             out[-1].blocks.append(b)
         else:
@@ -103,7 +106,7 @@ def render(ed: Edition, draft: bool) -> str:
         css=css() + running_head(ed),
         inline=_inline,
         plain=_plain,
-        note=lambda text: to_html(text, smart=True),
+        note=lambda n: to_html(ed.notes[n], ed.note_italics[n], smart=True),
         attrs=_attrs,
         mark=_mark,
         groups=_groups,

@@ -31,6 +31,49 @@ def _plain(b: EBlock) -> str:
     return to_markdown(b.text, smart=b.status == TRANSLATED)
 
 
+def _blocks(blocks: list[EBlock]) -> list[str]:
+    """An article's blocks; a run of caption blocks (a banner: title, place, date, speakers)
+    is one block quote, a line for each block (hard line breaks), so it reads as one unit."""
+    out: list[str] = []
+    k = 0
+    while k < len(blocks):
+        end = k
+        while end < len(blocks) and blocks[end].caption == blocks[k].caption:
+            end += 1
+        if blocks[k].caption:
+            lines = [_text(b) for b in blocks[k:end]]
+            out += [f"> {line}\\" for line in lines[:-1]] + [f"> {lines[-1]}", ""]
+        else:
+            out += _run(blocks[k:end])
+        k = end
+    return out
+
+
+def _run(blocks: list[EBlock]) -> list[str]:
+    """Text blocks, each ending with a blank line; list items are one tight list."""
+    out: list[str] = []
+    prev_item = False
+    for b in blocks:
+        item = b.role == "list-item" or (b.role == "english" and bool(b.number))
+        if prev_item and not item:
+            out.append("")
+        if b.role == "subheading":
+            out += [f"#### {_text(b)}", ""]
+        elif b.role == "list-item":
+            marker = f"{b.number}." if b.number else "-"
+            out.append(f"{marker} {_text(b)}")
+        elif b.role == "url":
+            out += [autolink(b.text), ""]
+        elif b.role == "attribution":
+            out += [f"*{_text(b)}*", ""]
+        else:
+            out += [_text(b), ""]
+        prev_item = item
+    if prev_item:
+        out.append("")
+    return out
+
+
 def render(ed: Edition, draft: bool) -> str:
     front: dict[str, object] = {
         "id": ed.id,
@@ -82,29 +125,12 @@ def render(ed: Edition, draft: bool) -> str:
                 # A box printed without a heading: a thematic break sets it apart from the
                 # article before it, as the HTML edition's rule above it does.
                 out += ["* * *", ""]
-            prev_item = False
-            for b in a.blocks:
-                item = b.role == "list-item" or (b.role == "english" and bool(b.number))
-                if prev_item and not item:
-                    out.append("")
-                if b.role == "subheading":
-                    out += [f"#### {_text(b)}", ""]
-                elif b.role == "list-item":
-                    marker = f"{b.number}." if b.number else "-"
-                    out.append(f"{marker} {_text(b)}")
-                elif b.role == "url":
-                    out += [autolink(b.text), ""]
-                elif b.role == "attribution":
-                    out += [f"*{_text(b)}*", ""]
-                else:
-                    out += [_text(b), ""]
-                prev_item = item
-            if prev_item:
-                out.append("")
+            out += _blocks(a.blocks)
     if ed.notes:
         out += ["## Translator’s notes", ""]
         for n, note in enumerate(ed.notes, start=1):
-            out.append(f'{n}. <a id="tn-{n}"></a>{to_markdown(note, smart=True)}')
+            italics = ed.note_italics[n - 1]
+            out.append(f'{n}. <a id="tn-{n}"></a>{to_markdown(note, italics, smart=True)}')
         out.append("")
     if ed.back:
         out += ["---", ""]
