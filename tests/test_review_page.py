@@ -25,6 +25,9 @@ HOSTILE = (
 )
 PLANTED_FUZZY = "（摘自：同一个地球网络网页）"
 PLANTED_EMPTY = "可持续消费和生产与应对气候变化"
+NOTE_BEFORE = """    note: The network writes a lower-case "network"."""
+NOTE_PLANTED = """    note: 'The network writes a lower-case "network". <script>window.__pwned = 3</script> & <b onclick=x>'"""
+NOTE_ESCAPED = "&lt;script&gt;window.__pwned = 3&lt;/script&gt; &amp; &lt;b onclick=x&gt;"
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +39,10 @@ def series(tmp_path_factory) -> Path:
         shutil.copytree(ROOT / d, root / d)
     shutil.copytree(ROOT / "target_en" / "po", root / "target_en" / "po")
     shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    programmes = root / "glossary/programmes.yaml"  # a hostile concept note (panel, hover texts)
+    text = programmes.read_text("utf-8")
+    assert text.count(NOTE_BEFORE) == 1, "programmes.yaml changed: pick another note to plant"
+    programmes.write_text(text.replace(NOTE_BEFORE, NOTE_PLANTED), "utf-8")
     path = root / "target_en/po/2023.po"
     po = read_po(path)
     planted = 0
@@ -93,6 +100,8 @@ def test_page_is_escaped_and_self_contained(series):
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
     assert csp.startswith("default-src 'none';") and f"script-src 'sha256-{digest}'" in csp
     assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", page)  # nothing from the network
+    assert "__pwned = 3</script>" not in page and "<b onclick" not in page  # the planted note
+    assert page.count(NOTE_ESCAPED) >= 2  # in the panel and in the hover texts
 
 
 def test_page_marks_status_findings_and_po_lines(series):
@@ -115,6 +124,7 @@ def test_html_report_groups_by_rule_and_bulletin(series):
     assert report.endswith("</html>\n")
     assert "&lt;script&gt;window.__pwned" in re.sub(r"</?mark\b[^>]*>", "", report)
     assert report.count("<script>") == 1 and "<img" not in report  # the counts' script only
+    assert "__pwned = 3</script>" not in report and NOTE_ESCAPED in report and "<b onclick" not in report
     csp = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', report)[1])
     script = report.split("<script>")[1].split("</script>")[0]
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
@@ -181,6 +191,25 @@ def test_review_page_layout_and_screenshots(browser, series, tmp_path):
     phone.close()
 
 
+def test_printed_pages_have_no_controls_and_keep_units_whole(browser, series, tmp_path):
+    """Printed (or saved as PDF): no filter, the header not sticky, the two columns kept, no
+    unit cut across pages; the PDF prints."""
+    for path in (series / "target_en/review/2023.html", series / "report.html"):
+        page, errors = _open(browser, path)
+        page.emulate_media(media="print")
+        assert page.locator(".filter").is_hidden() and page.locator("a.jump").is_hidden()
+        assert page.locator("header.top").evaluate("e => getComputedStyle(e).position") == "static"
+        unit = page.locator(".unit:not(.heading)").first
+        assert unit.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
+        zh, en = unit.locator(".zh").bounding_box(), unit.locator(".en").bounding_box()
+        assert abs(zh["y"] - en["y"]) < 2  # side by side on A4 too
+        pdf = tmp_path / f"{path.stem}.pdf"
+        page.pdf(path=str(pdf), format="A4")
+        assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 20_000
+        assert errors == []
+        page.close()
+
+
 def _glossary_panel_placed(desktop, phone, shot: Path) -> None:
     """The glossary panel: above the text on a desktop; on a phone below it (the header's link
     jumps there and opens it), a block per concept, labelled, readable, no sideways scroll."""
@@ -245,7 +274,7 @@ def test_review_highlights_terms_on_both_sides(browser, series):
         title = mark.get_attribute("title")
         assert title.startswith("Preferred English: One Planet network") and "Note:" in title
     assert "同一个地球网络: preferred" in first.locator(".zh mark.term").get_attribute("title")
-    assert page.evaluate("window.__pwned") is None  # the planted script and handler never ran
+    assert page.evaluate("window.__pwned") is None  # the planted scripts and handler never ran
     assert errors == []
     page.close()
 
