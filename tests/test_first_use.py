@@ -6,7 +6,9 @@ revised (correct), with the repository's glossary."""
 
 from __future__ import annotations
 
+import tempfile
 from functools import cache
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -31,17 +33,42 @@ def _glossary() -> Glossary:
     return load_glossary(ROOT / "glossary")
 
 
-def _check(*units: tuple[str, str]) -> list[Finding]:
-    """(role, English) units of one bulletin, in reading order."""
-    cu = [
-        CheckUnit("target_en/po/2099-01.po", 10 * (i + 1), f"中文{i}", en, role=role)
+@cache
+def _project() -> Path:
+    """A project folder of one's own for the bulletins built here (source_zh/ID.md)."""
+    return Path(tempfile.mkdtemp(prefix="sppterm-first-use-"))
+
+
+def _bulletin(units: list[tuple[str, str]], whole: bool = True) -> list[CheckUnit]:
+    """(role, English) units as the PO of a bulletin whose source (written under
+    :func:`_project`) has one Chinese block per unit: a whole bulletin in reading order, or
+    (``whole`` false) the same units where the source has one block more at its start."""
+    root = _project()
+    bid = f"2099-{len(units):02d}{'' if whole else 'x'}"
+    blocks = [f"中文{i}" for i in range(len(units))]
+    if not whole:
+        blocks = ["前文", *blocks]  # an earlier paragraph the units do not hold
+    source = root / "source_zh" / f"{bid}.md"
+    source.parent.mkdir(parents=True, exist_ok=True)
+    source.write_text(f"---\nid: {bid}\ntitle: 简报\n---\n\n" + "\n\n".join(blocks) + "\n", encoding="utf-8")
+    po = root / "target_en" / "po" / f"{bid}.po"
+    return [
+        CheckUnit(
+            str(po), 10 * (i + 1), f"中文{i}", en, role=role, bulletin=bid, source_ref=f"source_zh/{bid}.md"
+        )
         for i, (role, en) in enumerate(units)
     ]
+
+
+def _check(*units: tuple[str, str], whole: bool = True) -> list[Finding]:
+    """(role, English) units of one bulletin, in reading order (the whole bulletin unless
+    ``whole`` is false)."""
+    cu = _bulletin(list(units), whole)
     return run(cu, _glossary(), Options(rules=["un-first-use"], styles=[_rule()]))
 
 
-def _found(*units: tuple[str, str]) -> list[tuple[int, str]]:
-    return [(f.line, f.message.split("'")[1]) for f in _check(*units)]
+def _found(*units: tuple[str, str], whole: bool = True) -> list[tuple[int, str]]:
+    return [(f.line, f.message.split("'")[1]) for f in _check(*units, whole=whole)]
 
 
 P, H, A = "paragraph", "subheading", "article"
@@ -323,3 +350,66 @@ def test_any_text_terminates(units: list[tuple[str, str]]) -> None:
     alphabet_units = [(r, t + " (SDG) SPP Programme UNEP (") for r, t in units]
     for f in _check(*alphabet_units):
         assert f.rule == "un-first-use" and f.line % 10 == 0
+
+
+# -- a whole bulletin or not (issue 11, round 3) --------------------------------------------------
+def test_the_series_po_files_are_whole_bulletins() -> None:
+    """Each translated bulletin's PO, read as `sppterm check` reads it, is its source's Chinese
+    blocks in order; a cut-down or reordered copy of it, or a unit alone, is not."""
+    from sppterm.checks.first_use import whole_bulletin
+    from sppterm.checks.runner import units_from_po
+
+    pos = sorted((ROOT / "target_en" / "po").glob("*.po"))
+    assert pos
+    for po in pos:
+        units = units_from_po(po, ROOT)
+        assert whole_bulletin(units), po.name
+        assert not whole_bulletin(units[1:]), po.name  # the first unit missing
+        assert not whole_bulletin([units[1], units[0], *units[2:]]), po.name  # out of order
+        assert not whole_bulletin(units[3:4]), po.name  # a unit alone
+        assert not whole_bulletin(
+            [CheckUnit(u.path, u.line, u.key, u.target) for u in units]
+        )  # no references
+
+
+def test_a_unit_alone_reports_no_abbreviation_it_may_have_met_before() -> None:
+    """The blind set's isolated units: not a whole bulletin, so an abbreviation the units never
+    spell out may have been spelt out earlier. A use before the units' own introduction, and a
+    second introduction, are slips whatever came before."""
+    alone = (
+        P,
+        "The network was launched by UNEP and the Korea Environmental Industry & Technology Institute.",
+    )
+    assert _found(alone) == [(10, "UNEP")]  # the whole bulletin: never spelt out
+    assert _found(alone, whole=False) == []
+    before = (
+        P,
+        "An officer of the UNEP Economy Division chaired it. The network was launched by the United "
+        "Nations Environment Programme (UNEP).",
+    )
+    assert _found(before, whole=False) == [(10, "UNEP")]
+    twice = (
+        P,
+        "circular public procurement (CPP) and the related circular public procurement (CPP) criteria",
+    )
+    assert [m for _, m in _found(twice, whole=False)] == ["CPP"]
+    # a heading using it, the text introducing it later: still a slip in a partial bulletin
+    heading = (H, "High-level ministerial declaration underlines the importance of the 10YFP")
+    assert _found(heading, TENYFP, whole=False) == [(10, "10YFP")]
+    assert _found(heading, whole=False) == []
+
+
+def test_the_series_units_alone_report_nothing_they_cannot_know() -> None:
+    """The 2021-03 bulletin's units, each checked alone as the blind set checks them: read as
+    whole bulletins of one unit they would give "used before it is spelt out" slips (it was
+    spelt out in an earlier unit); read as what they are, a part of a bulletin, they give none,
+    as the whole PO gives none."""
+    from sppterm.checks.runner import units_from_po
+
+    units = [u for u in units_from_po(ROOT / "target_en" / "po" / "2021-03.po", ROOT) if u.target]
+    opts = Options(rules=["un-first-use"], styles=[_rule()])
+    assert run(units, _glossary(), opts) == []
+    as_whole = [f for u in units for f in _check((u.role, u.target or ""))]
+    assert len(as_whole) >= 5
+    assert all("used before it is spelt out" in f.message for f in as_whole)
+    assert [f for u in units for f in _check((u.role, u.target or ""), whole=False)] == []

@@ -247,9 +247,19 @@ def test_bilingual_must_and_first_use_in_document_order(tmp_path: Path) -> None:
         styles='["sppterm:un", "house.yaml"]',
     )
     _rule_file(root, must)
+    # First use needs the whole bulletin (issue 11): the PO's references name a source whose
+    # Chinese blocks are its units. A unit alone may have been spelt out before: nothing.
+    assert [f for f in _json(root, status=1) if f["rule"] == "un-first-use"] == []
+    po = root / "target_en" / "po" / "2099-01.po"
+    po.write_text(po.read_text("utf-8").replace('msgid "中', '#: source_zh/2099-01.md\nmsgid "中'), "utf-8")
+    (root / "source_zh").mkdir()
+    (root / "source_zh" / "2099-01.md").write_text(
+        "---\nid: 2099-01\ntitle: 简报\n---\n\n中环联合承担工作。\n\n中环联合承担工作，有5万人参加。\n",
+        "utf-8",
+    )
     found = [(f["rule"], f["line"]) for f in _json(root, status=1)]  # numbers: 5万 missing (error)
-    assert ("house-million", 12) in found
-    assert [x for x in found if x[0] == "un-first-use"] == [("un-first-use", 8)]  # the first use only
+    assert ("house-million", 14) in found
+    assert [x for x in found if x[0] == "un-first-use"] == [("un-first-use", 9)]  # the first use only
 
 
 def test_the_five_editions_pass_the_un_pack() -> None:

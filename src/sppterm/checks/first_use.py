@@ -8,16 +8,28 @@ name such as "UNEP Economy Division", or never at all), a full name spelt out wi
 abbreviation that is introduced later ("nationally determined contributions … (NDCs)"), and
 an abbreviation introduced a second time ("Name (ABBR)" again). What the glossary knows about
 each abbreviation is gathered once in :class:`Abbreviations`.
+
+First use is a property of a whole document in reading order. A file that is not a whole
+bulletin (:func:`whole_bulletin`: a loose unit, a cut-down or reordered file, a unit checked
+alone) cannot tell what came before it, so an abbreviation it never spells out may have been
+spelt out earlier: that slip is not reported there. A use before the file's own introduction,
+a late one and a second introduction are slips whatever came before, and stay reported.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import regex
 
+from sppterm.bulletin.parse import parse_text
+from sppterm.checks.base import CheckUnit
+from sppterm.errors import InputError
 from sppterm.glossary.model import Glossary, Status
+from sppterm.textio import read_text
+from sppterm.zh import has_cjk
 
 HEADINGS = frozenset({"section", "article", "subheading"})
 # the full name right after the abbreviation: "GO4SDGs – Global Opportunities for SDGs", or in
@@ -113,11 +125,42 @@ def bracketed(text: str, start: int, end: int) -> bool:
     return close >= 0 and "(" not in text[end:close] and bool(text[:open_].strip())
 
 
+def whole_bulletin(units: Sequence[CheckUnit]) -> bool:
+    """True when ``units`` (one file's, in line order) are a whole bulletin in reading order:
+    they name one source file (a PO's references: source_zh/ID.md), found beside the file or
+    in a folder above it, and their Chinese texts are that source's Chinese blocks, each once,
+    in the source's order (what ``sppterm extract`` writes; blocks that are only a URL or an
+    e-mail address are no units). Anything else — a unit alone, units missing or out of order,
+    an XLIFF file or a PO without references, a source that cannot be read — is not."""
+    refs = {u.source_ref for u in units}
+    where = units[0].file or units[0].path  # the file as read, else as named
+    if len(refs) != 1 or not units[0].source_ref or not where:
+        return False
+    ref = units[0].source_ref
+    source = next((d / ref for d in Path(where).resolve().parents if (d / ref).is_file()), None)
+    if source is None:
+        return False
+    try:
+        blocks = parse_text(read_text(source), str(source)).blocks()
+        chinese = [t for t in dict.fromkeys(b.text for b in blocks) if has_cjk(t)]
+    except (InputError, OSError, ValueError):
+        return False  # the source's own check reports it; here: cannot know what came before
+    return [u.key for u in units if has_cjk(u.key)] == chinese
+
+
 def read_bulletin(
-    units: Iterable[tuple[int, str, str, list[tuple[int, int, str, bool]]]], abbrs: Abbreviations
+    units: Iterable[tuple[int, str, str, list[tuple[int, int, str, bool]]]],
+    abbrs: Abbreviations,
+    whole: bool = True,
 ) -> Iterator[Slip]:
     """The slips in one bulletin. ``units``: (line, role, English, tokens) in reading order,
-    each token (start, end, text, inside_name) — ``inside_name``: within a glossary name."""
+    each token (start, end, text, inside_name) — ``inside_name``: within a glossary name.
+
+    ``whole``: the units are the whole bulletin from its start (:func:`whole_bulletin`). When
+    they are not, a use "before" is reported only when the units introduce the abbreviation
+    later ("Name (ABBR)" after it: a slip whether or not it was introduced before them)."""
+    pending: list[Slip] = []  # not whole: uses before, kept until an introduction is seen
+    bracketed_at: set[str] = set()  # abbreviations seen as "Name (ABBR)", headings included
     introduced: dict[str, int] = {}  # abbreviation → line of its "Name (ABBR)"
     settled: set[str] = set()  # first use seen (reported or fine): no more "before"
     body: list[tuple[int, str]] = []  # the earlier texts outside headings: (line, text)
@@ -127,6 +170,7 @@ def read_bulletin(
             if inside_name and abbr not in abbrs.names:
                 continue  # a term inside a name is its wording (Circular and Fair ICT Pact)
             if bracketed(text, start, end):
+                bracketed_at.add(abbr)
                 if abbr in introduced:
                     yield Slip(index, start, end, token, abbr, "twice", introduced[abbr])
                     continue
@@ -143,11 +187,16 @@ def read_bulletin(
             settled.add(abbr)
             if abbr in abbrs.self_named or _names_itself(abbrs, abbr, text, start, end):
                 continue
-            yield Slip(
+            slip = Slip(
                 index, start, end, token, abbr, "before", _spelt_before(abbrs, abbr, body, line, text, start)
             )
+            if whole:
+                yield slip
+            else:
+                pending.append(slip)
         if role not in HEADINGS:
             body.append((line, text))
+    yield from (s for s in pending if s.abbr in bracketed_at)
 
 
 def _names_itself(abbrs: Abbreviations, abbr: str, text: str, start: int, end: int) -> bool:

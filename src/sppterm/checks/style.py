@@ -19,24 +19,28 @@ official names keep their own spelling (Organisation for Economic Co-operation a
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
+import os
 import string
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import regex
 
 from sppterm import yamlloc
 from sppterm.checks.base import CheckUnit, Context, Finding, Fix, Rule
-from sppterm.checks.first_use import Abbreviations, read_bulletin
+from sppterm.checks.first_use import Abbreviations, read_bulletin, whole_bulletin
 from sppterm.errors import InputError
 from sppterm.glossary.model import Glossary
-from sppterm.patterns import EMAIL, URL
+from sppterm.patterns import EMAIL, URL, lazy_compile
 from sppterm.placeholders import TAG
-from sppterm.textio import read_text
+from sppterm.textio import read_text, write_atomic_bytes
 
 TIMEOUT = 0.5  # seconds one search of one pattern may take on one text
 PACK_PREFIX = "sppterm:"  # "sppterm:un" in [tool.sppterm] styles: the pack shipped as styles/un.yaml
@@ -71,6 +75,7 @@ class Spec:
     fix: bool = True
     glossary_exempt: bool = True
     any: regex.Pattern[str] | None = None  # all English patterns in one, for a quick reject
+    lazy: bool = False  # patterns compiled on first use (a style file that loaded before)
 
     def __post_init__(self) -> None:
         self.combine()
@@ -81,8 +86,12 @@ class Spec:
         pats = [*self.patterns, *(p for p, _ in self.swaps)]
         self.any = None
         if len(pats) > 1 and not any(regex.search(r"\\\d|\(\?\(|\\g<", p.pattern) for p in pats):
+            source = "|".join(f"(?:{p.pattern})" for p in pats)
+            if self.lazy:  # it compiled when these bytes were loaded first
+                self.any = _lazy(source, pats[0].flags)
+                return
             try:
-                self.any = regex.compile("|".join(f"(?:{p.pattern})" for p in pats), pats[0].flags)
+                self.any = regex.compile(source, pats[0].flags)
             except regex.error:
                 self.any = None
 
@@ -230,7 +239,8 @@ class StyleRule(Rule):
                 )
                 for u in read
             ]
-            for slip in read_bulletin(tokens, abbrs):
+            whole = whole_bulletin(sorted(by_file[path], key=lambda u: u.line))
+            for slip in read_bulletin(tokens, abbrs, whole):
                 unit = read[slip.index]
                 shown = slip.abbr if " " in slip.abbr else slip.token  # "SPP Programme", "NDCs"
                 message = self.spec.message.format_map({"match": shown, "fix": "", "zh": ""})
@@ -351,18 +361,82 @@ def load_styles(entries: Sequence[str], root: Path, where: str, reserved: Iterab
 
 
 def load_file(path: Path, text: str | None = None) -> list[Rule]:
-    """The rules of one style file, validated against the schema; errors name file:line."""
-    import jsonschema
+    """The rules of one style file, validated against the schema; errors name file:line.
 
+    A file whose exact text loaded without an error before (with this code, schema and
+    ``regex``: :func:`_loaded_marker`) is not validated again and its patterns are compiled
+    on first use: the schema validator's import and ~200 pattern compiles were a fifth of a
+    series check."""
     where = str(path)
-    data = yamlloc.load(read_text(path) if text is None else text, where)
-    validator = jsonschema.Draft202012Validator(schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: yamlloc.line_of(data, list(e.path)) or 0)
-    if errors:
-        e = errors[0]
-        at = "/".join(str(p) for p in e.path) or "top level"
-        raise InputError.at(where, yamlloc.line_of(data, list(e.path)), f"style file: {at}: {e.message}")
-    return [rule_class(r, where)() for r in data["rules"]]
+    source = read_text(path) if text is None else text
+    data = yamlloc.load(source, where)
+    marker = _loaded_marker(source)
+    warm = marker is not None and marker.is_file()
+    if not warm:
+        import jsonschema
+
+        validator = jsonschema.Draft202012Validator(schema())
+        errors = sorted(validator.iter_errors(data), key=lambda e: yamlloc.line_of(data, list(e.path)) or 0)
+        if errors:
+            e = errors[0]
+            at = "/".join(str(p) for p in e.path) or "top level"
+            raise InputError.at(where, yamlloc.line_of(data, list(e.path)), f"style file: {at}: {e.message}")
+    rules: list[Rule] = [rule_class(r, where, lazy=warm)() for r in data["rules"]]
+    if marker is not None and not warm:
+        _write_marker(marker)
+    return rules
+
+
+_MARKER_PREFIX, _MARKER_SUFFIX, _MARKERS_KEPT = "style-", ".ok", 64
+
+
+def _loaded_marker(source: str) -> Path | None:
+    """The cache file (:func:`sppterm.glossary.cache.directory`) whose presence says that
+    ``source`` loaded without an error: keyed by its text, this module, the loader, the schema
+    and the versions of sppterm, Python and ``regex``. None: no cache (or the slow path)."""
+    from sppterm.glossary.cache import directory
+    from sppterm.glossary.matcher import fast_paths
+
+    where = directory() if fast_paths() else None
+    if where is None:
+        return None
+    import sppterm
+
+    h = hashlib.sha256(b"sppterm style file loaded\0")
+    h.update(f"{sppterm.__version__}\0{sys.version}\0{regex.__version__}\0".encode())
+    package = Path(sppterm.__file__).parent
+    try:
+        for rel in ("checks/style.py", "checks/style_schema.json", "yamlloc.py", "patterns.py"):
+            h.update(hashlib.sha256((package / rel).read_bytes()).digest())
+    except OSError:
+        return None
+    h.update(source.encode("utf-8", "surrogatepass"))
+    return where / f"{_MARKER_PREFIX}{h.hexdigest()[:32]}{_MARKER_SUFFIX}"
+
+
+def _write_marker(marker: Path) -> None:
+    """Write ``marker`` (empty) and keep the newest :data:`_MARKERS_KEPT`; failures cost time only."""
+    from sppterm.glossary.cache import CACHEDIR_TAG, GITIGNORE
+
+    with contextlib.suppress(OSError, InputError):
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        for name, text in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", GITIGNORE)):
+            if not (marker.parent / name).is_file():
+                write_atomic_bytes(marker.parent / name, text.encode("utf-8"))
+        write_atomic_bytes(marker, b"")
+        found = sorted(
+            (e.stat().st_mtime_ns, e.path)
+            for e in os.scandir(marker.parent)
+            if e.name.startswith(_MARKER_PREFIX) and e.name.endswith(_MARKER_SUFFIX)
+        )
+        for _, old in found[:-_MARKERS_KEPT]:
+            with contextlib.suppress(OSError):
+                os.unlink(old)
+
+
+def _lazy(source: str, flags: int) -> regex.Pattern[str]:
+    """A pattern compiled with ``regex`` on first use (see :func:`sppterm.patterns.lazy_compile`)."""
+    return cast("regex.Pattern[str]", lazy_compile(source, flags, regex.compile))
 
 
 def _compile(source: str, ignorecase: bool, path: str, line: int) -> regex.Pattern[str]:
@@ -376,12 +450,15 @@ def _line(value: Any, default: int) -> int:
     return getattr(value, "line", 0) or default
 
 
-def rule_class(raw: dict[str, Any], path: str) -> type[StyleRule]:
-    """One style rule (schema-valid data) as a Rule subclass."""
+def rule_class(raw: dict[str, Any], path: str, lazy: bool = False) -> type[StyleRule]:
+    """One style rule (schema-valid data) as a Rule subclass. ``lazy``: the data loaded
+    without an error before, so its patterns are compiled on first use and not checked again."""
     line = _line(raw, 0)
     ic = bool(raw.get("ignorecase", False))
 
     def comp(value: Any) -> regex.Pattern[str]:
+        if lazy:
+            return _lazy(str(value), regex.IGNORECASE if ic else 0)
         return _compile(str(value), ic, path, _line(value, line))
 
     message = str(raw["message"])
@@ -408,11 +485,12 @@ def rule_class(raw: dict[str, Any], path: str) -> type[StyleRule]:
         skip_roles=frozenset(raw.get("skip_roles", [])),
         fix=bool(raw.get("fix", True)),
         glossary_exempt=bool(raw.get("glossary_exempt", True)),
+        lazy=lazy,
     )
     if "en_must_not" in raw:
         spec.patterns.append(comp(raw["en_must_not"]))
         spec.combine()
-    for p, repl in spec.swaps:
+    for p, repl in [] if lazy else spec.swaps:
         try:
             _check_template(p, repl)
         except (regex.error, IndexError) as e:
