@@ -117,6 +117,38 @@ def test_release_build_of_a_complete_bulletin(tmp_path):
     assert "2099-01.html" in index and "1 / 1" not in index and "4 / 4 (100%)" in index
 
 
+def test_build_writes_and_checks_the_glossary_page(tmp_path):
+    """The glossary page the editions link to is built with them, byte for byte what
+    ``glossary export --format html`` writes, and ``build --check`` reports it stale once the
+    glossary changes (and clean again after a build)."""
+    proj = _tiny_project(
+        tmp_path,
+        "The Baseline Report on Climate Action in Tourism presents the results of the 2021 global survey.",
+    )
+    assert _build(proj).exit_code == 0
+    page = proj / "target_en" / "glossary.html"
+    built = page.read_bytes()
+    exported = tmp_path / "exported.html"
+    r = CliRunner().invoke(
+        main, ["--root", str(proj), "glossary", "export", "--format", "html", "-o", str(exported)]
+    )
+    assert r.exit_code == 0, r.output
+    assert exported.read_bytes() == built
+    assert _build(proj).exit_code == 0 and page.read_bytes() == built  # deterministic
+    assert _build(proj, "--check").exit_code == 0
+    events = proj / "glossary" / "events.yaml"
+    events.write_text(
+        events.read_text("utf-8").replace("preferred: Food Planet Prize", "preferred: Food Planet Award"),
+        "utf-8",
+    )
+    r = _build(proj, "--check")
+    assert r.exit_code == 1 and "target_en/glossary.html: OUT OF DATE" in r.output, r.output
+    assert page.read_bytes() == built  # --check writes nothing
+    assert _build(proj).exit_code == 0
+    assert "Food Planet Award" in page.read_text("utf-8")
+    assert _build(proj, "--check").exit_code == 0
+
+
 def test_release_refused_for_check_errors(tmp_path):
     proj = _tiny_project(tmp_path, "The report presents the results of the 2020 global survey.")
     r = _build(proj)

@@ -103,6 +103,9 @@ def build(cfg: Config, ids: list[str], draft: bool, pdf: bool = False) -> tuple[
     from sppterm.publish.edition import PROGRAMME
 
     files[cfg.target / "index.html"] = html.render_index(title, PROGRAMME, index_rows)
+    # The glossary page every edition links to: rebuilt (and checked) with them, so it never
+    # lags the glossary or the editions' style sheet.
+    files[cfg.target / "glossary.html"] = html.render_glossary(glossary, title, PROGRAMME)
     return results, files
 
 
