@@ -197,7 +197,8 @@ def test_printed_pages_have_no_controls_and_keep_units_whole(browser, series, tm
     for path in (series / "target_en/review/2023.html", series / "report.html"):
         page, errors = _open(browser, path)
         page.emulate_media(media="print")
-        assert page.locator(".filter").is_hidden() and page.locator("a.jump").is_hidden()
+        assert page.locator(".filter").is_hidden() and page.locator(".jump").is_hidden()
+        assert page.locator(".glossary-panel").is_hidden()  # closed: not printed
         assert page.locator("header.top").evaluate("e => getComputedStyle(e).position") == "static"
         unit = page.locator(".unit:not(.heading)").first
         assert unit.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
@@ -218,7 +219,7 @@ def _glossary_panel_placed(desktop, phone, shot: Path) -> None:
     last = phone.locator(".unit").last.bounding_box()
     assert phone.locator("#glossary").bounding_box()["y"] > last["y"] + last["height"] - 1
     assert not phone.locator("table.glossary tr.concept").first.is_visible()
-    phone.click("a.jump")
+    phone.click(".jump a")
     row = phone.locator("table.glossary tr.concept").first
     assert row.is_visible() and phone.locator("#glossary").bounding_box()["y"] < 900  # scrolled to
     cells = [c.bounding_box() for c in row.locator("td:visible").all()]
@@ -261,6 +262,16 @@ def test_review_filter_changes_the_visible_units(browser, series):
     assert page.locator(".unit.heading:not(.dim) .zh").all_inner_texts() == [PLANTED_EMPTY]
     page.check("input[value=all]")
     assert _visible(page) == total and page.locator(".unit.dim").count() == 0
+    # by keyboard: the arrows move through the choices (native radios), Space toggles a box
+    page.focus("input[value=all]")
+    page.keyboard.press("ArrowRight")
+    assert page.is_checked("input[value=findings]") and _visible(page) == with_findings
+    page.keyboard.press("ArrowLeft")
+    assert _visible(page) == total
+    page.focus("input[name=sev][value=info]")
+    page.keyboard.press("Space")
+    assert not page.is_checked("input[name=sev][value=info]")
+    assert page.locator(".unit li.finding.info:visible").count() == 0
     assert errors == []
     page.close()
 
