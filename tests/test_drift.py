@@ -198,3 +198,20 @@ def test_repeated_sequences_of_the_series_are_the_pairwise_definition() -> None:
     for min_count in (2, 3):
         found = _frequent(texts, min_count)
         assert len(found) > 100 and dict(found) == _frequent_by_pairs(texts, min_count)
+
+
+def test_json_is_deterministic_and_lists_the_places() -> None:
+    """Two runs print the same bytes; every place of a rendering is a real PO line of its
+    bulletin holding the Chinese, and the ranking follows bulletins × renderings."""
+    import json
+
+    runs = [sppterm(ROOT, "terms", "drift", "--format", "json") for _ in range(2)]
+    assert runs[0].returncode == 0 and runs[0].stdout == runs[1].stdout
+    data = json.loads(runs[0].stdout)
+    assert data and [d["rank"] for d in data] == sorted((d["rank"] for d in data), reverse=True)
+    for d in data:
+        assert d["rank"] == len(d["bulletins"]) * len(d["variants"])
+        for v in d["variants"]:
+            for place in v["where"]:
+                po = (ROOT / "target_en/po" / f"{place['bulletin']}.po").read_text("utf-8").split("\n")
+                assert po[place["line"] - 1].startswith("msgid "), place
