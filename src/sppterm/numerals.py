@@ -133,12 +133,25 @@ def _drop_links(text: str) -> str:
 
 
 def _prepare(text: str) -> str:
-    return _CO2.sub(" ", nfkc(_drop_links(text)))
+    text = nfkc(_drop_links(text))
+    return _CO2.sub(" ", text) if "CO2" in text else text
+
+
+# Full-width ASCII (，（）０-９) and the ideographic space: what NFKC changes in most Chinese text.
+_FULL_WIDTH = {chr(0xFF01 + k): chr(0x21 + k) for k in range(94)} | {"\u3000": " "}
+_HAS_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+
+
+def _ascii(m: re.Match[str]) -> str:
+    return _FULL_WIDTH[m.group()]
 
 
 def nfkc(text: str) -> str:
-    """``text`` in NFKC (full-width digits as ASCII); the check first: most texts already are,
-    and checking costs a hundredth of normalising."""
+    """``text`` in NFKC (full-width digits as ASCII), cheaply: the full-width forms are mapped
+    to ASCII first (NFKC's own mapping of them; by a sub, as a sentence holds few: translate()
+    would look up every character), and only a text that is then still not in NFKC is
+    normalised (checking costs a hundredth of normalising)."""
+    text = _HAS_FULL_WIDTH.sub(_ascii, text)
     return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
@@ -212,6 +225,7 @@ def _zh_pair(s: str) -> tuple[float, float] | None:
 
 
 _ZH_NUMBER = re.compile(
+    r"(?=[\d" + _ZH_NUM_CHARS + r"万亿])"  # what every match starts with: the search skips to it
     r"(?P<pct>百分之)?"
     r"(?P<num>\d{1,3}(?:,\d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?"
     r"|[" + _ZH_NUM_CHARS + r"万亿]+(?:点[零〇一二两三四五六七八九]+)?)"
@@ -834,6 +848,9 @@ _STARTS = frozenset(
     ]
 )
 _AFTER_FIRST = frozenset(k[0] for k in _EN_AFTER)
+_EN_START = re.compile(
+    r"^(?:\d|(?:" + "|".join(sorted(map(re.escape, _STARTS), key=len, reverse=True)) + r")(?=-|$))", re.M
+)
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _DIGITS_TOKEN = re.compile(r"(\d[\d,]*(?:\.\d+)?)(st|nd|rd|th)?$")
 # (\d first and the look-behind after it: a pattern starting with a look-behind is tried at
@@ -854,11 +871,19 @@ def en_quantities(text: str) -> list[Quantity]:
     text = _GLUED_DIGITS.sub(" ", text)
     matches = list(_WORD.finditer(text))
     tokens = [m.group() for m in matches]
-    lows = [t.lower() for t in tokens]
+    # The tokens one a line, in lower case (no token holds a line break): the tokens that may
+    # start a number (a digit, a word of _STARTS before any hyphen) are found by one search,
+    # and the loop visits those alone; the line breaks before one give its index (counted
+    # from the last one found: linear).
+    joined = "\n".join(tokens).lower()
+    lows = joined.split("\n") if tokens else []
+    starts: list[int] = []
+    k = at = 0
+    for m in _EN_START.finditer(joined):
+        k += joined.count("\n", at, m.start())
+        at = m.start()
+        starts.append(k)
     out: list[Quantity] = []
-    # Only a digit or a word of _STARTS begins a number: the loop visits those tokens alone
-    # (most words of a sentence start none, and the loop body costs far more than this test).
-    starts = [k for k, low in enumerate(lows) if low[0].isdigit() or low.split("-", 1)[0] in _STARTS]
     n = len(tokens)
     i = 0
     for i0 in starts:

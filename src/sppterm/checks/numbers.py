@@ -29,6 +29,8 @@ def _fmt(v: float) -> str:
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text  # the common case: nothing to mask
     chars = list(text)
     for a, b in spans:
         for k in range(a, b):
@@ -306,6 +308,7 @@ class _Index:
             groups.setdefault((n.q.value, month), []).append(n)
             for v in n.q.alts:
                 groups.setdefault((v, month), []).append(n)
+        self._exact = groups
         self._by: dict[tuple[str, bool], list[_Number]] = {}
         for (v, month), same_value in groups.items():
             self._by.setdefault((_key(v), month), []).extend(same_value)
@@ -323,7 +326,11 @@ class _Index:
         key = (q.value, q.alts, q.kind == "month")
         found = self._found.get(key)
         if found is None:
-            found = self._found[key] = any(_matches(q, n.q) for n in self._candidates(q))
+            # a number of the same value first (the common case), then those that round near it
+            month = key[2]
+            found = any(_matches(q, n.q) for v in q.values() for n in self._exact.get((v, month), ()))
+            found = found or any(_matches(q, n.q) for n in self._candidates(q))
+            self._found[key] = found
         return found
 
     def matching(self, q: Quantity) -> list[_Number]:
