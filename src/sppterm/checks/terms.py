@@ -531,6 +531,23 @@ class TermMissing(Rule):
         the description met by any of its forms (SPP for sustainable public procurement). Every
         content word, or all but one of four or more, is clean; half or more is a warning that
         names the missing words; fewer than half is an error (the concept is not rendered).
+        A description holding glossary concepts whose Chinese the source's term holds too (a
+        title 《毛里求斯建筑业可持续采购概述》 with 可持续采购 in it) is held to those: each is
+        rendered by an accepted form or by the content words the description gives it, else a
+        warning names it ("green procurement" in the title's paraphrase); once they all are,
+        half the other content words make a faithful paraphrase. A verified title's English is
+        the whole evidence: the terms inside it are its wording.
+
+        Counted where it is: English inside the English of a longer concept the source also
+        names renders that concept, not the shorter one ("UNEP" in "UNEP Economy Division",
+        "China" in "China Environmental Label"), as the source's longest match gives the shorter
+        term no hit of its own inside the longer one; unless the source writes the two as one
+        phrase (side by side in a clause, no comma or conjunction between: 可持续公共采购塑料指南
+        → "Sustainable Public Procurement of Plastics"). Also rendered: a common-noun term with
+        one modifier before its head ("sustainable public food procurement"); not required: a
+        term inside an agent noun (公共采购商, 公共采购机构 "public procurers"). Markup the
+        placeholders do not know (<u>, <br/>) splits no term. A deprecated or forbidden form of a
+        concept nested in the source's term is term-forbidden's one finding.
         """
     why = """
         The glossary is the series' agreed English: a concept translated freely in one place
@@ -716,7 +733,10 @@ class TermCount(Rule):
         least once; a short title defined in brackets (简称《…》) is not a second mention.
         Renderings counted: every accepted form (preferred, admitted, abbreviation), an
         abbreviation in brackets after the name excepted; "the/this/its + the head noun of a form"
-        ("the network", "the Programme", "the guidelines") and the pronouns it, they, them.
+        ("the network", "the Programme", "the guidelines"), the head noun and a number ("… and
+        Goal 13") and the pronouns it, they, them beyond the Chinese's own (该机构 rendered "It"
+        renders 该机构, not the name). A mention inside the English of a longer concept the
+        source names is that concept's, as for term-missing.
         Not reported when the English has fewer sentences than the Chinese (two sentences
         merged, so one mention may carry both), when it is far shorter than the Chinese (a
         dropped clause: the omission rule's finding), and not for concepts term-missing or
