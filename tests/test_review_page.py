@@ -389,6 +389,9 @@ def test_html_report_severity_filter_hides_empty_groups_and_counts(browser, seri
     for group in page.locator(".group:visible").all():  # no heading without a finding under it
         n = group.locator(".finding-unit:visible").count()
         assert n > 0 and group.locator("h3 .sub").inner_text() == f"({n})"
+    cols = page.locator("table.counts thead th[data-col]:visible").all_inner_texts()
+    left_in = page.locator(".finding-unit:visible").evaluate_all("els => els.map(e => e.dataset.bulletin)")
+    assert cols == sorted(set(left_in)) and "2021-03" not in cols  # 2021-03 had infos only
     left = total - counts["info"]
     assert page.locator("#shown").inner_text() == f"{left} of {total} findings shown"
     assert page.locator("tfoot td[data-count='']").inner_text() == str(left)

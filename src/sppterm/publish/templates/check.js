@@ -1,6 +1,7 @@
 // The check report's counts follow the severity filter. Hiding is CSS (:has, works without
 // this script); the script only rewrites the numbers: each rule's and bulletin's heading,
-// the table's cells and totals, and "n of m findings shown".
+// the table's cells and totals (a bulletin column with nothing shown goes), and "n of m
+// findings shown".
 (function () {
   "use strict";
   var boxes = Array.prototype.slice.call(document.querySelectorAll("input[id^=sev-]"));
@@ -32,6 +33,10 @@
       var link = td.querySelector("a");
       (link || td).textContent = String(n);
       td.classList.toggle("zero", n === 0);
+    });
+    // a bulletin with nothing shown leaves the table (a phone has no room for empty columns)
+    document.querySelectorAll("[data-col]").forEach(function (cell) {
+      cell.hidden = !shown["-" + cell.getAttribute("data-col")];
     });
     if (out) out.textContent = (shown[""] || 0) + " of " + (total[""] || 0) + " findings shown";
   }
