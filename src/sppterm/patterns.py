@@ -9,6 +9,7 @@ these definitions; tests/test_patterns.py holds them to the same spans on one ta
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, cast
 
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner")
@@ -21,18 +22,22 @@ class _LazyPattern:
     ``--version``) uses none of them. The first attribute looked up compiles the pattern and puts
     its methods on the instance, so later calls cost what a compiled pattern's do. ``pattern``
     and ``flags`` are there without compiling (other modules build patterns from ``.pattern``).
+    ``compiler``: ``re.compile`` or ``regex.compile`` (the style rules').
     """
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    def __init__(
+        self, pattern: str, flags: int = 0, compiler: Callable[[str, int], Any] = re.compile
+    ) -> None:
         self.pattern = pattern
         self.flags = flags
+        self._compiler = compiler
 
     def __getattr__(self, name: str) -> Any:  # only called for what the instance lacks
         if name.startswith("__"):  # copy/pickle probing a bare instance: no compiling for it
             raise AttributeError(name)
         compiled = self.__dict__.get("_compiled")
         if compiled is None:
-            compiled = re.compile(self.pattern, self.flags)
+            compiled = self._compiler(self.pattern, self.flags)
             self.__dict__["_compiled"] = compiled
             self.__dict__.update({m: getattr(compiled, m) for m in _METHODS})
         return getattr(compiled, name)
@@ -41,13 +46,15 @@ class _LazyPattern:
         return f"lazy_compile({self.pattern!r})"
 
 
-def lazy_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile(pattern, flags)``, compiled on first use (a module's import stays cheap).
+def lazy_compile(
+    pattern: str, flags: int = 0, compiler: Callable[[str, int], Any] = re.compile
+) -> re.Pattern[str]:
+    """``compiler(pattern, flags)`` (``re.compile``), compiled on first use (an import stays cheap).
 
     For module-level patterns only: the object behaves as the compiled pattern for its methods
     and attributes, but is not an ``re.Pattern`` instance (pass ``.pattern`` to ``re``/``regex``).
     """
-    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+    return cast("re.Pattern[str]", _LazyPattern(pattern, flags, compiler))
 
 
 # An e-mail address: ASCII only, because Python's \w matches Han characters and would read
