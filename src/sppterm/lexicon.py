@@ -65,7 +65,7 @@ EN_STOPWORDS = frozenset(
     when where while than then there here so such very also too not no yes all any each every
     some other another more most much many few own same our we us you your he she his her him i
     me my one one's ones oneself sb sth sb's sth's etc lit fig esp usu abbr eg ie vs about over
-    under through between up down out off again further once only just both either neither
+    under through between up down out off again further once only both either neither
     well how why if whether because though although since until unless upon within among
     across per during s t re ve ll d m o make makes made making get gets got take takes took give gives
     gave put puts let lets thing things way ways kind kinds sort type non un
@@ -110,6 +110,8 @@ def word_key(word: str) -> str:
     if len(w) > 4 and w.endswith(("ies", "ied")):
         w = w[:-3] + "y"
     else:
+        if len(w) > 5 and w.endswith(("als", "ics", "ents", "ers")):  # chemicals = chemical
+            w = w[:-1]
         for suffix, keep in _SUFFIXES:
             if w.endswith(suffix) and len(w) - len(suffix) >= keep and not w.endswith(("ss", "us", "is")):
                 w = w[: -len(suffix)]
@@ -233,6 +235,8 @@ SUPPLEMENT = {
     "欧元": "eur euro",
     "人民币": "rmb yuan renminbi",
     "分离": "separate separation segregation",
+    "监督": "monitor monitoring oversee oversight supervision",
+    "有害": "hazardous harmful",
 }
 
 
@@ -410,6 +414,7 @@ class Clause:
     words: int  # content words
     uncovered: tuple[str, ...]  # the content words with no counterpart, in order
     at: tuple[int, ...] = ()  # where each of them starts in the text
+    found: tuple[int, ...] = ()  # where every content word starts (covered or not)
 
     @property
     def share(self) -> float:
@@ -454,6 +459,7 @@ def zh_coverage(
         words = 0
         uncovered = []
         at_ = []
+        found = []
         i = a
         while i < b:
             while v < len(spans) and spans[v][1] <= i:
@@ -462,6 +468,7 @@ def zh_coverage(
                 s, e, ok = spans[v]
                 if s >= a:  # counted once, in the clause where it starts
                     words += 1
+                    found.append(s)
                     if not ok:
                         uncovered.append(source[s:e])
                         at_.append(s)
@@ -476,11 +483,12 @@ def zh_coverage(
             word = source[i:j]
             if _content(word, lexicon):
                 words += 1
+                found.append(i)
                 if not _covered(source, i, j, a, b, lexicon, english, at):
                     uncovered.append(word)
                     at_.append(i)
             i = j
-        out.append(Clause(a, b, m.group(), words, tuple(uncovered), tuple(at_)))
+        out.append(Clause(a, b, m.group(), words, tuple(uncovered), tuple(at_), tuple(found)))
     return out
 
 

@@ -49,6 +49,17 @@ MIN_REST = 4  # content words outside the clause: fewer say nothing about how th
 # the length too little) when the rest of the unit is this well covered.
 ITEM_REST = 0.85
 ITEM_WORD = 3  # a list item of one word this long counts (性价比); two-character items do not
+# A part of an English clause between "and"/"or" counts with this many uncovered words (one
+# more than a clause: the cut is a guess).
+PIECE_UNCOVERED = 3
+# An English clause of this many content words none of which has a source word, in a unit
+# whose other words are this well covered, is reported whatever the length says (unless the
+# English is more than BARE_DELTA sd short, where a paraphrase is likelier than an addition):
+# an added clause in a translation that was short before.
+BARE_WORDS = 3
+BARE_SHARE = 1.0
+BARE_REST = 0.85
+BARE_DELTA = 2.0
 STRONG_WORDS = 3
 STRONG_DELTA = 2.0
 
@@ -179,15 +190,174 @@ def uncovered(
                 if abs(without) < abs(delta) or (c.words == 1 and rest >= ITEM_REST):
                     strong = len(c.uncovered) >= STRONG_WORDS and c.share == 1 and delta <= -STRONG_DELTA
                     out.append(Uncovered("source", c.start, c.end, c.text, c.uncovered, delta, strong))
-        elif delta > 0 and _may_add(target, st, delta):
+        if (delta > 0 and _may_add(target, st, delta)) or delta >= -BARE_DELTA:
             if ec is None:
                 ec = lexicon.en_coverage(source, target, lx, source_keys(source, ctx))
-            for c, _ in _candidates(ec, st.en0, st.en1, ADDED_SHARE):
+            for c, rest in _candidates(ec, st.en0, st.en1, ADDED_SHARE, pieces=target):
                 without = align.deviation(st.zh_len, st.en_len - align.en_size(c.text))
-                if abs(without) < abs(delta):
+                bare = len(c.uncovered) >= BARE_WORDS and c.share >= BARE_SHARE and rest >= BARE_REST
+                if (delta > 0 and abs(without) < abs(delta)) or bare:
                     strong = len(c.uncovered) >= STRONG_WORDS and c.share == 1 and delta >= STRONG_DELTA
                     out.append(Uncovered("target", c.start, c.end, c.text, c.uncovered, delta, strong))
+    out += _dropped_items(source, target, ctx, when, stretches, zc, out)
     return out
+
+
+# -- enumerations ---------------------------------------------------------------------------------
+# A Chinese list (低碳、耐用、高性价比 or 培训、对话和领导机会) and the English lists of the unit: an
+# item none of whose content words has a counterpart, where the English lists fewer items than
+# the Chinese, is a dropped item whatever the length says (an item changes it too little).
+_ZH_LIST_RUN = re.compile(r"[^，,；;：:。！？!?\n（）()]+")
+_ZH_AND = ("以及", "和", "及", "与", "或")
+_EN_RUN = re.compile(r"[^.;:!?()]+")
+_EN_AND = re.compile(r"\b(?:and|or)\b")
+ITEM_WORDS = 6  # English words of a list item (longer: a clause, the list's first item)
+ITEM_DELTA = 1.0  # at most this long (sd): an English this much longer has room for the item
+ITEM_NEIGHBOURS = 0.5  # the share of the list's other items that must be rendered
+
+
+def zh_lists(source: str, lx: lexicon.Lexicon) -> list[list[tuple[int, int]]]:
+    """The (start, end) items of each 、-list of ``source`` with three or more items: the
+    stretches between 、 within a clause, the last one cut at its first conjunction (和 及 以及
+    与 或, not the 和 of 和平 or the 及 of 及时: a headword starting there is no longer than it).
+    The first and last items run to the clause's edges (强调了各国政府, 民间社团的集体责任)."""
+    out = []
+    ends = None
+    for m in _ZH_LIST_RUN.finditer(source):
+        if "、" not in m.group():
+            continue
+        a = m.start()
+        cuts = [a + i for i, ch in enumerate(m.group()) if ch == "、"]
+        items = []
+        at = a
+        for c in cuts:
+            items.append((at, c))
+            at = c + 1
+        last = (at, m.end())
+        if ends is None:
+            ends = lx.ends(source)
+        for p in range(last[0] + 1, last[1]):
+            conj = next((w for w in _ZH_AND if source.startswith(w, p)), None)
+            if conj and max(ends[p], default=p) <= p + len(conj) and p + len(conj) < last[1]:
+                items += [(last[0], p), (p + len(conj), last[1])]
+                break
+        else:
+            items.append(last)
+        if len(items) >= 3:
+            out.append(items)
+    return out
+
+
+def en_lists(target: str) -> list[tuple[int, int]]:
+    """(where, items) of the English lists of ``target`` ("a, b, c and d": four items, where
+    its conjunction stands): a part with "and" or "or" closes a list of two when at most
+    :data:`ITEM_WORDS` words stand before the conjunction, and each comma-separated part of at
+    most as many words before it adds one; a longer part ends the count (it may hold the first
+    item: the count errs low, where the item rule is stricter)."""
+    out = []
+    for m in _EN_RUN.finditer(target):
+        parts = m.group().split(",")
+        at = m.start()
+        for i, p in enumerate(parts):
+            conj = _EN_AND.search(p)
+            if conj is not None:
+                size = 2
+                if len(p[: conj.start()].split()) <= ITEM_WORDS:
+                    for k in range(i - 1, -1, -1):
+                        if len(parts[k].split()) > ITEM_WORDS:
+                            break
+                        size += 1
+                out.append((at + conj.start(), size))
+            at += len(p) + 1
+    return out
+
+
+# How far (a share of the stretch) an English list may stand from where the Chinese list's
+# place predicts and still be its rendering: translators reorder within a sentence.
+LIST_REACH = 0.3
+
+
+def _rendered_list(items: list[tuple[int, int]], st: Stretch, lists: list[tuple[int, int]]) -> bool:
+    """Whether an English list of the stretch near the Chinese list's place has as many items."""
+    where = (items[0][0] + items[-1][1]) / 2
+    r = (where - st.zh0) / max(st.zh1 - st.zh0, 1)
+    span = max(st.en1 - st.en0, 1)
+    return any(
+        n >= len(items) and abs((p - st.en0) / span - r) <= LIST_REACH
+        for p, n in lists
+        if st.en0 <= p < st.en1
+    )
+
+
+def _dropped_items(
+    source: str,
+    target: str,
+    ctx: Context,
+    when: Period | None,
+    stretches: Sequence[Stretch],
+    zc: list[lexicon.Clause] | None,
+    found: list[Uncovered],
+) -> list[Uncovered]:
+    """Inner items of a Chinese list none of whose content words is covered, the other items
+    mostly rendered (:data:`ITEM_NEIGHBOURS`), the unit's other words half covered, the English
+    not long (:data:`ITEM_DELTA`) and listing fewer items than the Chinese."""
+    if "、" not in source:
+        return []
+    lx = shared_lexicon()
+    assert lx is not None
+    lists = zh_lists(source, lx)
+    if not lists:
+        return []
+    english = en_lists(target)
+    if zc is None:
+        zc = lexicon.zh_coverage(source, target, lx, vouched(source, target, ctx, when))
+    words = sorted(p for c in zc for p in c.found)
+    missing = {p: w for c in zc for w, p in zip(c.uncovered, c.at, strict=True)}
+    total = len(words)
+    out = []
+    for items in lists:
+        status = []  # per item: (content words, uncovered words)
+        for a, b in items:
+            inside = [p for p in words if a <= p < b]
+            status.append((inside, [p for p in inside if p in missing]))
+        rendered = sum(1 for inside, miss in status if inside and len(miss) < len(inside))
+        for k in range(1, len(items) - 1):
+            inside, miss = status[k]
+            if not inside or len(miss) < len(inside):
+                continue
+            others = sum(1 for j, (i2, _) in enumerate(status) if j != k and i2)
+            if not others or rendered < ITEM_NEIGHBOURS * others:
+                continue
+            rest = total - len(inside)
+            covered = (rest - (len(missing) - len(miss))) / rest if rest >= MIN_REST else 0.0
+            if covered < REST_COVERED:
+                continue
+            a, b = items[k]
+            st = next((t for t in stretches if t.zh0 <= a < t.zh1), None)
+            if st is None or align.deviation(st.zh_len, st.en_len) > ITEM_DELTA:
+                continue
+            delta = align.deviation(st.zh_len, st.en_len)
+            closer = abs(align.deviation(st.zh_len - align.zh_size(source[a:b]), st.en_len)) < abs(delta)
+            # an English list as long is no evidence, unless the item is two words or more
+            # and leaving it out brings the lengths closer (the list's count erred)
+            if _rendered_list(items, st, english) and not (len(miss) >= MIN_UNCOVERED and closer):
+                continue
+            if any(u.side == "source" and u.start < b and a < u.end for u in found):
+                continue
+            text = source[a:b]
+            out.append(Uncovered("source", a, b, text, tuple(missing[p] for p in miss), delta, False))
+    return out
+
+
+def explained(source: str, target: str, ctx: Context, start: int, end: int) -> bool:
+    """Whether every content word of ``target[start:end]`` has a source word glossing it (or is
+    English the source's glossary terms vouch for); False without the dictionary."""
+    lx = shared_lexicon()
+    if lx is None:
+        return False
+    clauses = lexicon.en_coverage(source, target, lx, source_keys(source, ctx))
+    inside = [c for c in clauses if start <= (c.start + c.end) // 2 < end]
+    return bool(inside) and not any(c.uncovered for c in inside)
 
 
 def _may_omit(source: str, st: Stretch, delta: float) -> bool:
@@ -229,12 +399,38 @@ def _items(c: lexicon.Clause, source: str) -> list[lexicon.Clause]:
     return out
 
 
+def _pieces(c: lexicon.Clause, target: str) -> list[lexicon.Clause]:
+    """The parts of English clause ``c`` between "and"/"or" (an item added to a list: "…,
+    share their stories with local newspapers and expand cooperation"), when it has any."""
+    cuts = [m.span() for m in _EN_AND.finditer(c.text)]
+    if not cuts:
+        return []
+    out = []
+    bounds = [0] + [e for _, e in cuts]
+    stops = [s for s, _ in cuts] + [len(c.text)]
+    for a, b in zip(bounds, stops, strict=True):
+        a, b = c.start + a, c.start + b
+        words = len(lexicon.en_keys(target[a:b]))
+        miss = [(w, p) for w, p in zip(c.uncovered, c.at, strict=True) if a <= p < b]
+        if words:
+            out.append(
+                lexicon.Clause(a, b, target[a:b], words, tuple(w for w, _ in miss), tuple(p for _, p in miss))
+            )
+    return out
+
+
 def _candidates(
-    clauses: list[lexicon.Clause], start: int, end: int, share: float, source: str = ""
+    clauses: list[lexicon.Clause],
+    start: int,
+    end: int,
+    share: float,
+    source: str = "",
+    pieces: str = "",
 ) -> list[tuple[lexicon.Clause, float]]:
     """The clauses within text[start:end] with at least :data:`MIN_UNCOVERED` content words
     uncovered, and at least ``share`` of them, and (``source``: the Chinese) the list items of
-    one long uncovered word (:func:`_items`), in a unit whose other words are covered; each
+    one long uncovered word (:func:`_items`), and (``pieces``: the English) the parts of a
+    clause between "and"/"or" (:func:`_pieces`), in a unit whose other words are covered; each
     with the covered share of the unit's other content words."""
     total = sum(c.words for c in clauses)
     missing = sum(len(c.uncovered) for c in clauses)
@@ -245,6 +441,10 @@ def _candidates(
         found = [c] if len(c.uncovered) >= MIN_UNCOVERED and c.share >= share else []
         if source and not found:
             found = _items(c, source)
+        if pieces and not found and len(c.uncovered) >= MIN_UNCOVERED:
+            found = [
+                p for p in _pieces(c, pieces) if len(p.uncovered) >= PIECE_UNCOVERED and p.share >= share
+            ]
         for x in found:
             rest = total - x.words
             covered = (rest - (missing - len(x.uncovered))) / rest if rest >= MIN_REST else 0.0

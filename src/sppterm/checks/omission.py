@@ -22,6 +22,7 @@ from sppterm import align, en, numerals, zh
 from sppterm.checks import coverage
 from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Rule
 from sppterm.checks.terms import alnum_key
+from sppterm.checks.text import MARKUP
 from sppterm.glossary.model import Concept
 from sppterm.glossary.validity import Period, Timeline
 from sppterm.placeholders import strip
@@ -180,9 +181,15 @@ def gaps(source: str, target: str, ctx: Context, when: Period | None = None) -> 
     key = (source, target, id(ctx), when)
     if _last is not None and _last[0] == key:
         return _last[1]
-    result = _gaps(strip(source), strip(target), ctx, when)
+    result = _gaps(plain(source), plain(target), ctx, when)
     _last = (key, result)
     return result
+
+
+def plain(text: str) -> str:
+    """``text`` without placeholders and inline HTML (a link's href is no text to translate)."""
+    text = strip(text)
+    return MARKUP.sub("", text) if "<" in text else text
 
 
 def _gaps(source: str, target: str, ctx: Context, when: Period | None = None) -> list[Gap]:
@@ -234,8 +241,10 @@ def _lexical(
         )
         for b in beads
     ]
+    found = [
+        g for g in found if g.missing > 0 or not _explained(source, target, g, beads, stretches, zs, ctx)
+    ]
     reported = {(g.zh, g.missing > 0): k for k, g in enumerate(found)}
-    found = list(found)
     out = []
     for u in coverage.uncovered(source, target, ctx, when, stretches):
         omitted = u.side == "source"
@@ -267,6 +276,24 @@ def _lexical(
             )
         )
     return found + out
+
+
+def _explained(
+    source: str,
+    target: str,
+    gap: Gap,
+    beads: list[align.Bead],
+    stretches: list[coverage.Stretch],
+    zs: list[str],
+    ctx: Context,
+) -> bool:
+    """Whether every English content word of an addition found by length has a counterpart in
+    the source (:func:`sppterm.checks.coverage.explained`): full names and explanations the
+    glossary vouches for, not content the source lacks."""
+    for b, st in zip(beads, stretches, strict=True):
+        if "".join(zs[b.z0 : b.z1]) == gap.zh:
+            return coverage.explained(source, target, ctx, st.en0, st.en1)
+    return False
 
 
 _EN_BRACKET = re.compile(r"\(([^()]{2,120})\)")
@@ -301,12 +328,24 @@ def sizes(
     zs: list[str], es: list[str], source: str, target: str, ctx: Context, when: Period | None = None
 ) -> tuple[list[float], list[float]]:
     """The English letters each Chinese sentence predicts and each English sentence has
-    (bracketed restatements left out: :func:`bracketed_extras`); ``when``: the bulletin's date."""
-    spans = term_spans(zs, alnum_key(target), ctx, when=when)
-    zsz = [align.zh_size(s, t) for s, t in zip(zs, spans, strict=True)]
+    (bracketed restatements left out: :func:`bracketed_extras`); ``when``: the bulletin's date.
+    A glossary name is looked for in the English without those brackets, so that a name the
+    UN form interrupts ("the 27th Conference of the Parties (COP27) to the United Nations
+    Framework …") counts whole, and a full name bracketed after an abbreviation ("CEC (China
+    Environmental United Certification Center)") is not left out twice."""
     extra = bracketed_extras(source, target)
+    spans = term_spans(zs, name_key(target, extra), ctx, when=when)
+    zsz = [align.zh_size(s, t) for s, t in zip(zs, spans, strict=True)]
     esz = [float(align.en_size(s) - sum(align.en_size(x) for x in extra if x in s)) for s in es]
     return zsz, esz
+
+
+def name_key(target: str, extra: list[str]) -> str:
+    """The :func:`~sppterm.checks.terms.alnum_key` of ``target`` with the brackets of
+    ``extra`` (:func:`bracketed_extras`) taken out: where glossary names are looked for."""
+    for x in extra:
+        target = target.replace(x, " ")
+    return alnum_key(target)
 
 
 def boundary_fit(chinese: str, zh_len: float, en_len: float) -> float:
@@ -442,6 +481,14 @@ def _severity(delta: float, clause: bool = False) -> str | None:
     return None
 
 
+def _length(delta: float, way: str) -> str:
+    """What the length says of a clause the dictionary found: "the English is -1.9 sd short",
+    or, when it is not ("long" for an omission), "the English length agrees (+0.5 sd)"."""
+    if (delta < 0) == (way == "short") and delta:
+        return f"the English is {delta:+.1f} sd {way}"
+    return f"the English length agrees ({delta:+.1f} sd)"
+
+
 def _clip(s: str, n: int = 50) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
@@ -536,11 +583,11 @@ class Omission(Rule):
                 yield self.finding(
                     unit,
                     f"the clause {_clip(g.zh.strip())} has no counterpart in the translation "
-                    f"(no English for {'、'.join(g.words[:6])}; the English is {g.delta:+.1f} sd short)",
+                    f"(no English for {'、'.join(g.words[:6])}; {_length(g.delta, 'short')})",
                     term=_clip(g.zh.strip(), 30),
                     severity=ERROR if g.strong else None,
                     side="source",
-                    span=g.span if strip(unit.key) == unit.key else None,
+                    span=g.span if plain(unit.key) == unit.key else None,
                 )
                 continue
             english = f"{_clip(g.en)!r}" if g.en else "(nothing)"
@@ -616,11 +663,11 @@ class Addition(Rule):
                 yield self.finding(
                     unit,
                     f"the clause {_clip(g.en.strip())!r} has no counterpart in the source (no Chinese "
-                    f"word for {', '.join(g.words[:6])}; the English is {g.delta:+.1f} sd long)",
+                    f"word for {', '.join(g.words[:6])}; {_length(g.delta, 'long')})",
                     term=_clip(g.en.strip(), 30),
                     severity=ERROR if g.strong else None,
                     side="target",
-                    span=g.span if strip(unit.target) == unit.target else None,
+                    span=g.span if plain(unit.target) == unit.target else None,
                 )
                 continue
             yield self.finding(

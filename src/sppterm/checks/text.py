@@ -319,8 +319,11 @@ class Placeholders(Rule):
         formatting or breaks the page, which the build cannot repair.
         """
     what = """
-        Inline markup of the source (<b>…</b>, <i>…</i>) must appear in the translation,
-        paired and properly nested.
+        Inline markup of the source (<b>…</b>, <i>…</i>, and the inline HTML the Markdown
+        keeps: <u>, <sup>, <sub>, <span>, <a href="…">, <br/>) must appear in the
+        translation, paired and properly nested (across kinds too: <b><u>…</b></u> crosses),
+        with each link's href unchanged; a tag the source lacks is reported as well (the
+        edition prints what is no placeholder as text).
         """
     why = """
         The published edition rebuilds the formatting from these placeholders: a missing or
@@ -335,9 +338,68 @@ class Placeholders(Rule):
         """
 
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
-        why = placeholders.problem(unit.key, unit.target or "")
+        why = placeholders.problem(unit.key, unit.target or "") or markup_problem(unit.key, unit.target or "")
         if why:
             yield self.finding(unit, why)
+
+
+# Inline HTML the Markdown parser keeps as written (sppterm.bulletin.parse: html_inline) besides
+# the <b>/<i> placeholders: underline, super- and subscripts, spans, links, line breaks. The
+# editions print them as text (sppterm.publish.inline escapes what is no placeholder), so one
+# the source has and the translation lacks, or the reverse, or one left open, shows.
+MARKUP = re.compile(r"<(/?)(u|sup|sub|span|a|br)\b([^<>]*)>", re.IGNORECASE)
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_VOID = {"br"}
+_ANY_TAG = re.compile(f"{MARKUP.pattern}|{placeholders.TAG.pattern}", re.IGNORECASE)
+
+
+def _markup(text: str) -> list[tuple[str, str, str]]:
+    """(kind "open"/"close"/"void", tag name, the tag as written) of every inline tag of
+    ``text``: the markup tags and the <b>/<i> placeholders, in order."""
+    out = []
+    for m in _ANY_TAG.finditer(text):
+        whole = m.group()
+        name = (m.group(2) or whole.strip("</>")).lower()
+        closing = whole.startswith("</")
+        kind = "void" if name in _VOID else "close" if closing else "open"
+        out.append((kind, name, whole))
+    return out
+
+
+def _shown(t: tuple[str, str, str]) -> str:
+    kind, name, whole = t
+    if name == "a" and kind == "open":
+        href = _HREF.search(whole)
+        target = next((g for g in href.groups() if g is not None), "") if href else ""
+        return f'<a href="{target}">' if href else "<a>"
+    return f"</{name}>" if kind == "close" else f"<{name}/>" if kind == "void" else f"<{name}>"
+
+
+def markup_problem(source: str, target: str) -> str | None:
+    """Why ``target``'s inline HTML (<u>, <sup>, <sub>, <span>, <a href>, <br/>) does not match
+    ``source``'s: a tag dropped or added, a link pointing elsewhere, a tag never closed or
+    closed across another (also across the <b>/<i> placeholders); None when it matches."""
+    if not target or ("<" not in source and "<" not in target):
+        return None
+    want = [_shown(t) for t in _markup(source) if t[1] not in ("b", "i")]
+    got_tags = _markup(target)
+    got = [_shown(t) for t in got_tags if t[1] not in ("b", "i")]
+    if sorted(want) != sorted(got):
+        has, gets = " ".join(want) or "none", " ".join(got) or "none"
+        return f"markup differs: source has {has}, translation has {gets}"
+    stack: list[str] = []
+    for kind, name, _ in got_tags:
+        if kind == "open":
+            stack.append(name)
+        elif kind == "close":
+            if not stack:
+                return f"tag </{name}> closes nothing"
+            if stack[-1] != name:
+                return f"tag </{name}> closes <{stack[-1]}>: the tags cross"
+            stack.pop()
+    if stack:
+        return f"tag <{stack[-1]}> is never closed"
+    return None
 
 
 class Inconsistent(Rule):
