@@ -27,7 +27,9 @@ concepts: a tenth of a second instead of seconds), like ruff's or mypy's cache:
   from the files, with their lines, on every run), atomically (temp file and rename, see
   :func:`sppterm.textio.write_atomic_bytes`), so concurrent writers and readers see a whole
   entry or none. A write that fails (read-only home, full disk) is silently skipped. The
-  :data:`KEEP` entries used last are kept (switching between branches stays warm).
+  entries used last are kept, up to :data:`KEEP` of them and :data:`MAX_BYTES` in all
+  (switching between branches stays warm; a test suite's dozens of small glossaries no longer
+  evict a large one, as 16 entries did).
 
 ``Concept.path`` is the file's path as the caller spells it: an entry does not store it, so a
 relative root, an absolute one and another checkout of the same files share an entry.
@@ -56,7 +58,8 @@ FORMAT = 2  # 2: terms carry valid_from, valid_until and valid_status
 DIR_NAME = ".sppterm_cache"
 ENV_DIR = "SPPTERM_CACHE_DIR"
 ENV_OFF = "SPPTERM_NO_CACHE"
-KEEP = 16
+KEEP = 64
+MAX_BYTES = 256 * 1024 * 1024  # all entries together (a 20,000-concept entry is ~20 MB)
 PREFIX, SUFFIX = "glossary-", ".bin"
 
 _MAGIC = b"sppterm-glossary"  # 16 bytes
@@ -295,18 +298,23 @@ def _prepare(where: Path) -> None:
 
 
 def _prune(where: Path) -> None:
-    """Keep the newest :data:`KEEP` entries (another process may be pruning too)."""
+    """Keep the entries used last, newest first, up to :data:`KEEP` of them and
+    :data:`MAX_BYTES` in all (the newest always); another process may be pruning too."""
     try:
         entries = []
         with os.scandir(where) as it:
             for e in it:
                 if e.name.startswith(PREFIX) and e.name.endswith(SUFFIX):
                     try:
-                        entries.append((e.stat().st_mtime_ns, e.name))
+                        st = e.stat()
                     except OSError:
                         continue
-        for _, name in sorted(entries, reverse=True)[KEEP:]:
-            with contextlib.suppress(OSError):
-                (where / name).unlink()
+                    entries.append((st.st_mtime_ns, st.st_size, e.name))
+        total = 0
+        for n, (_, size, name) in enumerate(sorted(entries, reverse=True)):
+            total += size
+            if n and (n >= KEEP or total > MAX_BYTES):
+                with contextlib.suppress(OSError):
+                    (where / name).unlink()
     except OSError:
         pass
