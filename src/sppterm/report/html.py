@@ -156,7 +156,8 @@ def render(run: CheckRun) -> str:
     severities = Counter(f.severity for f in run.findings)
     files = sorted({u.path for u in run.units})
     js = script("check.js")
-    hide_sets = sorted({tuple(x.severities) for s in secs for x in (s, *s.groups)})
+    levels = [s.severities for s in secs] + [g.severities for s in secs for g in s.groups]
+    hide_sets = sorted({tuple(x) for x in levels})  # the severity sets the filter can empty
     page = template("check.html.j2").render(
         css=stylesheet(),
         glossary=_panel(run),
