@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -34,6 +34,10 @@ _LATIN = "A-Za-zÀ-ÖØ-öø-ɏ"  # Basic Latin, Latin-1, Latin Extended-A and -
 # (don’t, life-cycle). Tokens with digits (COP27, 10YFP, 2030s) are not words of a dictionary.
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _LATIN_WORD = re.compile(f"[{_LATIN}]+(?:['’-][{_LATIN}]+)*")
+# One scan for both: a token (as _TOKEN) whose group 1 is set when it is all Latin (as
+# _LATIN_WORD). The atomic group takes the longest Latin word; it is the whole token when no
+# letter, digit or joined part follows, else the second branch reads the token to skip it.
+_WORD_OR_TOKEN = re.compile(rf"(?>([{_LATIN}]+(?:['’-][{_LATIN}]+)*))(?![^\W_]|['’-][^\W_])|{_TOKEN.pattern}")
 _PART = re.compile(f"[{_LATIN}]+(?:['’][{_LATIN}]+)*")
 # Host names and file names written without www. or a scheme (oneplanetnetwork.org, report.pdf):
 # a dotted run with no space whose last part is letters only.
@@ -92,11 +96,19 @@ def hunspell_en_gb() -> Dictionary:
 def _masked(text: str) -> str:
     """``text`` with URLs, e-mail addresses, host names and `code` blanked out (same length,
     so spans stay the text's)."""
-    for pattern in (URL_RE, EMAIL_RE, _DOTTED, _CODE):
-        if pattern is EMAIL_RE and "@" not in text:
-            continue
-        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    for pattern, needed in _MASKS:
+        if needed(text):  # a literal every match holds, looked for first (most texts lack it)
+            text = pattern.sub(lambda m: " " * len(m.group(0)), text)
     return text
+
+
+_DOT_LETTERS = re.compile(r"\.[A-Za-z]{2}")  # in every host or file name _DOTTED blanks
+_MASKS: tuple[tuple[re.Pattern[str], Callable[[str], object]], ...] = (
+    (URL_RE, lambda t: "://" in t or "www." in t or "mailto:" in t),  # URL's three beginnings
+    (EMAIL_RE, lambda t: "@" in t),
+    (_DOTTED, lambda t: _DOT_LETTERS.search(t)),
+    (_CODE, lambda t: "`" in t),
+)
 
 
 def words(text: str) -> Iterator[tuple[int, int, str]]:
@@ -106,11 +118,10 @@ def words(text: str) -> Iterator[tuple[int, int, str]]:
     in a script other than Latin (Chinese left in the English is the untranslated rule's) and
     single letters. A hyphenated compound is one word (``life-cycle``); the rule checks its
     parts when the whole is unknown."""
-    for m in _TOKEN.finditer(_masked(text)):
-        w = m.group(0)
-        if len(w) < 2 or _LATIN_WORD.fullmatch(w) is None:
-            continue
-        yield m.start(), m.end(), w
+    for m in _WORD_OR_TOKEN.finditer(_masked(text)):
+        w = m.group(1)
+        if w is not None and len(w) > 1:
+            yield m.start(), m.end(), w
 
 
 def _forms(text: str) -> Iterator[str]:
