@@ -463,7 +463,8 @@ def test_glossary_panel_lists_the_concepts_with_english_note_and_status(browser,
         "荷兰基础设施与环境部: was used until 25 October 2017; since 26 October 2017: 荷兰基础设施和水资源管理部"
         in old
     )
-    assert ienw.locator(".status").inner_text() == "variant in the source"
+    assert ienw.locator(".status").inner_text() == "old name in the source"
+    assert page.locator("#g-10yfp .status").inner_text() == "variant in the source"  # 十年框架方案框架
     assert "Rijkswaterstaat" in ienw.locator(".note").inner_text()
     unverified = [c.id for c in glossary if not c.verified and c.id in ids]
     for cid in unverified:

@@ -37,7 +37,10 @@ class PanelConcept:
     @property
     def status(self) -> str:
         """The concept's standing for the reviser: an unverified English is a description to
-        judge, a deprecated Chinese form found is a variant to query."""
+        judge, a deprecated Chinese form found is a variant to query, or a name of another
+        time."""
+        if any(f.status == "deprecated" and f.validity for f in self.forms):
+            return "old name in the source"  # right at its time (the form says when)
         if any(f.status == "deprecated" for f in self.forms):
             return "variant in the source"
         return "verified" if self.verified else "unverified English"
