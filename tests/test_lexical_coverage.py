@@ -190,3 +190,21 @@ def test_long_inputs_stay_linear() -> None:
     with time_limit(10.0):
         coverage.uncovered(zh, en, _ctx())
         lexicon.en_coverage(zh, en + " extra words here", _lx())
+
+
+def test_the_inlined_walk_is_words_at_everywhere() -> None:
+    # Lexicon.ends walks every position itself (the coverage's hot loop, issue 13): the same ends
+    # as words_at, position by position, and the same reachable keys, on every source of the series
+    import polib
+
+    lx = _lx()
+    texts = [e.msgid for p in sorted((ROOT / "target_en" / "po").glob("*.po")) for e in polib.pofile(str(p))]
+    texts += ["", "和平等", "𠀀可持续", "a、b"]
+    for text in texts:
+        lx._last = None
+        assert lx.ends(text) == [lx.words_at(text, i) for i in range(len(text))], text
+        keys: set[str] = set()
+        for i in range(len(text)):
+            for j in lx.words_at(text, i):
+                keys |= lx.keys(text[i:j])
+        assert lx.reachable(text) == keys
