@@ -114,6 +114,9 @@ class Rule:
     # on a changed concept count (then the finding's ``term`` is the concept id).
     impact_level: ClassVar[str] = ERROR
     impact_by_concept: ClassVar[bool] = False
+    # True when no finding of the rule is ever an error (none sets its own severity above the
+    # default, which is below error): a gate counting only errors (a release build) skips it.
+    never_error: ClassVar[bool] = False
 
     def check(self, unit: CheckUnit, ctx: Context) -> Iterable[Finding]:
         """Findings on one unit (per-unit rules)."""

@@ -268,6 +268,7 @@ class Spelling(Rule):
     id = "spelling"
     title = "English word unknown to the en_GB dictionary and the project"
     severity = WARNING
+    never_error = True  # a release build does not run it (30 ms a suggestion)
     severity_why = """
         Warning: an unknown word is as often a right name the word list lacks as a typo, and
         only a reader can tell which (Hunspell knows few organisations, places and acronyms).
