@@ -103,7 +103,7 @@ def vouched(
     out = []
     for h in ctx.zh_matcher.find(source):
         c = h.concept
-        ok = c.id in named or any(_most_in(lexicon.en_keys(t.text), keys) for t in c.terms if t.lang == "en")
+        ok = c.id in named or any(_most_in(words, keys) for words in _term_words(c))
         out.append((h.start, h.end, ok))
     if en_currencies(target):  # which currency is the currency rule's finding
         out += [(m.start, m.end, True) for m in zh_currencies(source)]
@@ -114,6 +114,18 @@ def vouched(
         if m.group().lower() in low:
             out.append((m.start(), m.end(), True))
     return sorted(out)
+
+
+_TERM_WORDS: dict[int, tuple[Concept, tuple[list[tuple[int, int, str]], ...]]] = {}
+
+
+def _term_words(c: Concept) -> tuple[list[tuple[int, int, str]], ...]:
+    """The content words (:func:`sppterm.lexicon.en_keys`) of each English form of a concept
+    (kept per concept object, as :func:`_concept_keys`)."""
+    got = _TERM_WORDS.get(id(c))
+    if got is None or got[0] is not c:
+        got = _TERM_WORDS[id(c)] = (c, tuple(lexicon.en_keys(t.text) for t in c.terms if t.lang == "en"))
+    return got[1]
 
 
 def _most_in(words: list[tuple[int, int, str]], keys: set[str]) -> bool:
