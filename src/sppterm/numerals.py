@@ -48,11 +48,11 @@ _ZH_NUM_CHARS = "零〇一二两三四五六七八九十百千"
 
 # A single Chinese numeral counts as a number only before a measure word; elsewhere it is part
 # of a word (一些, 统一, 进一步, 之一, 一致). 一 alone is the article "a/one" and never counts.
-_MEASURE = "个项名家次届期年月日天种类场份条点倍大位国部批所组轮层级篇本张者周款方"
+_MEASURE = "个项名家次届期年月日天种类场份条点倍大位国部批所组轮层级篇本张者周款方笔座套支"
 # After 首: 首届, 首次, 首份 are "first"; 首先, 首都, 首席, 首要 are words.
-_FIRST_MEASURE = "届次个份批期位轮家部篇本场款"
+_FIRST_MEASURE = "届次个份批期位轮家部篇本场款笔座"
 # Measure words after which an Arabic 1 is "a/one" (1个, 1项), not a fact to find in English.
-_COUNT_MEASURE = "个项名家种类场份条位国部批所组轮层级篇本张者款大次方"
+_COUNT_MEASURE = "个项名家种类场份条位国部批所组轮层级篇本张者款大次方笔座套支"
 _TIME_UNITS = ("个月", "年", "月", "天", "日", "周", "期", "届")
 _CO2 = re.compile(r"(?<![A-Za-z0-9])CO2(?![A-Za-z0-9])")
 _URL = URL_RE
@@ -555,7 +555,7 @@ def zh_approximations(text: str, quantities: list[Quantity]) -> list[_Approx]:
     """For each of ``quantities`` (read from ``text``), its approximation as the reader takes
     it (a range's for both ends) and the others its wording also allows (高达 "up to")."""
     text = nfkc(text)
-    spans = _positions(text, quantities)
+    spans = positions(text, quantities)
     out: list[_Approx] = []
     for q, (a, _b) in zip(quantities, spans, strict=True):
         also = frozenset({LESS}) if a >= 0 and _ZH_UP_TO.search(text, max(0, a - 4), a) else frozenset()
@@ -567,7 +567,7 @@ def en_approximations(text: str, quantities: list[Quantity]) -> list[_Approx]:
     """As :func:`zh_approximations`, for English: "over eight months" may be no approximation
     (over = during), "an estimated 2 billion" may be "about"."""
     text = nfkc(text)
-    spans = _positions(text, quantities)
+    spans = positions(text, quantities)
     out: list[_Approx] = []
     for q, (a, b) in zip(quantities, spans, strict=True):
         also: set[str | None] = set()
@@ -580,9 +580,10 @@ def en_approximations(text: str, quantities: list[Quantity]) -> list[_Approx]:
     return _spread(text, quantities, spans, out, _EN_RANGE_GAP)
 
 
-def _positions(text: str, quantities: list[Quantity]) -> list[tuple[int, int]]:
-    """Where each quantity's text stands, searched in order ((-1, -1) when its text was
-    normalised away). Linear: each search starts where the last one ended."""
+def positions(text: str, quantities: list[Quantity]) -> list[tuple[int, int]]:
+    """Where each of ``quantities`` (read from ``text``, in order) stands, searched in order
+    ((-1, -1) when its text was normalised away). Linear: each search starts where the last
+    one ended."""
     out, at = [], 0
     for q in quantities:
         k = text.find(q.text, at) if q.text else -1

@@ -8,7 +8,9 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from sppterm.checks import counted
 from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Rule
+from sppterm.checks.coverage import shared_lexicon
 from sppterm.glossary.validity import Period
 from sppterm.numerals import (
     QUALIFIER_WORDS,
@@ -16,6 +18,8 @@ from sppterm.numerals import (
     display,
     en_approximations,
     en_quantities,
+    nfkc,
+    positions,
     same,
     zh_approximations,
     zh_quantities,
@@ -137,13 +141,17 @@ class Numbers(Rule):
         repeated."""
         if not unit.target or unit.english_source:
             return
-        src, tgt = _sides(strip(unit.key), strip(unit.target), ctx, ctx.when(unit))
+        source, target = strip(unit.key), strip(unit.target)
+        src, tgt = _sides(source, target, ctx, ctx.when(unit))
         src_index, tgt_index = _Index(src), _Index(tgt)
-        unmatched_src = [n for n in src if not tgt_index.find(n.q)]
+        unmatched_src = all_unmatched = [n for n in src if not tgt_index.find(n.q)]
+        if unmatched_src:
+            listed = _listed_counts(source, target, src, unmatched_src)
+            unmatched_src = [n for n in unmatched_src if n not in listed]
         # 1 as a count is too ambiguous to ask for (一 is "a", "one" a pronoun): only ordinals
         # (首届, 第一次 = first) and digits (7月1日) are; a 1 in the English is never reported.
         unmatched_tgt = [t for t in tgt if t.q.value != 1 and not src_index.find(t.q)]
-        partners = _Partners(unmatched_src)
+        partners = _Partners(all_unmatched)
         by_kind: dict[str, list[_Number]] = {}
         for t in unmatched_tgt:
             by_kind.setdefault(_kind(t.q), []).append(t)
@@ -164,6 +172,74 @@ class Numbers(Rule):
             message = f"{_quote(t.q.text)}{_value(t.q)} in the translation is not in the source{instead}"
             yield message, f"+{_fmt(t.q.value)}", severity, ("target", t.q.text)
         yield from _qualifier_findings(src, tgt_index)
+        yield from _swapped_counts(source, target, src, tgt, tgt_index)
+
+
+def _listed_counts(source: str, target: str, src: list[_Number], unmatched: list[_Number]) -> set[_Number]:
+    """The counts of the source the translation gives by listing the items: a Chinese numeral
+    of 2 to 10 before a measure word (两笔, 三份), with as many items listed beside it in the
+    source (100万美元和50万欧元两笔资助; 两笔资助，分别为A和B) and a coordination of at least as
+    many in the English ("grants of A and B")."""
+    maybe = {
+        n
+        for n in unmatched
+        if n.q.kind == "cardinal" and not n.q.figure and not n.name and 2 <= n.q.value <= 10
+    }
+    if not maybe:
+        return set()
+    text = nfkc(source)
+    size = counted.en_list_size(target)
+    out = set()
+    for n, (a, b) in zip(src, positions(text, [m.q for m in src]), strict=True):
+        if (
+            n in maybe
+            and a >= 0
+            and text[b : b + 1] in counted.COUNT_MEASURES
+            and size >= n.q.value
+            and counted.zh_listed(text, a, b) >= n.q.value
+        ):
+            out.add(n)
+    return out
+
+
+_MOST_COUNTS = 12  # a unit with more counts than this is a list, not two facts to pair
+
+
+def _swapped_counts(
+    source: str, target: str, src: list[_Number], tgt: list[_Number], tgt_index: _Index
+) -> Iterable[tuple[str, str, str, tuple[str, str]]]:
+    """Counts swapped between their nouns (30个国家的50个城市 as "50 countries and 30 cities"):
+    each count paired with the noun after it on both sides (the Chinese noun through its
+    CC-CEDICT gloss), reported when both pairings are confident (sppterm.checks.counted)."""
+    cards = [n for n in src if n.q.kind == "cardinal" and not n.name and not n.q.soft]
+    if len(cards) < 2 or len(cards) > _MOST_COUNTS:
+        return
+    if not any(c in counted.COUNT_MEASURES for c in source):
+        return
+    lex = shared_lexicon()
+    if lex is None:
+        return  # no dictionary: no pairing to be sure of
+    src_counts = counted.zh_counts(source, [n.q for n in src], lex)
+    tgt_nouns = counted.en_nouns(target, [t.q for t in tgt])
+    noun_of = {id(t): k for t, k in zip(tgt, tgt_nouns, strict=True)}
+    pairs: list[tuple[counted.Count, str | None]] = []
+    mates: list[tuple[_Number, str]] = []
+    for n, count in zip(src, src_counts, strict=True):
+        if count is None or n not in cards:
+            continue
+        found = [t for t in tgt_index.matching(n.q) if t.q.kind == "cardinal" and not t.name]
+        noun = noun_of.get(id(found[0])) if len(found) == 1 else None
+        if noun is not None:
+            pairs.append((count, noun[1]))
+            mates.append((found[0], noun[0]))
+    for i, j in counted.swapped(pairs):
+        a, b = pairs[i][0], pairs[j][0]
+        (ta, wa), (tb, wb) = mates[i], mates[j]
+        message = (
+            f"the counts of {a.written} and {b.written} are swapped in the translation: "
+            f"{_quote(f'{ta.q.text} {wa}')} and {_quote(f'{tb.q.text} {wb}')}"
+        )
+        yield message, f"{_fmt(a.q.value)}<>{_fmt(b.q.value)}", ERROR, ("target", ta.q.text)
 
 
 def _qualifier_findings(
