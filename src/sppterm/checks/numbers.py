@@ -85,6 +85,14 @@ class Numbers(Rule):
         (the two sides), 增加一倍 (double, up 100%), and in English both, double, a dozen.
         Vague amounts (数十, 数千, 几十: dozens, thousands) are no numbers.
 
+        Counts are read with their measure words (两笔资助 "two grants", 三座城市, 五项举措). A
+        count the source lists beside it (100万美元和50万欧元两笔资助; 两笔资助，分别为A和B) may
+        be given in English by the list alone ("grants of A and B"): no difference when the
+        translation has a coordination of as many items. Counts swapped between their nouns
+        (30个国家的50个城市 as "50 countries and 30 cities") are an error when both pairings are
+        sure: each English noun after a number glosses (CC-CEDICT) the other count's Chinese
+        noun and not its own; where a noun has no gloss or glosses both, nothing is said.
+
         A number inside a glossary name belongs to the name (十年方案框架 = 10YFP, 二十国集团 =
         G20, COP28): where the translation names the concept, both are ignored; where it
         paraphrases it (三大环境危机 as "three major environmental crises"), the name's
