@@ -201,3 +201,35 @@ def test_translator_notes_set_attested_titles_in_italics():
     assert "*Sustainable Procurement of Electronics: A Progressive Approach to Chemicals of Concern*" in notes
     html = (TARGET / "2021-03.html").read_text("utf-8")
     assert "<cite>Addressing Plastic Pollution in Tourism through Sustainable Procurement</cite>" in html
+
+
+def _text_lines(bid: str) -> list[str]:
+    """The edition's Markdown lines of text: no front matter, contents or headings."""
+    body = (TARGET / f"{bid}.md").read_text("utf-8").split("\n## Contents", 1)[1]
+    return [line for line in body.splitlines() if line and not line.startswith(("#", "  - [", "- ["))]
+
+
+def _all_italic(lines: list[str], title: str) -> int:
+    """How many times ``title`` stands in ``lines``, asserting each one is italic."""
+    n = 0
+    for line in lines:
+        for m in re.finditer(re.escape(title), line):
+            assert line[m.start() - 1] == "*" and line[m.end() :].startswith(("*", " of the 10YFP*")), line
+            n += 1
+    return n
+
+
+def test_titles_the_glossary_finds_are_italic_without_quotation_marks():
+    """Italics come from the glossary (review 4): a verified publication the source names
+    without 《》 is italic too (2024-02: the ecolabelling series at each of its three mentions,
+    the EPA Framework), and a short title is italic at every mention (2025: the Annual Progress
+    Report), not only where the source has 《》. An attribution, italic as a whole, marks none."""
+    lines = _text_lines("2024-02")
+    assert _all_italic(lines, "Good practices on ecolabelling and sustainable public procurement") == 3
+    framework = "Framework for the Assessment of Environmental Performance Standards and Ecolabels for Federal Purchasing"
+    assert _all_italic(lines, framework) >= 1
+    assert _all_italic(_text_lines("2025"), "Annual Progress Report") >= 3
+    html = (TARGET / "2022-04.html").read_text("utf-8")
+    attributions = re.findall(r'<p class="attribution">(.*?)</p>', html)
+    assert any("Global Strategy" in a for a in attributions)
+    assert not any("<cite>" in a for a in attributions)

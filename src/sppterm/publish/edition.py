@@ -10,6 +10,7 @@ import polib
 
 from sppterm.bulletin.model import (
     ARTICLE,
+    ATTRIBUTION,
     SECTION,
     SUBHEADING,
     TRANSLATABLE_ROLES,
@@ -171,11 +172,13 @@ def title_forms(c: Concept) -> list[str]:
 
 
 def _titles(source: str, english: str, matcher: ZhMatcher) -> list[str]:
-    """Titles named in 《》 in ``source`` whose English form ``english`` uses."""
+    """The titles of works that ``source`` names (a glossary hit, in 《》 or not: the 2024-02
+    series and EPA Framework are named without them) in the forms ``english`` uses. The
+    glossary decides what is a title, so a short title is italic at every mention (the
+    Annual Progress Report), and what the source does not name is never guessed at."""
     found: list[str] = []
     for hit in matcher.find(source):
-        if hit.text.startswith("《") or source[hit.start - 1 : hit.start] == "《":
-            found += [f for f in title_forms(hit.concept) if f in english]
+        found += [f for f in title_forms(hit.concept) if f in english]
     return found
 
 
@@ -200,9 +203,11 @@ def build_edition(
             status = FUZZY if e is not None and e.msgstr else UNTRANSLATED
             text = b.text
         # One rule for headings: titles in them are roman (the heading's type sets it apart,
-        # as in UN documents); italics are for titles in running text, captions and notes.
-        heading = b.role in (SECTION, ARTICLE, SUBHEADING)
-        italicise = status == TRANSLATED and not heading
+        # as in UN documents); italics are for titles in running text, captions and notes. An
+        # attribution is set in italics as a whole, so a title in it is not marked again (a
+        # nested *…* would break the Markdown).
+        roman = b.role in (SECTION, ARTICLE, SUBHEADING, ATTRIBUTION)
+        italicise = status == TRANSLATED and not roman
         italics = _titles(strip(b.text), strip(text), matcher) if italicise else []
         eb = EBlock(
             b.role,
