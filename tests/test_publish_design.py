@@ -199,6 +199,8 @@ def test_translator_notes_set_attested_titles_in_italics():
     notes = md.split("## Translator’s notes", 1)[1]
     assert "*Addressing Plastic Pollution in Tourism through Sustainable Procurement*" in notes
     assert "*Sustainable Procurement of Electronics: A Progressive Approach to Chemicals of Concern*" in notes
+    # The longest title the note names is the one set (not "…of Plastics" inside it): review 4.
+    assert "*Sustainable Public Procurement of Plastics Guidance*" in notes
     html = (TARGET / "2021-03.html").read_text("utf-8")
     assert "<cite>Addressing Plastic Pollution in Tourism through Sustainable Procurement</cite>" in html
 
