@@ -119,6 +119,8 @@ def misnamed(
         before = target[lead:s].rstrip()
         if before.endswith("(") and re.match(r"\s*[),;]", target[e : e + _REACH]):
             end = lead + len(before[:-1].rstrip())
+            if _split_name(target, end, e, owners):
+                continue
             start = _name_start(target, end)
             verdict = _judge(glossary, target, start, end, owners, names, bad_ends)
         elif (m := _AFTER.match(target, e)) is not None and not before.endswith("("):
@@ -174,7 +176,28 @@ def _judge(
     if start is not None:
         return start, end, None
     best = _closest(text, lo if whole else 0, end, owners)
-    return (best[0], end, None) if best is not None else None
+    if best is not None:
+        return best[0], end, None
+    spelt = _initials_start(text, lo if whole else 0, end, owners)
+    return (spelt, end, None) if spelt is not None else None
+
+
+def _split_name(text: str, end: int, after: int, owners: tuple[Concept, ...]) -> bool:
+    """An accepted form of ``owners`` written around its bracket: "27th Conference of the
+    Parties (COP27) to the United Nations Framework Convention on Climate Change" (the
+    words before ``end`` and after the bracket closing from ``after``)."""
+    close = text.find(")", after)
+    if close < 0:
+        return False
+    head = [w.lower() for w in _WORDS.findall(text, max(0, end - _REACH), end)]
+    tail = [w.lower() for w in _WORDS.findall(text, close + 1, close + 1 + _REACH)]
+    for c in owners:
+        for t in c.terms_in("en", Status.PREFERRED, Status.ADMITTED):
+            form = [w.lower() for w in _WORDS.findall(t.text)]
+            for k in range(1, len(form)):
+                if head[-k:] == form[:k] and tail[: len(form) - k] == form[k:]:
+                    return True
+    return False
 
 
 def _name_start(text: str, end: int) -> int | None:
@@ -229,6 +252,34 @@ def _closest(text: str, lo: int, end: int, owners: tuple[Concept, ...]) -> tuple
     return best
 
 
+def _initials_start(text: str, lo: int, end: int, owners: tuple[Concept, ...]) -> int | None:
+    """Start of the lower-case words ending at ``end`` whose initials spell an abbreviation of
+    ``owners`` ("digital public information (DPI)", connectors skipped: "… and production
+    (SCP)"): a long form, though no accepted one and not close to one."""
+    words = [m for m in _WORDS.finditer(text, max(lo, end - _REACH), end)]
+    for c in owners:
+        for a in c.abbr:
+            letters = a[:-1] if a.endswith("s") and a[:-1].isupper() else a
+            if len(letters) < 2 or not letters.isalpha() or not letters.isupper():
+                continue
+            want = list(letters.lower())
+            at = None
+            for w in reversed(words):
+                word = w.group(0)
+                if not want:
+                    break
+                if word[:1].islower() and word[0] == want[-1]:
+                    want.pop()
+                    at = w.start()
+                elif word.lower() in _CONNECTORS and at is not None:
+                    continue
+                else:
+                    break
+            if not want and at is not None:
+                return at
+    return None
+
+
 def alnum(text: str) -> str:
     """Letters and digits of ``text`` in lower case (a finding's stable term)."""
     return "".join(_WORDS.findall(text)).lower()
@@ -263,6 +314,23 @@ def misspelt_abbreviations(
     return out
 
 
+def _fits(token: str, named: list[tuple[int, Concept]], target: str, after: int) -> bool:
+    """The bracket's ``token`` goes with the names ending before it: it is the abbreviation of
+    the whole (outermost) name, or of a name inside it when the whole has none or its own
+    follows ("… Framework Convention on Climate Change (UNFCCC), COP27"). Otherwise an inner
+    name's abbreviation does not do for the whole: "Environmental Development Center of the
+    Ministry of Ecology and Environment (MEE)" names the ministry, not the Center (EDC)."""
+    first = min(s for s, _ in named)
+    outer = [c for s, c in named if s == first]
+    if any(token in c.abbr for c in outer):
+        return True
+    if not any(token in c.abbr for s, c in named if s > first):
+        return False
+    own = [a for c in outer for a in c.abbr]
+    near = target[after : after + 40]
+    return not own or any(re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])", near) for a in own)
+
+
 class TermAbbreviation(Rule):
     severity_why = """
         Error: an abbreviation identifies a body as much as its name does; a wrong one names
@@ -275,24 +343,32 @@ class TermAbbreviation(Rule):
     uses_glossary = True
     what = """
         Three cases. (1) A glossary name in the English is followed by an abbreviation in
-        brackets (letters with two capitals or more, before any comma: "(RWS)", "(UNEP,
-        formerly …)") that is not among the abbreviations of that name's concept, nor of any
-        concept whose name ends at the same place. A concept without abbreviations in the
-        glossary, and brackets holding no abbreviation ("(Déclaration de Chaillot)"), are not
-        checked. (2) A token that is no glossary abbreviation but one letter away from the
-        abbreviation of a concept of the source that the English does not otherwise name
-        ("BMUUV" for BMUV); term-missing is then not reported for that concept. (3) A glossary
-        abbreviation with a spelt-out name attached ("Name (ABBR)", "ABBR (Name)") where the
-        name is no accepted form (preferred or admitted, valid at the bulletin's date) of a
-        concept having that abbreviation: two or more capitalised words ("World Trade
-        Organization (UNWTO)", "St. Peter's Hospital (SPHI)"), another concept's name ("Asia
-        Pacific Green Public Procurement Network (IGPN)"), or a lower-case phrase close to an
-        accepted form (rapidfuzz ratio 80 or more: "circular private procurement (CPP)").
-        Accepted forms match as term-missing matches them: case, hyphens, a leading "the",
-        plurals and possessives are free ("Organisation for Economic Cooperation and
-        Development (OECD)", "the UN Environment Programme's (UNEP)"); a deprecated or
-        forbidden form there is term-forbidden's finding. An abbreviation several concepts
-        share accepts the names of all of them. term-count does not count a concept so named.
+        brackets (letters with two capitals or more, before any comma: "(RWS)", "(UNEP, formerly
+        …)") that is not among the abbreviations of that name's concept, nor of any concept
+        whose name ends at the same place. A concept without abbreviations in the glossary, and
+        brackets holding no abbreviation ("(Déclaration de Chaillot)"), are not checked. The
+        bracket goes with the whole name: the abbreviation of a name inside it does not do
+        ("Environmental Development Center of the Ministry of Ecology and Environment (MEE)":
+        the Center is EDC) unless the whole has none or its own follows ("… Convention on
+        Climate Change (UNFCCC), COP27"). (2) A token that is no glossary abbreviation but one
+        letter away from the abbreviation of a concept of the source that the English does not
+        otherwise name ("BMUUV" for BMUV); term-missing is then not reported for that concept.
+        (3) A glossary abbreviation with a spelt-out name attached ("Name (ABBR)", "ABBR
+        (Name)") where the name is no accepted form (preferred or admitted, valid at the
+        bulletin's date) of a concept having that abbreviation: two or more capitalised words
+        ("World Trade Organization (UNWTO)", "St. Peter's Hospital (SPHI)"), another concept's
+        name ("Asia Pacific Green Public Procurement Network (IGPN)"), or a lower-case phrase
+        close to an accepted form (rapidfuzz ratio 80 or more: "circular private procurement
+        (CPP)"). Accepted forms match as term-missing matches them: case, hyphens, a leading
+        "the", plurals and possessives are free ("Organisation for Economic Cooperation and
+        Development (OECD)", "the UN Environment Programme's (UNEP)"), and a name written around
+        its bracket is whole ("27th Conference of the Parties (COP27) to the United Nations
+        Framework Convention on Climate Change"). A lower-case phrase whose initials spell the
+        abbreviation is a long form too ("digital public information (DPI)", "national
+        development commitments (NDCs)"), and so is an accepted form that is the abbreviation
+        itself (COP27 beside "United Nations Convention on Climate Change"). A deprecated or
+        forbidden form there is term-forbidden's finding. An abbreviation several concepts share
+        accepts the names of all of them. term-count does not count a concept so named.
         """
     why = """
         An abbreviation identifies an organisation as much as its name does: "(RWS)" after the
@@ -378,7 +454,7 @@ class TermAbbreviation(Rule):
             token = re.split(r"[,;]", m.group(1))[0].strip()
             if not _abbreviation_like(token) and token not in owner:
                 continue
-            if any(token in c.abbr for _, c in named) or not any(c.abbr for _, c in named):
+            if not any(c.abbr for _, c in named) or _fits(token, named, target, m.end()):
                 continue
             others = [c for c in owner.get(token, []) if c.id in in_source]
             if others:

@@ -169,6 +169,12 @@ def read_bulletin(
             abbr = abbrs.key(text, start, token)
             if inside_name and abbr not in abbrs.names:
                 continue  # a term inside a name is its wording (Circular and Fair ICT Pact)
+            if bracketed(text, start, end) and _NUMBERED.match(text, end):
+                # "Sustainable Development Goal 12 (SDG 12)": a numbered glossary name spelt
+                # out, not its abbreviation introduced (again): SDG may stand after it
+                bracketed_at.add(abbr)
+                settled.add(abbr)
+                continue
             if bracketed(text, start, end):
                 bracketed_at.add(abbr)
                 if abbr in introduced:

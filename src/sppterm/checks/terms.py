@@ -148,7 +148,9 @@ class EnglishTerms:
                 if when is not None and term is not None and term.valid_status is not None:
                     status = self.timeline.status(term, when)  # the status at that date
                 if status.accepted:
-                    accepted.setdefault(c.id, []).append((s, e, term is None))
+                    # An accepted form that is the concept's abbreviation ("COP27") is one.
+                    is_abbr = term is None or term.text in c.abbr
+                    accepted.setdefault(c.id, []).append((s, e, is_abbr))
                 elif term is not None:  # always: only abbreviations have no Term, and they are admitted
                     bad.append((s, e, term, c))
         # A bad form inside an accepted form of its concept is fine (UN Environment Programme).
