@@ -736,9 +736,11 @@ class TermCount(Rule):
         Renderings counted: every accepted form (preferred, admitted, abbreviation), an
         abbreviation in brackets after the name excepted; "the/this/its + the head noun of a form"
         ("the network", "the Programme", "the guidelines"), the head noun and a number ("… and
-        Goal 13") and the pronouns it, they, them beyond the Chinese's own (该机构 rendered "It"
-        renders 该机构, not the name). A mention inside the English of a longer concept the
-        source names is that concept's, as for term-missing.
+        Goal 13") and pronouns of the concept's number beyond the Chinese's own (it, and "Its"
+        starting a sentence, for a singular name; they, them, "Their" for a plural one), each
+        for one mention of one concept ("them" for the governments is no mention of the
+        network; 该机构 rendered "It" renders 该机构, not the name). A mention inside the
+        English of a longer concept the source names is that concept's, as for term-missing.
         Not reported when the English has fewer sentences than the Chinese (two sentences
         merged, so one mention may carry both), when it is far shorter than the Chinese (a
         dropped clause: the omission rule's finding), and not for concepts term-missing or
@@ -788,7 +790,13 @@ class TermCount(Rule):
             twice.discard(c.id)
             named = spans.get(c.id, [])
             mentions = _mentions(target, named)
-            rendered = mentions + pronouns + _head_mentions(target, c, named)
+            rendered = mentions + _head_mentions(target, c, named)
+            # A pronoun stands for one mention of one concept: those of the concept's number
+            # (it/its, they/them/their) not spent on the Chinese's own 该/它们 or another concept.
+            plural = _plural(c)
+            used = min(pronouns[plural], max(0, counts[c.id] - rendered))
+            pronouns[plural] -= used
+            rendered += used
             if rendered < counts[c.id]:
                 yield self.finding(
                     unit,
@@ -819,18 +827,33 @@ def _repeats(source: str, hits: list[Hit]) -> dict[str, int]:
     return out
 
 
-def _free_pronouns(source: str, target: str) -> int:
-    """English pronouns (it, they, them) left to render named mentions: those beyond the
-    Chinese's own pronouns and demonstratives (该机构 → "It", 它们 → "they" render those, not a
-    second mention of a name)."""
-    return max(0, len(_PRONOUN.findall(target)) - len(_ZH_ANAPHOR.findall(source)))
+def _free_pronouns(source: str, target: str) -> dict[bool, int]:
+    """English pronouns left to render named mentions, singular (it, its) and plural (they,
+    them, their; key True): those beyond the Chinese's own pronouns and demonstratives (该机构
+    → "It", 它们 → "they" render those, not a second mention of a name)."""
+    return {
+        False: max(0, len(_PRONOUN_SG.findall(target)) - len(_ZH_ANAPHOR_SG.findall(source))),
+        True: max(0, len(_PRONOUN_PL.findall(target)) - len(_ZH_ANAPHOR_PL.findall(source))),
+    }
 
 
-_ZH_ANAPHOR = re.compile(r"它们|他们|她们|它|该")
+def _plural(concept: Concept) -> bool:
+    """The concept's preferred English is a plural: its head noun ends in s (Sustainable
+    Development Goals, nationally determined contributions; not Programme, Network, Process)."""
+    w = re.sub(r"['’]s$", "", _head_word(concept.en))
+    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is"))
+
+
+_ZH_ANAPHOR_SG = re.compile(r"它(?!们)|该")
+_ZH_ANAPHOR_PL = re.compile(r"它们|他们|她们")
 _SHORT_TITLE = re.compile(r"简称[“《\"]?$")  # (简称《…》), (以下简称“…”): a short name being defined
-_PRONOUN = re.compile(r"\b(?:it|they|them)\b", re.IGNORECASE)
+# A possessive renders a mention at a sentence's start ("Its members" for 国际绿色采购网的成员);
+# "held its first meeting" beside the name renders none. Its/Their + a head noun: counted here.
+_PRONOUN_SG = re.compile(r"\b[Ii]t\b|(?:^|(?<=[.!?;:]\s))Its\b")
+_PRONOUN_PL = re.compile(r"\b(?:[Tt]hey|[Tt]hem)\b|(?:^|(?<=[.!?;:]\s))Their\b")
 _DETERMINED = re.compile(
-    r"\b(?:the|this|that|these|those|its|their|such)\s+[“\"‘']?([^\W\d_]+)", re.IGNORECASE
+    r"\b(?:the|this|that|these|those|(?<![.!?;:]\s)(?<!^)its|(?<![.!?;:]\s)(?<!^)their|such)\s+(?=[“\"‘']?([^\W\d_]+))",
+    re.IGNORECASE,  # a lookahead: "that the secretariat" holds "the secretariat"
 )
 
 
@@ -868,8 +891,14 @@ _NUMBERED_HEAD = re.compile(r"\b([A-Z][a-z]+)\s+\d")  # Goal 13, Target 12.7
 
 
 def _head(form: str) -> str:
-    """The head noun of an English name: its last word before the first preposition
-    (guidelines in "global guidelines for procurement of …"), stemmed."""
+    """The head noun of an English name (:func:`_head_word`), stemmed."""
+    w = _head_word(form)
+    return _stem(w) if w else ""
+
+
+def _head_word(form: str) -> str:
+    """The head noun of an English name as written, lower case: its last word before the
+    first preposition (guidelines in "global guidelines for procurement of …")."""
     head = ""
     for m in _WORD.finditer(form):
         w = m.group(0).lower()
@@ -877,7 +906,7 @@ def _head(form: str) -> str:
             if head:
                 break
             continue
-        head = _stem(w)
+        head = w
     return head
 
 
