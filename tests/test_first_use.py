@@ -413,3 +413,49 @@ def test_the_series_units_alone_report_nothing_they_cannot_know() -> None:
     assert len(as_whole) >= 5
     assert all("used before it is spelt out" in f.message for f in as_whole)
     assert [f for u in units for f in _check((u.role, u.target or ""), whole=False)] == []
+
+
+# -- the third blind evaluation (issue 11, round 4) ----------------------------------------------
+def test_a_name_that_always_holds_the_abbreviation_is_no_first_use() -> None:
+    """The meeting has no English name without G20: its G20 is the name's wording, so the
+    Group of Twenty spelt out after it is the first use; never spelt out, it stays a slip. The
+    UNEP Economy Division has a name without UNEP: the reviser's slip stays."""
+    meeting = (P, "On 22 July, the G20 Environment Ministers’ Meeting issued a communiqué.")
+    later = (P, "It reaffirmed the commitment of the Group of Twenty (G20) to sustainable consumption.")
+    assert _found(meeting, later) == []
+    assert _found(meeting) == [(10, "G20")]  # never spelt out in the bulletin
+    assert _found(meeting, later, whole=False) == []
+    division = (P, "The meeting was chaired by the UNEP Economy Division.")
+    unep = (P, "The network was launched by the United Nations Environment Programme (UNEP).")
+    assert _found(division, unep) == [(10, "UNEP")]
+
+
+def test_a_full_name_in_a_title_spells_it_out_but_is_no_spelling_without_brackets() -> None:
+    titles = [
+        "*Consumer Information and Protection and Multilateral Environmental Agreements*",
+        "“Consumer information and protection and multilateral environmental agreements”",
+        "Consumer information and protection and multilateral environmental agreements: pathways for "
+        "policy integration",  # the glossary's title, unmarked
+    ]
+    for title in titles:
+        brochure = (P, f"The brochure {title} was published last year.")
+        assert _found(brochure, (P, "It covers selected MEAs.")) == [], title
+        introduced = (P, "It covers selected multilateral environmental agreements (MEAs).")
+        assert _found(brochure, introduced) == [], title
+    # in running text the full name without brackets is still a late introduction
+    plain = (P, "It covers the implementation of multilateral environmental agreements.")
+    assert [
+        f.term for f in _check(plain, (P, "Many multilateral environmental agreements (MEAs) agree."))
+    ] == ["meas"]
+
+
+def test_a_numbered_name_spelt_out_is_no_second_introduction() -> None:
+    unit = (
+        P,
+        "It is essential to achieving the Sustainable Development Goals (SDGs), in particular "
+        "Sustainable Development Goal 12 (SDG 12).",
+    )
+    assert _found(unit) == []
+    assert [f.term for f in _check(unit, (P, "the Sustainable Development Goals (SDGs) again"))] == [
+        "sdg (twice)"
+    ]

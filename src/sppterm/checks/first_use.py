@@ -49,6 +49,12 @@ class Abbreviations:
     dashed: dict[str, list[str]] = field(default_factory=dict)  # ICLEI → "ICLEI – Local …"
     names: set[str] = field(default_factory=set)  # stand for a name (capitalised full form)
     multiword: list[str] = field(default_factory=list)  # "SPP Programme", longest first
+    # names every accepted form of which holds the abbreviation (G20 in "G20 Environment
+    # Ministers' Meeting"): no wording of the name spells it out
+    bound: dict[str, list[regex.Pattern[str]]] = field(default_factory=dict)
+    # other names holding a full name (a title: "Consumer information and protection and
+    # multilateral environmental agreements: …"), any case
+    holders: dict[str, regex.Pattern[str]] = field(default_factory=dict)
     _full: dict[str, regex.Pattern[str] | None] = field(default_factory=dict)
 
     @classmethod
@@ -71,7 +77,30 @@ class Abbreviations:
                 if " " in a:
                     out.multiword.append(a)
         out.multiword.sort(key=lambda a: (-len(a), a))
+        out._names_holding(glossary)
         return out
+
+    def _names_holding(self, glossary: Glossary) -> None:
+        """Fill :attr:`bound` and :attr:`holders` (once per glossary: a substring test first)."""
+        holders: dict[str, set[str]] = {}
+        for c in glossary:
+            accepted = [t.text for t in c.terms if t.lang == "en" and t.status.accepted]
+            if not accepted:
+                continue
+            for a, exps in self.expansions.items():
+                if a in c.abbr:
+                    continue
+                if all(a in f for f in accepted) and any(f != a for f in accepted):
+                    word = regex.compile(rf"(?<!\w){regex.escape(a)}(?!\w)")
+                    if all(word.search(f) for f in accepted):
+                        self.bound.setdefault(a, []).extend(_loose(f) for f in accepted)
+                for f in accepted:
+                    low = f.lower()
+                    if any(len(e) > 3 and e.lower() in low and e.lower() != low for e in exps):
+                        holders.setdefault(a, set()).add(f)
+        for a, forms in holders.items():
+            body = "|".join(_loose(f).pattern for f in sorted(forms, key=lambda f: (-len(f), f)))
+            self.holders[a] = regex.compile(rf"(?:{body})", regex.IGNORECASE)
 
     def key(self, text: str, start: int, token: str) -> str:
         """The abbreviation a token at ``start`` is: the longest glossary abbreviation of
@@ -98,6 +127,40 @@ class Abbreviations:
             ]
             self._full[abbr] = regex.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)") if alts else None
         return self._full[abbr]
+
+
+def _loose(form: str) -> regex.Pattern[str]:
+    """A glossary form as a pattern: whole words, either apostrophe (Ministers' / Ministers’)."""
+    body = "".join("['’]" if ch in "'’" else regex.escape(ch) for ch in form)
+    return regex.compile(rf"(?<!\w){body}(?!\w)")
+
+
+# Where a title stands: italics (*…*, _…_, <i>, <em>); quotations are _QUOTED.
+_ITALIC = regex.compile(r"(?<!\w)\*[^*\n]+\*(?!\w)|(?<!\w)_[^_\n]+_(?!\w)|<(i|em)>.*?</\1>", regex.DOTALL)
+
+
+def _titled(abbrs: Abbreviations, abbr: str, text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` where a full name of ``abbr`` can take no brackets: a quotation, a
+    title in italics, another glossary name holding the full name (a publication's title)."""
+    spans = [q.span() for q in _QUOTED.finditer(text)] + [m.span() for m in _ITALIC.finditer(text)]
+    holder = abbrs.holders.get(abbr)
+    if holder is not None:
+        spans += [m.span() for m in holder.finditer(text)]
+    return spans
+
+
+def _spelt_in_title(abbrs: Abbreviations, abbr: str, texts: Iterable[str]) -> bool:
+    """A full name of ``abbr`` (any case) inside a title of one of ``texts``: "… and
+    Multilateral Environmental Agreements" in a title spells MEAs out for its reader."""
+    forms = sorted(set(abbrs.expansions.get(abbr, [])), key=lambda f: (-len(f), f))
+    if not forms:
+        return False
+    full = regex.compile("|".join(_loose(f).pattern for f in forms), regex.IGNORECASE)
+    for text in texts:
+        titled = _titled(abbrs, abbr, text)
+        if titled and any(a <= m.start() and m.end() <= b for m in full.finditer(text) for a, b in titled):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -160,6 +223,7 @@ def read_bulletin(
     they are not, a use "before" is reported only when the units introduce the abbreviation
     later ("Name (ABBR)" after it: a slip whether or not it was introduced before them)."""
     pending: list[Slip] = []  # not whole: uses before, kept until an introduction is seen
+    held: list[Slip] = []  # uses inside a name that always holds them: slips if never introduced
     bracketed_at: set[str] = set()  # abbreviations seen as "Name (ABBR)", headings included
     introduced: dict[str, int] = {}  # abbreviation → line of its "Name (ABBR)"
     settled: set[str] = set()  # first use seen (reported or fine): no more "before"
@@ -169,6 +233,15 @@ def read_bulletin(
             abbr = abbrs.key(text, start, token)
             if inside_name and abbr not in abbrs.names:
                 continue  # a term inside a name is its wording (Circular and Fair ICT Pact)
+            if (
+                abbr not in settled
+                and not bracketed(text, start, end)
+                and _bound_at(abbrs, abbr, text, start, end)
+            ):
+                # "G20 Environment Ministers' Meeting": the name has no wording without G20, so
+                # its G20 is no first use; a slip only if the bulletin never spells G20 out
+                held.append(Slip(index, start, end, token, abbr, "before"))
+                continue
             if bracketed(text, start, end) and _NUMBERED.match(text, end):
                 # "Sustainable Development Goal 12 (SDG 12)": a numbered glossary name spelt
                 # out, not its abbreviation introduced (again): SDG may stand after it
@@ -193,6 +266,8 @@ def read_bulletin(
             settled.add(abbr)
             if abbr in abbrs.self_named or _names_itself(abbrs, abbr, text, start, end):
                 continue
+            if _spelt_in_title(abbrs, abbr, [*(t for _, t in body), text[:start]]):
+                continue  # spelt out in a title the reader has met
             slip = Slip(
                 index, start, end, token, abbr, "before", _spelt_before(abbrs, abbr, body, line, text, start)
             )
@@ -203,6 +278,21 @@ def read_bulletin(
         if role not in HEADINGS:
             body.append((line, text))
     yield from (s for s in pending if s.abbr in bracketed_at)
+    if whole:
+        firsts = {}
+        for s in held:
+            firsts.setdefault(s.abbr, s)
+        yield from (s for a, s in firsts.items() if a not in bracketed_at and a not in settled)
+
+
+def _bound_at(abbrs: Abbreviations, abbr: str, text: str, start: int, end: int) -> bool:
+    """The token at ``start`` lies inside a name all of whose forms hold ``abbr``."""
+    lo = max(0, start - 200)
+    for p in abbrs.bound.get(abbr, []):
+        for m in p.finditer(text, lo, min(len(text), end + 200)):
+            if m.start() <= start and end <= m.end():
+                return True
+    return False
 
 
 def _names_itself(abbrs: Abbreviations, abbr: str, text: str, start: int, end: int) -> bool:
@@ -229,10 +319,10 @@ def _spelt_before(
     if full is None:
         return 0
     for at, earlier in [*body, (line, text[: max(upto, 0)])]:
-        quoted = [q.span() for q in _QUOTED.finditer(earlier)]
+        quoted = _titled(abbrs, abbr, earlier)
         for m in full.finditer(earlier):
             if any(a <= m.start() and m.end() <= b for a, b in quoted):
-                continue  # inside a quotation
+                continue  # inside a quotation or a title
             if _NUMBERED.match(earlier, m.end()):
                 continue  # "Sustainable Development Goal 12": a numbered name of its own
             if at == line and not earlier[m.end() :].strip(" “”\"'’,"):

@@ -548,8 +548,11 @@ class TermMissing(Rule):
         → "Sustainable Public Procurement of Plastics"). Also rendered: a common-noun term with
         one modifier before its head ("sustainable public food procurement"); not required: a
         term inside an agent noun (公共采购商, 公共采购机构 "public procurers"). Markup the
-        placeholders do not know (<u>, <br/>) splits no term. A deprecated or forbidden form of a
-        concept nested in the source's term is term-forbidden's one finding.
+        placeholders do not know (<u>, <br/>) splits no term. A concept named only inside a
+        longer name and then by its head noun ("the Asia Pacific Green Public Procurement
+        Network … in the region" for 亚太地区) is rendered: a back-reference within the unit.
+        A deprecated or forbidden form of a concept nested in the source's term is
+        term-forbidden's one finding.
         """
     why = """
         The glossary is the series' agreed English: a concept translated freely in one place
@@ -583,6 +586,7 @@ class TermMissing(Rule):
         when = ctx.when(unit)
         _, bad = ctx.en_terms.scan(target, when)
         present = set(ctx.en_terms.own_spans(target, source, hits, when))
+        inside = ctx.en_terms.spans(target, when)  # with the names inside longer names
         # A concept whose deprecated/forbidden English is used is reported by term-forbidden, one
         # whose abbreviation is misspelt (BMUUV) by term-abbreviation.
         seen: set[str] = {c.id for _, _, _, c in bad}
@@ -597,6 +601,8 @@ class TermMissing(Rule):
                 continue
             if ctx.en_terms.interrupted(c, target):
                 continue
+            if c.id in inside and _head_mentions(target, c, inside[c.id]):
+                continue  # named inside a longer name, then "the region": a back-reference
             if any(n.id in seen and n.id not in present for n, _ in ctx.en_terms.nested(c, hit.text)):
                 continue  # a wrong form of a name inside it: term-forbidden's one finding
             severity: str | None = ERROR
