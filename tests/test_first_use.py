@@ -459,3 +459,28 @@ def test_a_numbered_name_spelt_out_is_no_second_introduction() -> None:
     assert [f.term for f in _check(unit, (P, "the Sustainable Development Goals (SDGs) again"))] == [
         "sdg (twice)"
     ]
+
+
+_PIECES = st.lists(
+    st.sampled_from(
+        [
+            *"*_“” ()<>/i:",
+            "G20 Environment Ministers’ Meeting",
+            "Group of Twenty (G20)",
+            "(SDG 12)",
+            " MEAs ",
+            "multilateral environmental agreements",
+            "<i>",
+            "</i>",
+            "Sustainable Development Goal 12",
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=2000)
+@given(st.lists(st.tuples(st.sampled_from([P, H, A]), _PIECES), min_size=1, max_size=4))
+def test_names_titles_and_numbered_names_terminate(units: list[tuple[str, str]]) -> None:
+    for f in _check(*units):
+        assert f.rule == "un-first-use"

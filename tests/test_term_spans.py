@@ -262,3 +262,52 @@ def _tools(glossary: Glossary) -> tuple[EnglishTerms, ZhMatcher]:
     if id(glossary) not in _CACHE:
         _CACHE[id(glossary)] = (EnglishTerms(glossary), ZhMatcher(glossary))
     return _CACHE[id(glossary)]
+
+
+# -- round 4: names beside brackets, pronouns by number, back-references (issue 11) --------------
+_BRACKETED = st.lists(
+    st.sampled_from(
+        [
+            *"abcdP (),.",
+            " digital public information ",
+            "(DPI)",
+            "(COP27)",
+            "(MEE)",
+            " to the United Nations Framework Convention on Climate Change ",
+            " Environmental Development Center of the Ministry of Ecology and Environment ",
+            " It ",
+            " Its ",
+            " them ",
+            " that the secretariat ",
+            " in the region",
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=2000)
+@given(_BRACKETED)
+def test_bracket_and_count_functions_terminate(glossary: Glossary, en: str) -> None:
+    from sppterm.checks.abbreviations import misnamed
+    from sppterm.checks.terms import _DETERMINED, _free_pronouns
+
+    terms, _ = _tools(glossary)
+    with time_limit(2.0, "misnamed"):
+        for w in misnamed(en, terms, glossary):
+            assert 0 <= w.start < w.end <= len(en)
+        _free_pronouns("该机构表示", en)
+        list(_DETERMINED.finditer(en))
+
+
+def test_a_long_bracketed_text_stays_linear(glossary: Glossary) -> None:
+    from sppterm.checks.abbreviations import misnamed
+
+    terms, _ = _tools(glossary)
+    en = (
+        "the role that digital public information (DPI) and the Ministry of Ecology and Environment (MEE) play. "
+        * 400
+    )
+    with time_limit(10.0, "misnamed on 40,000 characters"):
+        found = misnamed(en, terms, glossary)
+    assert len(found) == 400  # each DPI beside a wrong long form, MEE beside its own name
