@@ -279,7 +279,7 @@ def read_bulletin(
             body.append((line, text))
     yield from (s for s in pending if s.abbr in bracketed_at)
     if whole:
-        firsts = {}
+        firsts: dict[str, Slip] = {}
         for s in held:
             firsts.setdefault(s.abbr, s)
         yield from (s for a, s in firsts.items() if a not in bracketed_at and a not in settled)
