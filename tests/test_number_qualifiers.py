@@ -122,7 +122,14 @@ def test_shangxia_is_about_but_not_upstream() -> None:
         ("该奖项的奖金高达200万美元。", "The prize is worth up to USD 2 million.", []),
         ("据预测，将有20亿人采用网络消费形式。", "An estimated 2 billion people will shop online.", []),
         ("会议有30至40人左右参加。", "About 30 to 40 people attended.", []),
-        ("到2030年实现目标。", "The goal is to be met by around 2030.", []),  # years are not compared
+        # a year the source gives exactly made approximate (issue 11, round 4)
+        (
+            "到2030年实现目标。",
+            "The goal is to be met by around 2030.",
+            ["“around 2030” in the translation makes the year approximate; the source has 2030"],
+        ),
+        ("预计2030年前后达到峰值。", "It is expected to peak around 2030.", []),
+        ("到2030年实现目标。", "The goal is to be met by 2030.", []),
     ],
 )
 def test_messages(zh: str, en: str, expected: list[str]) -> None:

@@ -264,7 +264,7 @@ _ZH_AFTER_CLASS = {"以上": MORE, "以下": LESS, "以内": LESS, "左右": ABO
 # (the look-ahead holds the first character of every branch: the search skips to those)
 _ZH_EXTRA = re.compile(
     r"(?=[首一半上下前后翻再双])(?:(?P<first>首(?=[" + _FIRST_MEASURE + r"]))|(?P<half>一半|半数)"
-    r"|(?P<halfyear>[上下前后]半年?)|(?P<fan>翻(?:了)?(?P<fann>[一两二三四])番)"
+    r"|(?P<halfyear>[上下前后]半年?)|(?P<fan>翻(?:了)?(?P<fann>[一两二三四])?番)"
     r"|(?P<shang>(?<![成数几千百])上(?=[百千万]))|(?P<again>再次|再度)|(?P<pair>双(?![十百千])))"
 )
 
@@ -522,7 +522,7 @@ def _zh_extra(text: str, m: re.Match[str]) -> Quantity | None:
     if m.group("halfyear"):
         return Quantity(0.5, s, soft=True)
     if m.group("fan"):
-        n = ZH_DIGITS[m.group("fann")]
+        n = ZH_DIGITS[m.group("fann")] if m.group("fann") else 1  # 翻番 = 翻一番: doubled
         return Quantity(float(2**n), s, "times", soft=True)
     if m.group("shang"):
         nm = _SCALE_RUN.match(text, m.end())
@@ -544,11 +544,28 @@ def _zh_extra(text: str, m: re.Match[str]) -> Quantity | None:
 _ZH_RANGE_GAP = re.compile(r"\s*(?:%|个百分点|[人个项名家种国])?\s*(?:至|到|～|~|-|–|—|或)\s*")
 _EN_RANGE_GAP = re.compile(r"\s*(?:%|per cent|percent)?\s*(?:to|and|or|–|-|—)\s*", re.IGNORECASE)
 # 高达/多达/最高 200万 "up to USD 2 million"; 达 alone ("amounting to") is no "more than"
-_ZH_UP_TO = re.compile(r"(?:高达|多达|最高达?|达到?)\s*$")
+# 可占到30%, 可达, 最高, 最多, 可以达到: a ceiling, read as "up to", "as much as" as well
+_ZH_UP_TO = re.compile(
+    r"(?:高达|多达|最高(?:可)?达?|最多(?:可)?(?:占到?|达到?)?|可(?:以)?(?:占到?|达到?)|达到?)\s*$"
+)
 # "over eight months": over as "during"; "an estimated 2 billion", "estimated at 4%": about
 _EN_SPAN_AFTER = re.compile(r"\s*(?:years?|months?|weeks?|days?|decades?|hours?|periods?)\b", re.IGNORECASE)
 _EN_ESTIMATED = re.compile(r"\b(?:estimated|projected)\s+(?:at\s+)?$", re.IGNORECASE)
 _Approx = tuple[str | None, frozenset[str | None]]
+# The ceiling verb may stand earlier in the clause: 可占到一国国内生产总值的30% ("up to 30 per
+# cent of a country's GDP"); 可持续 is no 可占.
+_ZH_CEILING = re.compile(r"高达|多达|最高|最多|可(?:以)?(?:占|达)")
+_ZH_CLAUSE_END = re.compile(r"[，。；：！？,;:!?]")
+_CEILING_REACH = 16
+
+
+def _zh_up_to(text: str, a: int) -> bool:
+    """Whether the number at ``a`` is read under a ceiling (高达, 可占到…): "up to" agrees."""
+    if _ZH_UP_TO.search(text, max(0, a - 6), a):
+        return True
+    window = text[max(0, a - _CEILING_REACH) : a]
+    ends = [m.end() for m in _ZH_CLAUSE_END.finditer(window)]
+    return _ZH_CEILING.search(window, ends[-1] if ends else 0) is not None
 
 
 def zh_approximations(text: str, quantities: list[Quantity]) -> list[_Approx]:
@@ -558,7 +575,7 @@ def zh_approximations(text: str, quantities: list[Quantity]) -> list[_Approx]:
     spans = positions(text, quantities)
     out: list[_Approx] = []
     for q, (a, _b) in zip(quantities, spans, strict=True):
-        also = frozenset({LESS}) if a >= 0 and _ZH_UP_TO.search(text, max(0, a - 4), a) else frozenset()
+        also = frozenset({LESS}) if a >= 0 and _zh_up_to(text, a) else frozenset()
         out.append((q.qualifier, also))
     return _spread(text, quantities, spans, out, _ZH_RANGE_GAP)
 

@@ -13,6 +13,7 @@ from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Rul
 from sppterm.checks.coverage import shared_lexicon
 from sppterm.glossary.validity import Period
 from sppterm.numerals import (
+    ABOUT,
     QUALIFIER_WORDS,
     Quantity,
     display,
@@ -180,6 +181,7 @@ class Numbers(Rule):
             message = f"{_quote(t.q.text)}{_value(t.q)} in the translation is not in the source{instead}"
             yield message, f"+{_fmt(t.q.value)}", severity, ("target", t.q.text)
         yield from _qualifier_findings(src, tgt_index)
+        yield from _year_approximations(source, src, tgt_index)
         yield from _swapped_counts(source, target, src, tgt, tgt_index)
 
 
@@ -278,6 +280,38 @@ def _qualifier_findings(
         what = "" if qualified else f": its approximation ({QUALIFIER_WORDS[n.approx]}) is dropped"
         message = f"{_show(n.q)} of the source is {_quote(t.q.text)}{_value(t.q)} in the translation{what}"
         yield message, value, ERROR, ("target", t.q.text)
+
+
+_YEAR_ABOUT = re.compile(r"年?(?:前后|左右|上下)")
+
+
+def _year(q: Quantity) -> bool:
+    return q.kind == "cardinal" and 1900 <= q.value <= 2100 and q.value == int(q.value) and not q.soft
+
+
+def _year_approximations(
+    source: str, src: list[_Number], tgt_index: _Index
+) -> Iterable[tuple[str, str, str, tuple[str, str]]]:
+    """A year the source gives exactly (到2030年) that the translation makes approximate ("by
+    around 2030"). Years are not compared as amounts (2030年前后 "around 2030" is a date, and
+    "over 2021" is "during"): only an "about" added is reported, 前后/左右 after the year
+    being the source's own "around"."""
+    years = [n for n in dict.fromkeys(src) if not n.name and _year(n.q) and n.approx is None]
+    if not years:
+        return
+    text = nfkc(source)
+    for n, (_a, b) in zip(years, positions(text, [n.q for n in years]), strict=True):
+        if b >= 0 and _YEAR_ABOUT.match(text, b):
+            continue
+        about = [t for t in tgt_index.matching(n.q) if t.approx == ABOUT and not t.name]
+        exact = [t for t in tgt_index.matching(n.q) if t.approx is None]
+        if about and not exact:
+            t = about[0]
+            message = (
+                f"{_quote(t.q.text)} in the translation makes the year approximate; "
+                f"the source has {_show(n.q)}"
+            )
+            yield message, f"~{_fmt(n.q.value)}", ERROR, ("target", t.q.text)
 
 
 def _agree(a: _Number, b: _Number) -> bool:
