@@ -877,6 +877,21 @@ _GLUED_DIGITS = re.compile(r"\d(?<!\d\d)\d*(?=[A-Za-z])(?!(?:st|nd|rd|th)(?![A-Z
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*|\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?|[%/–—+~$€£¥-]")
 
 
+# Roman numerals numbering parts (Part II, Phase III, Annex I = 第二部分, 第三阶段, 附件一): read
+# as the digits they stand for, padded to the same length so that every offset stays.
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+_ROMAN_HINT = re.compile(r"\b[IVX]{1,4}\b")
+_ROMAN_LABEL = re.compile(
+    r"\b(?P<label>Part|Phase|Chapter|Volume|Stage|Section|Pillar|Annex|Tier|Module|Book|Title)"
+    r"(?P<gap>\s+)(?P<n>VIII|VII|VI|IV|IX|III|II|I|V|X)\b"
+)
+
+
+def _roman_digits(m: re.Match[str]) -> str:
+    n = m.group("n")
+    return m.group("label") + m.group("gap") + str(_ROMAN[n]).ljust(len(n))
+
+
 def en_quantities(text: str) -> list[Quantity]:
     """The numbers of an English text, in order.
 
@@ -884,6 +899,8 @@ def en_quantities(text: str) -> list[Quantity]:
     number read before consumed (``i = max(j, i + 1)``): no input can make it loop forever,
     whatever a branch decides about ``j``."""
     text = _prepare(text)
+    if _ROMAN_HINT.search(text):
+        text = _ROMAN_LABEL.sub(_roman_digits, text)
     # digits glued to letters after them are part of a name (10YFP, GO4SDGs, CO2PL)
     # (only from the first digit of a run: retrying inside a long digit run is quadratic)
     text = _GLUED_DIGITS.sub(" ", text)

@@ -12,6 +12,11 @@ from sppterm.placeholders import strip
 
 # A figure as written: digits with inner separators (15, 2,500, 3.5, 12.7.1, 2021-2022 is two).
 _FIGURE = re.compile(r"\d+(?:[.,:]\d+)*")
+# A month name, full or abbreviated (3rd July, 21 Sept. 2021): a date is a figure too.
+_MONTH = re.compile(
+    r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b"
+)
 
 
 class EnglishSource(Rule):
@@ -28,7 +33,8 @@ class EnglishSource(Rule):
         blocks: `role: english`, or a source with no Chinese), the figures of the source —
         digit runs with their inner separators, compared as written — appear in the
         translation as often as in the source. Typography may change (quotes, dashes, spaces);
-        the number rule does not read these units.
+        Month names are compared by month (Sept. = September): "3rd July" is not "3rd
+        June". The number rule does not read these units.
         """
     why = """
         Pre-filled English is trusted and rarely proofread against the source, so a figure
@@ -64,3 +70,26 @@ class EnglishSource(Rule):
                 )
         if missing and not (have - want):
             yield self.finding(unit, f"figure {gone} of the source is not in the translation", term=gone)
+        yield from self._months(unit, source, target)
+
+    def _months(self, unit: CheckUnit, source: str, target: str) -> Iterable[Finding]:
+        """Month names compared by month (Sept. = September): "3rd July" as "3rd June"."""
+        want = Counter(m.group()[:3] for m in _MONTH.finditer(source))
+        have = Counter(m.group()[:3] for m in _MONTH.finditer(target))
+        if want == have:
+            return
+        gone = ", ".join(m.group() for m in _MONTH.finditer(source) if m.group()[:3] in want - have)
+        extra = have - want
+        for m in _MONTH.finditer(target):
+            if extra[m.group()[:3]] > 0:
+                extra[m.group()[:3]] -= 1
+                instead = f" (the source has {gone})" if gone else ""
+                yield self.finding(
+                    unit,
+                    f"month '{m.group()}' is not in the source{instead}",
+                    term=m.group(),
+                    side="target",
+                    span=unstripped(unit.target, *m.span()),
+                )
+        if gone and not (have - want):
+            yield self.finding(unit, f"month {gone} of the source is not in the translation", term=gone)
