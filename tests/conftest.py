@@ -4,8 +4,10 @@ marked ``slow`` skip unless ``--slow`` is given or CI=true (see the end of this 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -88,6 +90,25 @@ def browser():
         b = p.chromium.launch(executable_path=exe, args=[f for f in CHROMIUM_FLAGS if f != "--headless"])
         yield b
         b.close()
+
+
+_CACHE_ENV = "SPPTERM_CACHE_DIR"  # sppterm.glossary.cache.ENV_DIR
+_session_cache: str | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The tests' caches (glossary, lexicon, PO index) go to a directory of this session, not the
+    user's ~/.cache; subprocesses inherit it. A cache the caller names (SPPTERM_CACHE_DIR) is
+    kept; tests of the cache itself name their own (monkeypatch)."""
+    global _session_cache
+    if not os.environ.get(_CACHE_ENV):
+        _session_cache = os.environ[_CACHE_ENV] = tempfile.mkdtemp(prefix="sppterm-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _session_cache is not None:
+        os.environ.pop(_CACHE_ENV, None)
+        shutil.rmtree(_session_cache, ignore_errors=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
