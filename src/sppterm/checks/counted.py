@@ -56,6 +56,13 @@ def zh_listed(text: str, start: int, end: int) -> int:
     return best
 
 
+def zh_list_sizes(text: str) -> set[int]:
+    """The sizes of the coordinations (A和B, A、B和C) of the clauses of ``text``, whose names
+    should be masked first (荷兰基础设施和水资源管理部 holds a 和): the counts a translator may
+    add for clarity ("the two co-leads" for A和B作为联合牵头方)."""
+    return {n for clause in _ZH_CLAUSE_END.split(text) if (n := _items(clause))}
+
+
 def _items(stretch: str) -> int:
     pieces = [p for p in _ZH_SEP.split(stretch) if p.strip()]
     return len(pieces) if len(pieces) >= 2 else 0

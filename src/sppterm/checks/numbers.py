@@ -172,16 +172,23 @@ class Numbers(Rule):
             found = has.get(_kind(n.q), has_any)
             message = f"{_show(n.q)} of the source is not in the translation{found}"
             yield message, _fmt(n.q.value), ERROR, ("source", n.q.text)
+        listed: set[int] | None = None
         for t in dict.fromkeys(unmatched_tgt):
             partner = partners.find(t)
             if (t.q.soft or t.name) and partner is None:
                 continue  # an idiom (both, double) or a name the source does not spell out (疫情 = COVID-19)
+            if partner is None and _added_count(t.q):
+                if listed is None:
+                    listed = _source_lists(source, ctx)
+                if t.q.value in listed:
+                    continue  # "the two co-leads" for A和B作为联合牵头方: the count of the source's list
             severity = ERROR if partner is not None or not _idiom(t.q) else WARNING
             instead = f"; the source has {_show(partner.q)}" if partner is not None else ""
             message = f"{_quote(t.q.text)}{_value(t.q)} in the translation is not in the source{instead}"
             yield message, f"+{_fmt(t.q.value)}", severity, ("target", t.q.text)
         yield from _qualifier_findings(src, tgt_index)
         yield from _year_approximations(source, src, tgt_index)
+        yield from _one_of(source, target)
         yield from _swapped_counts(source, target, src, tgt, tgt_index)
 
 
@@ -210,6 +217,20 @@ def _listed_counts(source: str, target: str, src: list[_Number], unmatched: list
         ):
             out.add(n)
     return out
+
+
+def _added_count(q: Quantity) -> bool:
+    """A cardinal word (two to ten) a translator may add to count what the source lists."""
+    return q.kind == "cardinal" and not q.figure and 2 <= q.value <= 10 and q.value == int(q.value)
+
+
+def _source_lists(source: str, ctx: Context) -> set[int]:
+    """The sizes of the source's coordinations, its glossary names masked (so that the 和 of
+    荷兰基础设施和水资源管理部 separates nothing)."""
+    chars = list(source)
+    for h in ctx.zh_matcher.find(source):
+        chars[h.start : h.end] = "名" * (h.end - h.start)  # same length: overlapping names are safe
+    return counted.zh_list_sizes("".join(chars))
 
 
 _MOST_COUNTS = 12  # a unit with more counts than this is a list, not two facts to pair
@@ -280,6 +301,27 @@ def _qualifier_findings(
         what = "" if qualified else f": its approximation ({QUALIFIER_WORDS[n.approx]}) is dropped"
         message = f"{_show(n.q)} of the source is {_quote(t.q.text)}{_value(t.q)} in the translation{what}"
         yield message, value, ERROR, ("target", t.q.text)
+
+
+# 最大的终端市场之一 "one of the largest end markets", 最早…的城市之一 "among the first": a
+# superlative with 之一 in one clause. Rendered "the largest", the translation claims more.
+_ZH_ONE_OF = re.compile(r"最[^，。；：！？,;:!?]{0,30}?(?<!分)之一")  # not 三分之一 (a third)
+_EN_ONE_OF = re.compile(
+    r"\b(?:one|some|several|two|three|a few|many)\s+of\b|\bamong\b|\bone\s+in\b",
+    re.IGNORECASE,
+)
+
+
+def _one_of(source: str, target: str) -> Iterable[tuple[str, str, str, tuple[str, str]]]:
+    """之一 after a superlative (最…之一) dropped: "one of the largest" as "the largest"."""
+    m = _ZH_ONE_OF.search(source)
+    if m is None or _EN_ONE_OF.search(target):
+        return
+    message = (
+        f"{m.group()} (one of) of the source is not in the translation: "
+        "without “one of” or “among” the English claims a superlative"
+    )
+    yield message, "1 of", ERROR, ("source", m.group())
 
 
 _YEAR_ABOUT = re.compile(r"年?(?:前后|左右|上下)")
@@ -366,10 +408,12 @@ def _sides(
     for h in numbered:
         # a name the translation spells out keeps only its ordinal: 首届全球建筑和气候论坛 is
         # the Buildings and Climate Global Forum, and "the second Forum" is still wrong
+        # (and its year, which the English may place elsewhere: 2025年全球公共采购论坛 as "Global
+        # Public Procurement Forum 2025"; a year both sides have is no difference)
         keep = [
             q
             for q in zh_quantities(source[h.start : h.end])
-            if h.concept.id not in named or q.kind == "ordinal"
+            if h.concept.id not in named or q.kind == "ordinal" or _year(q)
         ]
         src += [_Number(q, name=True) for q in keep]
     # Mask the English names of the concepts found in the source (and of misused forms).
