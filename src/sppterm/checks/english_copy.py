@@ -89,7 +89,7 @@ class EnglishSource(Rule):
                     f"month '{m.group()}' is not in the source{instead}",
                     term=m.group(),
                     side="target",
-                    span=unstripped(unit.target, *m.span()),
+                    span=unstripped(unit.target or "", *m.span()),
                 )
         if gone and not (have - want):
             yield self.finding(unit, f"month {gone} of the source is not in the translation", term=gone)

@@ -172,15 +172,15 @@ class Numbers(Rule):
             found = has.get(_kind(n.q), has_any)
             message = f"{_show(n.q)} of the source is not in the translation{found}"
             yield message, _fmt(n.q.value), ERROR, ("source", n.q.text)
-        listed: set[int] | None = None
+        list_sizes: set[int] | None = None
         for t in dict.fromkeys(unmatched_tgt):
             partner = partners.find(t)
             if (t.q.soft or t.name) and partner is None:
                 continue  # an idiom (both, double) or a name the source does not spell out (疫情 = COVID-19)
             if partner is None and _added_count(t.q):
-                if listed is None:
-                    listed = _source_lists(source, ctx)
-                if t.q.value in listed:
+                if list_sizes is None:
+                    list_sizes = _source_lists(source, ctx)
+                if t.q.value in list_sizes:
                     continue  # "the two co-leads" for A和B作为联合牵头方: the count of the source's list
             severity = ERROR if partner is not None or not _idiom(t.q) else WARNING
             instead = f"; the source has {_show(partner.q)}" if partner is not None else ""
