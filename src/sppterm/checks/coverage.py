@@ -62,6 +62,22 @@ BARE_SHARE = 1.0
 BARE_REST = 0.85
 STRONG_WORDS = 3
 STRONG_DELTA = 2.0
+# A dropped Chinese clause is strong with two content words, none covered (不仅减少了浪费 left out
+# of "…, reducing waste and building resilience"): a Chinese clause whose every gloss is absent
+# where length says as much is missing; an added English clause needs three (its words are
+# checked against every headword of the source: a clause of two is often a translator's gloss).
+STRONG_OMITTED = 2
+# Bead-level coverage (issue 11, round 4): in a unit of several aligned beads, a clause of the
+# Chinese whose content words (at least BEAD_WORDS, all of them) have no counterpart in its own
+# bead's English, though a gloss may stand in another sentence ("system" of 运行系统 in "food
+# systems" two sentences before), where leaving it out brings the bead's lengths closer and the
+# bead's other words are BEAD_REST covered: a long unit dilutes a dropped clause.
+# An added clause of BARE_WORDS words, none with a source word, in a unit otherwise BARE_REST
+# covered, is strong from this deviation on (", which delegates warmly applauded" after a
+# sentence the translator had rendered tightly: +1.4 sd).
+BARE_STRONG_DELTA = 1.0
+BEAD_WORDS = 2
+BEAD_REST = 0.6
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]+|[0-9]+(?:\.[0-9]+)?")
 _MONTHS = re.findall(
@@ -156,6 +172,9 @@ class Stretch:
     en1: int
     zh_len: float
     en_len: float
+    # A bead of as many Chinese as English sentences (two or more), paired one to one: where
+    # the bead-level coverage looks (a 2-2 bead hides a dropped clause of its second sentence).
+    parts: tuple[Stretch, ...] = ()
 
 
 _CONCEPT_KEYS: dict[int, tuple[Concept, frozenset[str]]] = {}
@@ -200,7 +219,7 @@ def uncovered(
             for c, rest in _candidates(zc, st.zh0, st.zh1, OMITTED_SHARE, source):
                 without = align.deviation(st.zh_len - align.zh_size(c.text), st.en_len)
                 if abs(without) < abs(delta) or (c.words == 1 and rest >= ITEM_REST):
-                    strong = len(c.uncovered) >= STRONG_WORDS and c.share == 1 and delta <= -STRONG_DELTA
+                    strong = len(c.uncovered) >= STRONG_OMITTED and c.share == 1 and delta <= -STRONG_DELTA
                     out.append(Uncovered("source", c.start, c.end, c.text, c.uncovered, delta, strong))
         elif delta > 0 and _may_add(target, st, delta):
             if ec is None:
@@ -209,9 +228,54 @@ def uncovered(
                 without = align.deviation(st.zh_len, st.en_len - align.en_size(c.text))
                 bare = len(c.uncovered) >= BARE_WORDS and c.share >= BARE_SHARE and rest >= BARE_REST
                 if abs(without) < abs(delta) or bare:
-                    strong = len(c.uncovered) >= STRONG_WORDS and c.share == 1 and delta >= STRONG_DELTA
+                    strong = (
+                        len(c.uncovered) >= STRONG_WORDS
+                        and c.share == 1
+                        and (delta >= STRONG_DELTA or (bare and delta >= BARE_STRONG_DELTA))
+                    )
                     out.append(Uncovered("target", c.start, c.end, c.text, c.uncovered, delta, strong))
+    vouch: list[tuple[int, int, bool]] | None = None
+    for part in (p for st in stretches for p in (st.parts or ((st,) if len(stretches) > 1 else ()))):
+        delta = align.deviation(part.zh_len, part.en_len) if part.zh_len and part.en_len else 0.0
+        if delta < 0 and _may_omit(source, part, delta):
+            if vouch is None:
+                vouch = vouched(source, target, ctx, when)
+            out += _bead_drops(source, target, part, delta, lx, vouch, out)
     out += _dropped_items(source, target, ctx, when, stretches, zc, out)
+    return out
+
+
+def _bead_drops(
+    source: str,
+    target: str,
+    st: Stretch,
+    delta: float,
+    lx: lexicon.Lexicon,
+    vouch: list[tuple[int, int, bool]],
+    found: list[Uncovered],
+) -> list[Uncovered]:
+    """The clauses of stretch ``st`` (a bead of several) none of whose :data:`BEAD_WORDS` or
+    more content words has a counterpart in the bead's own English, where leaving the clause
+    out brings the bead's lengths closer and the bead's other words are :data:`BEAD_REST`
+    covered; clauses ``found`` already are left out."""
+    shifted = [(a - st.zh0, b - st.zh0, ok) for a, b, ok in vouch if st.zh0 <= a and b <= st.zh1]
+    clauses = lexicon.zh_coverage(source[st.zh0 : st.zh1], target[st.en0 : st.en1], lx, shifted)
+    total = sum(c.words for c in clauses)
+    missing = sum(len(c.uncovered) for c in clauses)
+    out = []
+    for c in clauses:
+        if len(c.uncovered) < BEAD_WORDS or c.share < 1:
+            continue
+        rest = total - c.words
+        if rest < MIN_REST or (rest - (missing - len(c.uncovered))) / rest < BEAD_REST:
+            continue
+        a, b = c.start + st.zh0, c.end + st.zh0
+        if any(u.side == "source" and u.start < b and a < u.end for u in found):
+            continue
+        if abs(align.deviation(st.zh_len - align.zh_size(c.text), st.en_len)) >= abs(delta):
+            continue
+        strong = len(c.uncovered) >= STRONG_OMITTED and delta <= -STRONG_DELTA
+        out.append(Uncovered("source", a, b, c.text, c.uncovered, delta, strong))
     return out
 
 

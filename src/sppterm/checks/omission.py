@@ -237,7 +237,13 @@ def _lexical(
     zst, est = [*_starts(source, zs), len(source)], [*_starts(target, es), len(target)]
     stretches = [
         coverage.Stretch(
-            zst[b.z0], zst[b.z1], est[b.e0], est[b.e1], sum(zsz[b.z0 : b.z1]), sum(esz[b.e0 : b.e1])
+            zst[b.z0],
+            zst[b.z1],
+            est[b.e0],
+            est[b.e1],
+            sum(zsz[b.z0 : b.z1]),
+            sum(esz[b.e0 : b.e1]),
+            _pairs(b, zst, est, zsz, esz),
         )
         for b in beads
     ]
@@ -259,8 +265,9 @@ def _lexical(
         )
         k = reported.get(("".join(zs[bead.z0 : bead.z1]), omitted)) if bead is not None else None
         if k is not None:
-            if u.strong:
-                found[k] = dataclasses.replace(found[k], strong=True)
+            # Length beyond the series' extreme and a clause the dictionary finds no counterpart
+            # of in that bead: two independent pieces of evidence, an error.
+            found[k] = dataclasses.replace(found[k], strong=True)
             continue
         zt, et = (u.text, "") if omitted else ("", u.text)
         out.append(
@@ -276,6 +283,21 @@ def _lexical(
             )
         )
     return found + out
+
+
+def _pairs(
+    b: align.Bead, zst: list[int], est: list[int], zsz: list[float], esz: list[float]
+) -> tuple[coverage.Stretch, ...]:
+    """A bead of n Chinese and n English sentences (n ≥ 2) as its n sentence pairs."""
+    n = b.z1 - b.z0
+    if n < 2 or n != b.e1 - b.e0:
+        return ()
+    return tuple(
+        coverage.Stretch(
+            zst[b.z0 + k], zst[b.z0 + k + 1], est[b.e0 + k], est[b.e0 + k + 1], zsz[b.z0 + k], esz[b.e0 + k]
+        )
+        for k in range(n)
+    )
 
 
 def _explained(

@@ -163,8 +163,11 @@ class Punctuation(Rule):
         (Chinese quoted in the English is the `untranslated` rule's business) and no correct
         unit of the series or the corpus has one. An unbalanced round or square bracket is an
         error where the Chinese balances its own and no enumerator such as "1)" explains it
-        (a part of the sentence was lost); otherwise, and for quotes, a warning: a quotation
-        may continue in the next paragraph, so a reviser fixes or keeps it.
+        (a part of the sentence was lost). An unbalanced quotation mark (curly or straight) is
+        an error where the Chinese balances its quotes: a defect of the published text (a
+        quotation left open, or closed twice), which no correct unit of the series has. Where
+        the Chinese leaves a quotation open too (it continues in the next paragraph), and for
+        a bracket the Chinese does not balance, a warning: a reviser fixes or keeps it.
         """
     what = """
         Chinese (full-width) punctuation left in English text (，。、；：（）《》…), and
@@ -207,7 +210,12 @@ class Punctuation(Rule):
                 )
         straight = text.count('"')
         if straight % 2:
-            yield self.finding(unit, 'unbalanced straight quotes "', term='"')
+            yield self.finding(
+                unit,
+                'unbalanced straight quotes "',
+                term='"',
+                severity=ERROR if quotes_balanced(placeholders.strip(unit.key)) else WARNING,
+            )
 
 
 # Chinese brackets that correspond to the English ones, and an enumerator such as "1)" or "b)"
@@ -218,13 +226,27 @@ _ENUMERATOR = re.compile(r"(?<![\w(])(?:\d{1,2}|[a-z]|[ivx]{1,4})\)")
 
 def _bracket_severity(a: str, b: str, text: str, source: str) -> str:
     """Error for an unbalanced round or square bracket where the Chinese balances its own and
-    no "1)" enumerator explains it: then a part of the sentence was lost. Quotes stay warnings
-    (a quotation may run on into the next paragraph)."""
+    no "1)" enumerator explains it: then a part of the sentence was lost. Curly quotes: an
+    error where the source balances its quotes (:func:`quotes_balanced`), a warning where it
+    does not (a quotation running on into the next paragraph, on both sides)."""
+    if a == "“":
+        return ERROR if quotes_balanced(source) else WARNING
     if a not in _ZH_PAIRS or _ENUMERATOR.search(text):
         return WARNING
     za, zb = _ZH_PAIRS[a]
     balanced = source.count(a) + source.count(za) == source.count(b) + source.count(zb)
     return ERROR if balanced else WARNING
+
+
+def quotes_balanced(source: str) -> bool:
+    """Whether every quotation of the Chinese closes in the unit: “” and 「」『』 pair up and
+    straight double quotes are even (the series writes "年度进展报告" as well as “…”)."""
+    return (
+        source.count("“") == source.count("”")
+        and source.count("「") == source.count("」")
+        and source.count("『") == source.count("』")
+        and source.count('"') % 2 == 0
+    )
 
 
 # Horizontal whitespace of any kind (space, tab, NBSP, thin and other Unicode spaces), not
