@@ -541,6 +541,14 @@ class Omission(Rule):
         gloss in common). Measured (bench/coverage_eval.py, planted drops without anchors):
         dropped clauses found 30 % → 62 %, list items 9 % → 53 % (41 % before the 、-list
         items are counted); no finding on the series. A dropped list item is a warning.
+        Round 4 (a third blind evaluation): a clause of two content words, all absent, at -2 sd
+        is an error (不仅减少了浪费 left out), and so is a length gap beyond -3.3 sd in which the
+        dictionary finds a clause with no counterpart (two independent pieces of evidence).
+        In a unit of several sentences a clause is also compared with its own bead's English
+        (a bead of n Chinese and n English sentences paired one to one): a clause of two or
+        more content words none of which stands in that English, the bead's other words 60 %
+        covered and the length closer without it, is reported (an error from -2 sd), though a
+        gloss of it stands in another sentence ("systems" two sentences before).
         """
     uses_glossary = True  # glossary terms anchor the alignment and count as their English
     what = """
@@ -642,7 +650,9 @@ class Addition(Rule):
         are errors, and a clause none of whose three or more content words has a source word,
         in a bead 2 sd long or more. Measured (bench/coverage_eval.py, planted additions without
         anchors): added clauses found 6 % → 54 %, added sentences 43 % → 71 %; no finding on
-        the series.
+        the series. Round 4: such a clause of three or more words, none with a source word, in a
+        unit otherwise 85 % covered, is an error from +1 sd (", which delegates warmly
+        applauded" after a tightly rendered sentence).
         """
     uses_glossary = True
     what = """
