@@ -95,6 +95,8 @@ def test_the_un_pack_loads_and_validates_against_its_schema() -> None:
         (GOOD.replace("\\butilis", "\\butilis(("), 8, "invalid pattern"),
         (GOOD.replace("{match}", "{matched}"), 6, "unknown field {matched}"),
         (GOOD.replace("us\\1", "us\\2"), 2, "no group 2"),
+        (GOOD.replace("us\\1", "us\\A"), 2, "bad escape"),
+        (GOOD.replace("us\\1", "us\\1\\"), 2, "bad escape"),
         (GOOD.replace("id: house-utilise", "id: House Utilise"), 2, "does not match"),
         (GOOD.replace("id: house-utilise", "id: repeated-word"), 2, "already a built-in rule"),
         (GOOD + "  - &a {id: x}\n", 10, "anchors are not allowed"),

@@ -536,7 +536,8 @@ def _check_template(p: regex.Pattern[str], repl: str) -> None:
     """Refuse a replacement naming a group the pattern lacks (regex says so on expand only)."""
     if repl.startswith(_MAPPED):
         return
-    for m in regex.finditer(r"\\(\d+)|\\g<(\w+)>", repl):
+    refs = regex.compile(r"\\\\|\\(\d+)|\\g<(\w+)>")
+    for m in refs.finditer(repl):
         number, name = m.groups()
         if number is not None and int(number) > p.groups:
             raise IndexError(f"no group {number} in the pattern")
@@ -544,3 +545,6 @@ def _check_template(p: regex.Pattern[str], repl: str) -> None:
             raise IndexError(f"no group {name!r} in the pattern")
         if name is not None and name.isdigit() and int(name) > p.groups:
             raise IndexError(f"no group {name} in the pattern")
+    # The rest of the template (bad escapes such as \A or a trailing backslash) fails on
+    # expand only: expand it once on an empty match, with the group references taken out.
+    regex.compile("").sub(refs.sub(lambda m: m.group() if m.group() == "\\\\" else "", repl), "")
