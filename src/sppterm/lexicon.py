@@ -204,17 +204,21 @@ def variants(word: str) -> frozenset[str]:
 _VARIANTS: dict[str, frozenset[str]] = {}
 
 
+def _variants(word: str) -> frozenset[str]:
+    """:func:`variants`, remembered (a text's words repeat; the coverage rules ask per word)."""
+    v = _VARIANTS.get(word)
+    if v is None:
+        if len(_VARIANTS) >= _KEYS_MAX:
+            _VARIANTS.clear()
+        v = _VARIANTS[word] = variants(word)
+    return v
+
+
 def en_variant_keys(text: str) -> set[str]:
     """Every :func:`variants` key of the content words of English ``text``."""
     out: set[str] = set()
     for s, e, _ in en_keys(text):
-        w = text[s:e]
-        v = _VARIANTS.get(w)
-        if v is None:
-            if len(_VARIANTS) >= _KEYS_MAX:
-                _VARIANTS.clear()
-            v = _VARIANTS[w] = variants(w)
-        out |= v
+        out |= _variants(text[s:e])
     return out
 
 
@@ -655,7 +659,7 @@ def en_coverage(
         missing = [
             (s, e)
             for s, e, k in words
-            if k not in reach and k not in latin and not (variants(m.group()[s:e]) & reach)
+            if k not in reach and k not in latin and not (_variants(m.group()[s:e]) & reach)
         ]
         uncovered = tuple(m.group()[s:e] for s, e in missing)
         at = tuple(m.start() + s for s, _ in missing)

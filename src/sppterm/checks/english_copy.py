@@ -32,9 +32,9 @@ class EnglishSource(Rule):
         For units whose source is already English (addresses, English titles, pre-filled
         blocks: `role: english`, or a source with no Chinese), the figures of the source —
         digit runs with their inner separators, compared as written — appear in the
-        translation as often as in the source. Typography may change (quotes, dashes, spaces);
-        Month names are compared by month (Sept. = September): "3rd July" is not "3rd
-        June". The number rule does not read these units.
+        translation as often as in the source, and month names by month (Sept. = September:
+        "3rd July" is not "3rd June"). Typography may change (quotes, dashes, spaces); the
+        number rule does not read these units.
         """
     why = """
         Pre-filled English is trusted and rarely proofread against the source, so a figure
