@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sppterm.checks.base import ERROR, CheckUnit, Context, Finding, Rule
 from sppterm.checks.locations import unstripped
@@ -53,43 +53,41 @@ class EnglishSource(Rule):
         if not unit.target or not unit.english_source:
             return
         source, target = strip(unit.key), strip(unit.target)
-        want = Counter(m.group() for m in _FIGURE.finditer(source))
-        have = Counter(m.group() for m in _FIGURE.finditer(target))
-        extra, missing = have - want, want - have
-        gone = ", ".join(f"'{f}'" for f in sorted(missing))
-        for m in _FIGURE.finditer(target):
-            if extra[m.group()] > 0:
-                extra[m.group()] -= 1
-                instead = f" (the source has {gone})" if gone else ""
-                yield self.finding(
-                    unit,
-                    f"figure '{m.group()}' is not in the source{instead}",
-                    term=m.group(),
-                    side="target",
-                    span=unstripped(unit.target, *m.span()),
-                )
-        if missing and not (have - want):
-            yield self.finding(unit, f"figure {gone} of the source is not in the translation", term=gone)
-        yield from self._months(unit, source, target)
+        yield from self._compare(unit, source, target, "figure", _FIGURE, lambda m: m.group())
+        # Month names compared by month (Sept. = September): "3rd July" as "3rd June".
+        yield from self._compare(unit, source, target, "month", _MONTH, lambda m: m.group()[:3])
 
-    def _months(self, unit: CheckUnit, source: str, target: str) -> Iterable[Finding]:
-        """Month names compared by month (Sept. = September): "3rd July" as "3rd June"."""
-        want = Counter(m.group()[:3] for m in _MONTH.finditer(source))
-        have = Counter(m.group()[:3] for m in _MONTH.finditer(target))
+    def _compare(
+        self,
+        unit: CheckUnit,
+        source: str,
+        target: str,
+        noun: str,
+        pattern: re.Pattern[str],
+        key: Callable[[re.Match[str]], str],
+    ) -> Iterable[Finding]:
+        """The ``pattern`` matches of both sides compared as multisets of ``key``: each one the
+        translation adds, and those it drops when it adds none."""
+        want = Counter(key(m) for m in pattern.finditer(source))
+        have = Counter(key(m) for m in pattern.finditer(target))
         if want == have:
             return
-        gone = ", ".join(m.group() for m in _MONTH.finditer(source) if m.group()[:3] in want - have)
+        missing = want - have
+        if noun == "figure":
+            gone = ", ".join(f"'{f}'" for f in sorted(missing))
+        else:
+            gone = ", ".join(m.group() for m in pattern.finditer(source) if key(m) in missing)
         extra = have - want
-        for m in _MONTH.finditer(target):
-            if extra[m.group()[:3]] > 0:
-                extra[m.group()[:3]] -= 1
+        for m in pattern.finditer(target):
+            if extra[key(m)] > 0:
+                extra[key(m)] -= 1
                 instead = f" (the source has {gone})" if gone else ""
                 yield self.finding(
                     unit,
-                    f"month '{m.group()}' is not in the source{instead}",
+                    f"{noun} '{m.group()}' is not in the source{instead}",
                     term=m.group(),
                     side="target",
                     span=unstripped(unit.target or "", *m.span()),
                 )
-        if gone and not (have - want):
-            yield self.finding(unit, f"month {gone} of the source is not in the translation", term=gone)
+        if missing and not (have - want):
+            yield self.finding(unit, f"{noun} {gone} of the source is not in the translation", term=gone)
