@@ -163,6 +163,25 @@ def test_interrupted_write_leaves_no_temp_and_old_file(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.po"]
 
 
+def test_a_file_removed_while_it_is_compared_is_written(tmp_path, monkeypatch):
+    """Another process may delete the target between is_file() and the read (a cache entry a
+    user or a second writer removes): the write goes ahead instead of failing."""
+    target = tmp_path / "entry.bin"
+    target.write_bytes(b"old")
+    real = Path.read_bytes
+
+    def vanished(self: Path) -> bytes:
+        if self == target:
+            self.unlink()
+            raise FileNotFoundError(errno.ENOENT, "gone", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", vanished)
+    assert textio.write_atomic_bytes(target, b"new")
+    monkeypatch.undo()
+    assert target.read_bytes() == b"new"
+
+
 def test_temp_files_of_killed_writers_are_swept(tmp_path):
     target = tmp_path / "a.po"
     dead = subprocess.Popen([sys.executable, "-c", "pass"])

@@ -68,7 +68,11 @@ def write_atomic_bytes(path: str | os.PathLike[str], data: bytes) -> bool:
     """
     p = Path(path)
     try:
-        if p.is_file() and p.read_bytes() == data:
+        try:
+            same = p.is_file() and p.read_bytes() == data
+        except FileNotFoundError:  # removed between the two calls (another process): write it
+            same = False
+        if same:
             return False
         p.parent.mkdir(parents=True, exist_ok=True)
         _sweep_stale_temps(p)
