@@ -2,6 +2,7 @@
 
     python3 bench/rule_costs.py                    # 20,000 units × 2,000 concepts
     python3 bench/rule_costs.py --units 5000 --runs 3
+    python3 bench/rule_costs.py --units 5000 --paths   # the coverage path's share of units
 
 The whole-process figures are in check_process.py; this says where their time goes. On the
 same seeded project (harness.py) it times, in this process: polib parsing the PO files (the
@@ -9,19 +10,27 @@ floor check_process.py compares with), sppterm reading them into check units, th
 load, every rule run alone (``runner.run`` with that one rule: it pays the shared term scans
 itself, so the rules' figures add up to more than the all-rules run), and all rules together.
 CPU seconds (process time), the minimum of the runs.
+
+``--paths`` prints instead, for the real series and the generated project, the share of units
+on which the omission/addition rules go beyond their cheap length tests and compute a lexical
+coverage (``lexicon.zh_coverage`` or ``en_coverage``), by caller: the generated English must be
+as long as the series' translations are, give or take as much, or the breakdown above weighs
+those rules wrongly.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import glob
+import io
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from harness import table, write_project
+from harness import ROOT, table, write_project
 
 
 def cpu(fn: Callable[[], object], runs: int) -> float:
@@ -33,12 +42,63 @@ def cpu(fn: Callable[[], object], runs: int) -> float:
     return best
 
 
+def coverage_paths(root: Path) -> str:
+    """One line: the units of ``root`` whose omission/addition check computed a coverage, of
+    all units the rules read, and per caller."""
+    from sppterm import lexicon
+    from sppterm.checks import omission
+    from sppterm.cli import main as cli
+
+    current: list[tuple[str, str]] = []
+    units: set[tuple[str, str]] = set()
+    slow: dict[str, set[tuple[str, str]]] = {}
+    gaps = omission._gaps
+
+    def counted_gaps(source: str, target: str, *a: object) -> object:
+        current[:] = [(source, target)]
+        units.add(current[0])
+        return gaps(source, target, *a)
+
+    def counting(name: str, fn: Callable[..., object]) -> Callable[..., object]:
+        def wrapped(*a: object, **k: object) -> object:
+            caller = sys._getframe(1).f_code.co_name
+            slow.setdefault(f"{name} from {caller}", set()).update(current)
+            return fn(*a, **k)
+
+        return wrapped
+
+    saved = {n: getattr(lexicon, n) for n in ("zh_coverage", "en_coverage")}
+    omission._gaps = counted_gaps
+    for n, fn in saved.items():
+        setattr(lexicon, n, counting(n, fn))
+    try:
+        args = ["--root", str(root), "check", "--rule", "omission", "--rule", "addition", "--format", "json"]
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+            cli(args, standalone_mode=False)
+    finally:
+        omission._gaps = gaps
+        for n, fn in saved.items():
+            setattr(lexicon, n, fn)
+    n = len(units)
+    every = set().union(*slow.values()) if slow else set()
+    by = ", ".join(f"{k} {len(v) / n:.0%}" for k, v in sorted(slow.items()))
+    return f"{len(every)} of {n} units ({len(every) / max(n, 1):.1%}); {by}"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--units", type=int, default=20000)
     ap.add_argument("--concepts", type=int, default=2000)
     ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--paths", action="store_true", help="the coverage path's share of units, no timing")
     args = ap.parse_args()
+    if args.paths:
+        with tempfile.TemporaryDirectory(prefix="spppaths-") as tmp:
+            write_project(Path(tmp), args.concepts, args.units)
+            print(f"real series: {coverage_paths(ROOT)}")
+            print(f"generated {args.units:,} × {args.concepts:,}: {coverage_paths(Path(tmp))}")
+        return
     import polib
 
     from sppterm.checks import runner
