@@ -461,7 +461,7 @@ def check(
 
     Exit 0 when nothing reaches the fail level, 1 when something does, 2 on usage or input errors.
     """
-    from sppterm.checks import project, runner
+    from sppterm.checks import project
     from sppterm.report import formats, text
 
     cfg = _config(ctx)
@@ -474,11 +474,18 @@ def check(
     if fix:
         done = _fixed(cfg, done, fix == "diff", paths, only, baseline_file, changed_since)
     if write_baseline_file:
-        runner.write_baseline(write_baseline_file, done.findings)
-        click.echo(f"{write_baseline_file}: baseline of {len(done.findings)} findings", err=True)
-        sys.exit(0)
+        _write_baseline(write_baseline_file, done.findings)
     _emit(formats.render(fmt, done, colour=output is None and text.wants_colour()), output, done.findings)
-    sys.exit(1 if runner.at_or_above(done.findings, project.fail_level(cfg, fail_level)) else 0)
+    sys.exit(1 if project.at_or_above(done.findings, project.fail_level(cfg, fail_level)) else 0)
+
+
+def _write_baseline(path: Path, findings: list[Finding]) -> None:
+    """``--write-baseline``: record the findings, say so, exit 0."""
+    from sppterm.checks import runner
+
+    runner.write_baseline(path, findings)
+    click.echo(f"{path}: baseline of {len(findings)} findings", err=True)
+    sys.exit(0)
 
 
 def _fixed(cfg: Config, done: CheckRun, dry: bool, *again: Any) -> CheckRun:

@@ -7,30 +7,61 @@ so that a script or a test gets the same run as ``sppterm check`` from Python.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sppterm.bulletin.dates import read_periods
-from sppterm.checks import runner
-from sppterm.checks.base import CheckUnit, Finding, Rule
-from sppterm.checks.registry import BY_ID, selected, validate_options, with_styles
-from sppterm.checks.spelling import WORDLIST
+from sppterm.checks.base import LEVELS, CheckUnit, Finding, Rule
 from sppterm.config import Config
 from sppterm.errors import InputError
-from sppterm.glossary import load_glossary
+
+if TYPE_CHECKING:
+    from sppterm.checks import runner
+    from sppterm.checks.results_cache import RunCache, UnitCache
+
+# The rules, the glossary and the PO parser are imported when a check runs them: a check of
+# an unchanged project answered from checks.results_cache imports none of them.
 
 _CHECKABLE = (".po", ".xlf", ".xliff")
 
 
-@dataclass
 class CheckRun:
-    """What one check produced: the units read, the rules run and their findings."""
+    """What one check produced: the units read, the rules run and their findings.
 
-    units: list[CheckUnit]
-    rules: list[Rule]
-    findings: list[Finding]
-    root: Path | None = None  # the project root the paths are relative to (SARIF's SRCROOT)
+    A run answered from the results cache has neither units nor rules in hand: they are read
+    on first use (the JUnit and HTML reports, ``--fix``), from the same unchanged files."""
+
+    def __init__(
+        self,
+        units: list[CheckUnit] | None,
+        rules: list[Rule] | None,
+        findings: list[Finding],
+        root: Path | None = None,  # the project root the paths are relative to (SARIF's SRCROOT)
+        *,
+        load_units: Callable[[], list[CheckUnit]] | None = None,
+        load_rules: Callable[[], list[Rule]] | None = None,
+    ) -> None:
+        self._units, self._rules = units, rules
+        self._load_units, self._load_rules = load_units, load_rules
+        self.findings, self.root = findings, root
+        self.cached = units is None  # answered from the results cache
+        self.rechecked: int | None = None  # units the per-unit rules ran on (None: no cache)
+
+    @property
+    def units(self) -> list[CheckUnit]:
+        if self._units is None:
+            self._units = self._load_units() if self._load_units else []
+        return self._units
+
+    @property
+    def rules(self) -> list[Rule]:
+        if self._rules is None:
+            self._rules = self._load_rules() if self._load_rules else []
+        return self._rules
+
+    def __repr__(self) -> str:
+        return f"<CheckRun of {len(self.findings)} findings>"
 
 
 class UnknownRule(ValueError):
@@ -59,6 +90,7 @@ def check_inputs(cfg: Config, paths: Sequence[Path] = ()) -> list[Path]:
 
 def styles(cfg: Config) -> list[Rule]:
     """The project's style rules ([tool.sppterm] styles; see :mod:`sppterm.checks.style`)."""
+    from sppterm.checks.registry import BY_ID
     from sppterm.checks.style import load_styles
 
     return load_styles(cfg.styles, cfg.root, str(cfg.pyproject), reserved=BY_ID)
@@ -77,6 +109,10 @@ def options(
 
     ``only`` (``--rule``) replaces the configured rules; ``baseline`` replaces the configured
     baseline file, which is ignored when ``use_baseline`` is false (writing a new one)."""
+    from sppterm.checks import runner
+    from sppterm.checks.registry import selected, validate_options
+    from sppterm.checks.spelling import WORDLIST
+
     house = styles(cfg) if house is None else house
     validate_options(cfg.check, str(cfg.pyproject), house)
     try:
@@ -102,7 +138,28 @@ def check_project(
     changed_since: str | None = None,
     use_baseline: bool = True,
 ) -> CheckRun:
-    """Check a project's translations and sources as ``sppterm check`` does (see :func:`options`)."""
+    """Check a project's translations and sources as ``sppterm check`` does (see :func:`options`).
+
+    The findings of an unchanged project come from the results cache
+    (:mod:`sppterm.checks.results_cache`), those of changed units are computed again."""
+    run_cache = None if changed_since else _run_cache(cfg, paths, only, baseline, use_baseline)
+    if run_cache is not None:
+        hit = run_cache.load()
+        if hit is not None:
+            rule_ids, findings = hit
+            return CheckRun(
+                None,
+                None,
+                findings,
+                cfg.root,
+                load_units=lambda: _units(cfg, paths),
+                load_rules=lambda: _rules(cfg, rule_ids),
+            )
+    from sppterm.bulletin.dates import read_periods
+    from sppterm.checks import runner
+    from sppterm.checks.registry import validate_options, with_styles
+    from sppterm.glossary import load_glossary
+
     house = styles(cfg)
     validate_options(cfg.check, str(cfg.pyproject), house)
     files = check_inputs(cfg, paths)
@@ -110,11 +167,125 @@ def check_project(
     opts.dates = read_periods(cfg.source)  # terms valid at each bulletin's date
     glossary = load_glossary(cfg.glossary)
     units = runner.load_units(files, cfg.root)
+    if run_cache is not None:
+        run_cache.watch(_source_files(units))
+        opts.results = _unit_cache(run_cache, cfg, opts)
     findings = runner.run(units, glossary, opts)
     by_id = with_styles(opts.styles)
-    return CheckRun(units, [by_id[r] for r in opts.rules], findings, cfg.root)
+    done = CheckRun(units, [by_id[r] for r in opts.rules], findings, cfg.root)
+    if run_cache is not None and opts.results is not None:
+        run_cache.save(opts.rules, findings)
+        done.rechecked = opts.results.misses
+    return done
+
+
+def _units(cfg: Config, paths: Sequence[Path]) -> list[CheckUnit]:
+    from sppterm.checks import runner
+
+    return runner.load_units(check_inputs(cfg, paths), cfg.root)
+
+
+def _rules(cfg: Config, ids: list[str]) -> list[Rule]:
+    from sppterm.checks.registry import with_styles
+
+    by_id = with_styles(styles(cfg))
+    return [by_id[r] for r in ids]
+
+
+def _run_cache(
+    cfg: Config, paths: Sequence[Path], only: Sequence[str], baseline: Path | None, use_baseline: bool
+) -> RunCache | None:
+    """The results cache of this check, with every file it reads watched, or None (no cache,
+    or inputs that fail: the run reports them as it would without a cache)."""
+    from sppterm.checks import results_cache as rc
+
+    where = rc.enabled()
+    if where is None:
+        return None
+    try:
+        files = check_inputs(cfg, paths)
+    except InputError:
+        return None
+    base = baseline or (cfg.root / cfg.check["baseline"] if "baseline" in cfg.check else None)
+    key = rc.digest(
+        rc.code_digest(),
+        repr(cfg),
+        [str(f) for f in files],
+        list(only),
+        str(base),
+        use_baseline,
+        str(Path.cwd()),  # paths given relative to it are shown as given
+    )
+    cache = rc.RunCache(where, key)
+    cache.watch([cfg.pyproject, *files, *([base] if base else [])])
+    for folder in (cfg.glossary, cfg.source, cfg.po_dir):
+        if folder.is_dir():
+            cache.watch(rc.listed(folder))
+        else:
+            cache.watch([folder])
+    cache.watch(_style_files(cfg))
+    return cache
+
+
+def _style_files(cfg: Config) -> list[Path]:
+    """The files (and directories) the style entries name, without reading them; a shipped
+    pack is package data, in the code digest."""
+    out: list[Path] = []
+    for entry in cfg.styles:
+        if entry.startswith("sppterm:"):
+            continue
+        p = cfg.root / entry
+        out.append(p)
+        if p.is_dir():
+            out += sorted(p.glob("*.yaml"))
+    return out
+
+
+def _source_files(units: list[CheckUnit]) -> list[str]:
+    """The source files the series rules may read besides the inputs (checks.first_use finds
+    a PO unit's source_zh/ID.md in a folder above it), and the spelling dictionary."""
+    out = set(_dictionary())
+    seen: set[tuple[str, str]] = set()
+    for u in units:
+        where = u.file or u.path
+        if not u.source_ref or not where or (u.source_ref, os.path.dirname(where)) in seen:
+            continue
+        seen.add((u.source_ref, os.path.dirname(where)))
+        for d in Path(where).resolve().parents:
+            out.add(str(d / u.source_ref))
+            if (d / u.source_ref).is_file():
+                break
+    return sorted(out)
+
+
+def _unit_cache(run_cache: RunCache, cfg: Config, opts: runner.Options) -> UnitCache:
+    """Per-unit findings under a key of everything but the unit they depend on: the code, the
+    glossary's bytes, the rules, the style files' and word list's bytes, the dictionary."""
+    from sppterm.checks import results_cache as rc
+    from sppterm.glossary.load import glossary_files
+
+    parts: list[object] = [rc.code_digest(), list(opts.rules)]
+    for f in [*glossary_files(cfg.glossary), *_style_files(cfg), *([opts.wordlist] if opts.wordlist else [])]:
+        try:
+            parts += [str(f), f.read_bytes() if f.is_file() else b"\0dir"]
+        except OSError:
+            parts += [str(f), b"\0unreadable"]
+    parts += [run_cache.stats.get(f) for f in _dictionary()]
+    return rc.UnitCache(run_cache.where, rc.digest(*parts))
+
+
+def _dictionary() -> list[str]:
+    """The spelling dictionary's files (checks.spelling reads them through Enchant)."""
+    from sppterm.checks.spelling import DICTIONARY
+
+    return [str(DICTIONARY), str(DICTIONARY.with_suffix(".aff"))]
 
 
 def fail_level(cfg: Config, given: str | None = None) -> str:
     """The level from which findings fail the check: ``--fail-level``, else the config, else error."""
     return given or cfg.check.get("fail-level", "error")
+
+
+def at_or_above(findings: list[Finding], level: str) -> list[Finding]:
+    """The findings at ``level`` or above (what fails the check)."""
+    return [f for f in findings if LEVELS[f.severity] >= LEVELS[level]]

@@ -13,6 +13,7 @@ from sppterm.bulletin.parse import parse_text
 from sppterm.checks.base import LEVELS, CheckUnit, Context, Finding, Rule
 from sppterm.checks.locations import place
 from sppterm.checks.registry import RULES, with_styles
+from sppterm.checks.results_cache import UnitCache, at_unit, located_row, unit_digest
 from sppterm.checks.terms import EnglishTerms
 from sppterm.errors import InputError
 from sppterm.glossary.matcher import ZhMatcher, fast_paths
@@ -33,6 +34,9 @@ class Options:
     dates: dict[str, Period] = field(default_factory=dict)
     styles: list[Rule] = field(default_factory=list)  # the project's style rules (checks.style)
     wordlist: Path | None = None  # the project's word list (checks.spelling), when it has one
+    # Per-unit findings kept between runs (checks.results_cache; checks.project sets it for a
+    # project's check). Not used with ``changed`` or on the slow path.
+    results: UnitCache | None = None
 
 
 _rel = display_path  # the one relative-path helper (sppterm.textio)
@@ -197,24 +201,49 @@ def _per_unit(units: list[CheckUnit], rules: list[Rule], ctx: Context, opts: Opt
     # leaves out untranslated still must not check empty units for terms).
     gates = [r for r in RULES if r.precondition]
     md_sources = {u.source_ref for u in units if u.target is None}
+    # What decides whether a rule runs on a unit, read once per run, not once per unit and rule.
+    plan = [(r, r.id, r.precondition, r.reads_english, r.source_only, r.once_per_source) for r in rules]
+    # A rule whose findings on a unit depend on the units before it (spelling: suggestions for
+    # the run's first words only): a unit it reports on is checked again on every run, so the
+    # run asks what a run without the cache asks, in the same order.
+    again = {r.id for r in rules if getattr(r, "run_dependent", False)}
+    cache = opts.results if opts.changed is None and fast_paths() else None
     findings: list[Finding] = []
     for unit in units:
-        if not _in_scope(opts, unit.key, unit.target, unit.path):
+        if opts.changed is not None and not _in_scope(opts, unit.key, unit.target, unit.path):
             continue
-        ignored = _ignored(unit.flags)
+        key = b""
+        if cache is not None:
+            key = unit_digest(unit, opts.dates.get(unit.bulletin), unit.source_ref in md_sources)
+            rows = cache.get(key)
+            if rows is not None:
+                findings += [at_unit(r, unit) for r in rows]
+                continue
+        ignored = _ignored(unit.flags) if unit.flags else _NO_IGNORED
         gated = any(g.unmet(unit) for g in gates)
         # Partly unmet (Chinese left in the English): the rules reading English words skip it,
         # unless the precondition's own rule is ignored there (the Chinese is kept on purpose).
         partly = not gated and any(g.id not in ignored and g.partly_unmet(unit) for g in gates)
-        for rule in rules:
-            if rule.id in ignored or ((gated or (partly and rule.reads_english)) and not rule.precondition):
+        source = unit.target is None
+        once_skip = not source and unit.source_ref in md_sources  # reported on the source file
+        found: list[Finding] = []
+        for rule, rid, precondition, reads_english, source_only, once_per_source in plan:
+            if rid in ignored or ((gated or (partly and reads_english)) and not precondition):
                 continue
-            if unit.target is None and not rule.source_only:
+            if (source and not source_only) or (once_per_source and once_skip):
                 continue
-            if rule.once_per_source and unit.target is not None and unit.source_ref in md_sources:
-                continue  # reported once, on the source file itself
-            findings.extend(rule.check(unit, ctx))
+            found.extend(rule.check(unit, ctx))
+        if cache is not None:
+            located = [located_row(f, unit) for f in found]
+            if None not in located and not any(f.rule in again for f in found):
+                cache.put(key, located)  # type: ignore[arg-type]  # (no None: just checked)
+        findings += found
+    if cache is not None:
+        cache.save()
     return findings
+
+
+_NO_IGNORED: set[str] = set()
 
 
 def _series(units: list[CheckUnit], rule: Rule, ctx: Context, opts: Options) -> list[Finding]:

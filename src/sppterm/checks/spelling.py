@@ -269,6 +269,9 @@ class Spelling(Rule):
     title = "English word unknown to the en_GB dictionary and the project"
     severity = WARNING
     never_error = True  # a release build does not run it (30 ms a suggestion)
+    # A unit's suggestions depend on the words asked before it in the run (MAX_SUGGESTED_WORDS):
+    # the results cache (checks.runner) never keeps a unit this rule reports on.
+    run_dependent = True
     severity_why = """
         Warning: an unknown word is as often a right name the word list lacks as a typo, and
         only a reader can tell which (Hunspell knows few organisations, places and acronyms).

@@ -1,0 +1,368 @@
+"""Check findings kept on disk between runs, like ruff's cache (issue 13).
+
+Two kinds of entry, beside the warm glossary (:func:`sppterm.glossary.cache.directory`: the same
+directory, ``SPPTERM_CACHE_DIR`` and ``SPPTERM_NO_CACHE``), both off on the slow path
+(``SPPTERM_SLOW_PATH=1``) so that tests/test_perf_equivalence.py compares real runs:
+
+* **A run** (``check-run-<key>.bin``): the findings of one whole ``sppterm check`` as reported
+  (placed, severities and baseline applied) and the ids of its rules. The key is the code
+  (:func:`code_digest`), the configuration and the arguments; the entry lists every file the
+  run read (inputs, glossary, style files, sources, baseline, dictionary) and the directories
+  listed, each with its size, modification and change times (ns) and inode, as ruff and mypy
+  key theirs. A hit needs each of them unchanged: checking an unchanged series is then some
+  hundred stats and one small read; no rule is imported and no file parsed.
+* **Units** (``check-units-<key>.bin``): the findings of the per-unit rules on each unit,
+  without its location, keyed by :func:`unit_digest` (the unit's texts, state, flags, role,
+  bulletin and its date, reference) inside an entry keyed by the context (code, glossary bytes,
+  rules, style files, word list, dictionary). A run whose inputs changed parses them and
+  re-runs the per-unit rules on the changed units only; series rules run on all units.
+
+An entry is a header (magic, format, key, payload length, CRC-32) and a pickle of plain data
+read back with an unpickler that refuses every class and function. A missing, truncated,
+corrupt or foreign entry is a miss; writes are atomic (:func:`sppterm.textio.write_atomic_bytes`)
+and a write that fails (read-only directory, full disk) is skipped: the cache only ever costs
+or saves time, it never changes a finding.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import pickle
+import struct
+import sys
+import zlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import sppterm
+from sppterm.checks.base import CheckUnit, Finding, Fix
+
+FORMAT = 1
+RUN_PREFIX, UNITS_PREFIX, SUFFIX = "check-run-", "check-units-", ".bin"
+KEEP_RUNS, KEEP_UNITS = 32, 8  # entries of each kind kept, used last first
+MAX_BYTES = 64 * 1024 * 1024  # each kind's entries together
+MAX_UNIT_ROWS = 400_000  # units remembered in one entry (this run's first, then older ones)
+SLOW_PATH_ENV = "SPPTERM_SLOW_PATH"  # as sppterm.glossary.matcher (not imported: ahocorasick)
+_MAGIC = {RUN_PREFIX: b"sppterm-checkrun", UNITS_PREFIX: b"sppterm-checkuni"}  # 16 bytes each
+_HEADER = struct.Struct("<16sI32sQI")  # magic, format, key, payload length, payload CRC-32
+# Third-party code whose behaviour the findings depend on (stat of their package directory).
+_LIBRARIES = ("polib", "regex", "enchant", "markdown_it", "mdit_py_plugins", "ahocorasick_rs", "yaml")
+
+Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+Row = tuple[Any, ...]  # a finding as plain data
+
+
+def enabled() -> Path | None:
+    """The cache directory, or None: no cache (SPPTERM_NO_CACHE, no home, the slow path)."""
+    if os.environ.get(SLOW_PATH_ENV, "").strip() not in ("", "0"):
+        return None
+    from sppterm.glossary.cache import directory
+
+    return directory()
+
+
+def stat_of(path: str | os.PathLike[str]) -> Stat | None:
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+_code: bytes | None = None
+
+
+def code_digest() -> bytes:
+    """sppterm's version and the name, size and modification time of every file of its package
+    (its code and data), the Python version and the libraries the rules use: hashed once per
+    process. Tests simulate a code change by replacing this function."""
+    global _code
+    if _code is None:
+        h = hashlib.sha256(b"sppterm check results %d\0" % FORMAT)
+        h.update(f"{sppterm.__version__}\0{sys.version}\0{sys.implementation.cache_tag}\0".encode())
+        h.update(_tree(Path(sppterm.__file__).parent))
+        for name in _LIBRARIES:
+            h.update(name.encode() + b"\0" + _library(name))
+        _code = h.digest()
+    return _code
+
+
+def _tree(top: Path) -> bytes:
+    parts: list[str] = []
+    for d, dirs, files in os.walk(top):
+        dirs[:] = sorted(x for x in dirs if x != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            st = stat_of(os.path.join(d, name))
+            parts.append(f"{os.path.relpath(os.path.join(d, name), top)}:{st and st[:2]}")
+    return "\0".join(parts).encode("utf-8", "surrogateescape")
+
+
+def _library(name: str) -> bytes:
+    """A library's installation without importing it: its directory's files, sizes and times."""
+    mod = sys.modules.get(name)
+    origin = getattr(mod, "__file__", None)
+    if origin is None:
+        import importlib.util
+
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        origin = spec.origin if spec is not None else None
+    if not origin:
+        return b"absent"
+    folder = os.path.dirname(origin)
+    parts = [os.path.abspath(origin)]
+    try:
+        with os.scandir(folder) as it:
+            for e in sorted(it, key=lambda e: e.name):
+                if e.is_file():
+                    st = e.stat()
+                    parts.append(f"{e.name}:{st.st_size}:{st.st_mtime_ns}")
+    except OSError:
+        parts.append("unlisted")
+    return "\0".join(parts).encode("utf-8", "surrogateescape")
+
+
+def digest(*parts: object) -> bytes:
+    """SHA-256 of ``parts`` (bytes as they are, anything else by its repr), each length-prefixed."""
+    h = hashlib.sha256()
+    for p in parts:
+        data = p if isinstance(p, bytes) else repr(p).encode("utf-8", "surrogateescape")
+        h.update(struct.pack("<Q", len(data)))
+        h.update(data)
+    return h.digest()
+
+
+def unit_digest(unit: CheckUnit, date: object, md_source: bool) -> bytes:
+    """What a per-unit rule's findings on ``unit`` can depend on besides the context: neither
+    its file nor its line (a finding's location is the unit's, set on the way out), so units
+    that moved keep their entries."""
+    text = "\x1f".join(
+        (
+            unit.key,
+            "\x00" if unit.target is None else unit.target,
+            "f" if unit.fuzzy else "",
+            "\x1e".join(sorted(unit.flags)),
+            unit.role,
+            unit.bulletin,
+            repr(date),
+            unit.source_ref,
+            "e" if unit.english_source else "",
+            "m" if md_source else "",
+            os.path.splitext(unit.path)[1],
+        )
+    )
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+# -- findings as plain data -------------------------------------------------------------------
+def finding_row(f: Finding) -> Row:
+    fix = (f.fix.start, f.fix.end, f.fix.text) if f.fix is not None else None
+    return (
+        *(f.rule, f.severity, f.path, f.line, f.message, f.key, f.term, f.suggestion, f.column),
+        *(f.target, f.side, f.span, f.end_line, f.end_column, f.unit_line, fix),
+    )
+
+
+def finding_of(row: Row) -> Finding:
+    *head, fix = row
+    head[11] = tuple(head[11]) if head[11] is not None else None  # the span
+    f = Finding(*head)
+    f.fix = Fix(*fix) if fix is not None else None
+    return f
+
+
+def located_row(f: Finding, unit: CheckUnit) -> Row | None:
+    """A per-unit finding without its location (the unit's), or None when it is not where its
+    unit is (then the unit is not cached: its findings could not be rebuilt)."""
+    if (f.path, f.line, f.end_line, f.unit_line, f.key, f.target) != (
+        unit.path,
+        unit.line,
+        unit.line,
+        unit.line,
+        unit.key,
+        unit.target,
+    ):
+        return None
+    fix = (f.fix.start, f.fix.end, f.fix.text) if f.fix is not None else None
+    return (f.rule, f.severity, f.message, f.term, f.suggestion, f.column, f.side, f.span, f.end_column, fix)
+
+
+def at_unit(row: Row, unit: CheckUnit) -> Finding:
+    rule, severity, message, term, suggestion, column, side, span, end_column, fix = row
+    return Finding(
+        *(rule, severity, unit.path, unit.line, message, unit.key, term, suggestion, column, unit.target),
+        *(side, tuple(span) if span is not None else None, unit.line, end_column, unit.line),
+        fix=Fix(*fix) if fix is not None else None,
+    )
+
+
+# -- entries ----------------------------------------------------------------------------------
+class _Unpickler(pickle.Unpickler):
+    """Plain data only: a file put in the cache directory cannot name a class or run code."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"{module}.{name}: an entry holds plain data only")
+
+
+def entry_path(where: Path, prefix: str, key: bytes) -> Path:
+    return where / f"{prefix}{key.hex()[:32]}{SUFFIX}"
+
+
+def read_entry(where: Path, prefix: str, key: bytes) -> Any:
+    """The payload of an entry, or None on any mismatch (missing, truncated, corrupt, foreign)."""
+    path = entry_path(where, prefix, key)
+    try:
+        with open(path, "rb") as f:
+            header = f.read(_HEADER.size)
+            if len(header) != _HEADER.size:
+                return None
+            magic, fmt, stored, length, crc = _HEADER.unpack(header)
+            if magic != _MAGIC[prefix] or fmt != FORMAT or stored != key:
+                return None
+            payload = f.read(length + 1)
+    except (OSError, ValueError):
+        return None
+    if len(payload) != length or zlib.crc32(payload) != crc:
+        return None
+    try:
+        data = _Unpickler(io.BytesIO(payload)).load()
+    except Exception:  # a foreign payload with a valid CRC: a miss like any other
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # used: pruned last
+    return data
+
+
+def write_entry(where: Path, prefix: str, key: bytes, data: Any, keep: int) -> bool:
+    """Store ``data`` (plain data) atomically, then prune; False when it could not be written."""
+    from sppterm.errors import InputError
+    from sppterm.glossary.cache import _prepare
+    from sppterm.textio import write_atomic_bytes
+
+    try:
+        payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+        header = _HEADER.pack(_MAGIC[prefix], FORMAT, key, len(payload), zlib.crc32(payload))
+        _prepare(where)
+        write_atomic_bytes(entry_path(where, prefix, key), header + payload)
+    except (InputError, OSError, pickle.PicklingError, RecursionError, TypeError, ValueError):
+        return False
+    prune(where, prefix, keep)
+    return True
+
+
+def prune(where: Path, prefix: str, keep: int, max_bytes: int = MAX_BYTES) -> None:
+    """Keep the entries of one kind used last, up to ``keep`` and ``max_bytes`` (the newest always)."""
+    try:
+        entries = []
+        with os.scandir(where) as it:
+            for e in it:
+                if e.name.startswith(prefix) and e.name.endswith(SUFFIX):
+                    with contextlib.suppress(OSError):
+                        st = e.stat()
+                        entries.append((st.st_mtime_ns, st.st_size, e.name))
+        total = 0
+        for n, (_, size, name) in enumerate(sorted(entries, reverse=True)):
+            total += size
+            if n and (n >= keep or total > max_bytes):
+                with contextlib.suppress(OSError):
+                    (where / name).unlink()
+    except OSError:
+        pass
+
+
+# -- a whole run ------------------------------------------------------------------------------
+class RunCache:
+    """The findings of one whole check (see the module's docstring), for ``checks.project``.
+
+    ``key``: the code, configuration and arguments. :meth:`watch` names the files and
+    directories the run reads before it reads them; :meth:`save` stores the findings only if
+    none of them changed while the run read them."""
+
+    def __init__(self, where: Path, key: bytes) -> None:
+        self.where, self.key = where, key
+        self.stats: dict[str, Stat | None] = {}
+
+    def load(self) -> tuple[list[str], list[Finding]] | None:
+        """(rule ids, findings) of the run with this key if every file it read is unchanged."""
+        data = read_entry(self.where, RUN_PREFIX, self.key)
+        try:
+            deps, rules, rows = data
+            for path, stat in deps:
+                if stat_of(path) != (tuple(stat) if stat is not None else None):
+                    return None
+            return list(rules), [finding_of(r) for r in rows]
+        except (TypeError, ValueError, IndexError):
+            return None
+
+    def watch(self, paths: Iterable[str | os.PathLike[str]]) -> None:
+        for p in paths:
+            name = os.fspath(p)
+            if name not in self.stats:
+                self.stats[name] = stat_of(name)
+
+    def save(self, rules: Sequence[str], findings: Sequence[Finding]) -> bool:
+        if any(stat_of(p) != s for p, s in self.stats.items()):
+            return False  # a file changed while the run read it: its findings may be of either
+        data = (sorted(self.stats.items()), list(rules), [finding_row(f) for f in findings])
+        return write_entry(self.where, RUN_PREFIX, self.key, data, KEEP_RUNS)
+
+
+def listed(folder: Path) -> list[Path]:
+    """A directory, its subdirectories and their files, for :meth:`RunCache.watch` (a file
+    added or removed changes its directory's times)."""
+    out = [folder]
+    for d, dirs, files in os.walk(folder):
+        dirs[:] = sorted(x for x in dirs if x not in ("__pycache__", ".git"))
+        out += [Path(d) / x for x in dirs]
+        out += [Path(d) / f for f in sorted(files)]
+    return out
+
+
+# -- per-unit findings ------------------------------------------------------------------------
+class UnitCache:
+    """Per-unit findings by :func:`unit_digest`, in one entry per context (see the module's
+    docstring); ``runner._per_unit`` asks :meth:`get` and fills :meth:`put`, then :meth:`save`."""
+
+    def __init__(self, where: Path, context: bytes) -> None:
+        self.where, self.context = where, context
+        self._old: dict[bytes, list[Row]] | None = None
+        self.new: dict[bytes, list[Row]] = {}
+        self.hits = self.misses = 0
+
+    def _rows(self) -> dict[bytes, list[Row]]:
+        if self._old is None:
+            data = read_entry(self.where, UNITS_PREFIX, self.context)
+            self._old = data if type(data) is dict else {}
+        return self._old
+
+    def get(self, key: bytes) -> list[Row] | None:
+        rows = self._rows().get(key)
+        if rows is None or type(rows) is not list:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self.new[key] = rows
+        return rows
+
+    def put(self, key: bytes, rows: list[Row]) -> None:
+        self.new[key] = rows
+
+    def save(self) -> bool:
+        """Write this run's units, then older ones up to :data:`MAX_UNIT_ROWS` (a check of one
+        file keeps the series' other units); nothing when nothing changed."""
+        if not self.misses:
+            return False
+        out = dict(self.new)
+        for k, v in self._rows().items():
+            if len(out) >= MAX_UNIT_ROWS:
+                break
+            out.setdefault(k, v)
+        return write_entry(self.where, UNITS_PREFIX, self.context, out, KEEP_UNITS)
