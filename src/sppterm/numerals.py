@@ -128,8 +128,12 @@ def _ordinal_suffix(n: int) -> str:
 
 def _drop_links(text: str) -> str:
     """URLs and e-mail addresses as spaces: their digits are no numbers (the e-mail pattern
-    only when there is an @: text without one is the common case)."""
-    return (_URL_EMAIL if "@" in text else _URL).sub(" ", text)
+    only when there is an @: text without one is the common case). Every URL starts with
+    ://, www. or mailto: (and a mailto: holds an @): text with none of them is returned as
+    it is, unsearched."""
+    if "@" in text:
+        return _URL_EMAIL.sub(" ", text)
+    return _URL.sub(" ", text) if "://" in text or "www." in text else text
 
 
 def _prepare(text: str) -> str:
@@ -263,10 +267,22 @@ _ZH_AFTER = re.compile(
 _ZH_AFTER_CLASS = {"以上": MORE, "以下": LESS, "以内": LESS, "左右": ABOUT, "上下": ABOUT}
 # (the look-ahead holds the first character of every branch: the search skips to those)
 _ZH_EXTRA = re.compile(
-    r"(?=[首一半上下前后翻再双])(?:(?P<first>首(?=[" + _FIRST_MEASURE + r"]))|(?P<half>一半|半数)"
+    r"(?=[首一半上下前后翻再双减])(?:(?P<first>首(?=[" + _FIRST_MEASURE + r"]))|(?P<half>一半|半数|减半)"
     r"|(?P<halfyear>[上下前后]半年?)|(?P<fan>翻(?:了)?(?P<fann>[一两二三四])?番)"
     r"|(?P<shang>(?<![成数几千百])上(?=[百千万]))|(?P<again>再次|再度)|(?P<pair>双(?![十百千])))"
 )
+
+# A character every number zh_quantities reads holds: a digit, a numeral or scale word (上千 has
+# 千), or the one each other form of _ZH_EXTRA needs (首届, 一半/半数/减半/上半年, 翻番, 再次, 双方).
+# A new form must keep this true (tests/test_numerals.py checks it on fuzzed texts).
+_ZH_ANY = re.compile(r"[\d" + _ZH_NUM_CHARS + r"万亿首半翻再双]")
+
+
+def may_hold_zh(text: str) -> bool:
+    """False only when :func:`zh_quantities` finds no number in ``text``, nor in any piece of
+    it or in it with characters blanked (as the number rule masks glossary names): no
+    character that a number needs, as written or after NFKC. For skipping number-free units."""
+    return _ZH_ANY.search(text) is not None or _ZH_ANY.search(nfkc(text)) is not None
 
 
 def zh_quantities(text: str) -> list[Quantity]:
@@ -517,8 +533,8 @@ def _zh_extra(text: str, m: re.Match[str]) -> Quantity | None:
     s = m.group()
     if m.group("first"):
         return Quantity(1.0, text[m.start() : m.end() + 1], "ordinal")
-    if m.group("half"):
-        return _qualified(text, m.start(), m.end(), Quantity(0.5, s))
+    if m.group("half"):  # also 50%: 减少一半 "cut by 50 per cent", 增长50% "grew by half"
+        return _qualified(text, m.start(), m.end(), Quantity(0.5, s, alts=(50.0,)))
     if m.group("halfyear"):
         return Quantity(0.5, s, soft=True)
     if m.group("fan"):
@@ -551,16 +567,20 @@ _ZH_UP_TO = re.compile(
 # "over eight months": over as "during"; "an estimated 2 billion", "estimated at 4%": about
 _EN_SPAN_AFTER = re.compile(r"\s*(?:years?|months?|weeks?|days?|decades?|hours?|periods?)\b", re.IGNORECASE)
 _EN_ESTIMATED = re.compile(r"\b(?:estimated|projected)\s+(?:at\s+)?$", re.IGNORECASE)
+_EN_ESTIMATED_HINT = re.compile(r"estimated|projected", re.IGNORECASE)  # in every match of the above
 _Approx = tuple[str | None, frozenset[str | None]]
 # The ceiling verb may stand earlier in the clause: 可占到一国国内生产总值的30% ("up to 30 per
 # cent of a country's GDP"); 可持续 is no 可占.
 _ZH_CEILING = re.compile(r"高达|多达|最高|最多|可(?:以)?(?:占|达)")
 _ZH_CLAUSE_END = re.compile(r"[，。；：！？,;:!?]")
 _CEILING_REACH = 16
+_CEILING_CHARS = frozenset("高多最可达")  # every match of _ZH_UP_TO and _ZH_CEILING holds one
 
 
 def _zh_up_to(text: str, a: int) -> bool:
     """Whether the number at ``a`` is read under a ceiling (高达, 可占到…): "up to" agrees."""
+    if _CEILING_CHARS.isdisjoint(text[max(0, a - _CEILING_REACH) : a]):
+        return False  # the common case: neither pattern can match in the window
     if _ZH_UP_TO.search(text, max(0, a - 6), a):
         return True
     window = text[max(0, a - _CEILING_REACH) : a]
@@ -571,6 +591,8 @@ def _zh_up_to(text: str, a: int) -> bool:
 def zh_approximations(text: str, quantities: list[Quantity]) -> list[_Approx]:
     """For each of ``quantities`` (read from ``text``), its approximation as the reader takes
     it (a range's for both ends) and the others its wording also allows (高达 "up to")."""
+    if not quantities:
+        return []
     text = nfkc(text)
     spans = positions(text, quantities)
     out: list[_Approx] = []
@@ -583,15 +605,18 @@ def zh_approximations(text: str, quantities: list[Quantity]) -> list[_Approx]:
 def en_approximations(text: str, quantities: list[Quantity]) -> list[_Approx]:
     """As :func:`zh_approximations`, for English: "over eight months" may be no approximation
     (over = during), "an estimated 2 billion" may be "about"."""
+    if not quantities:
+        return []
     text = nfkc(text)
     spans = positions(text, quantities)
+    estimated = _EN_ESTIMATED_HINT.search(text) is not None  # most texts: no search per number
     out: list[_Approx] = []
     for q, (a, b) in zip(quantities, spans, strict=True):
         also: set[str | None] = set()
         if a >= 0:
             if q.text[:5].lower() == "over " and _EN_SPAN_AFTER.match(text, b):
                 also.add(None)
-            if _EN_ESTIMATED.search(text, max(0, a - 20), a):
+            if estimated and _EN_ESTIMATED.search(text, max(0, a - 20), a):
                 also.add(ABOUT)
         out.append((q.qualifier, frozenset(also)))
     return _spread(text, quantities, spans, out, _EN_RANGE_GAP)
@@ -621,6 +646,8 @@ def _spread(
 ) -> list[_Approx]:
     """A range's first approximation given to every end of it."""
     out = list(approx)
+    if all(a is None for a, _ in approx):
+        return out  # no approximation to give (most texts): the ranges need not be found
     order = sorted((a, b, i) for i, (a, b) in enumerate(spans) if a >= 0)
     k = 0
     while k < len(order):
@@ -634,9 +661,10 @@ def _spread(
         if j > k:
             group = [order[m][2] for m in range(k, j + 1)]
             shared = next((approx[i][0] for i in group if approx[i][0] is not None), None)
-            if shared is not None:
-                for i in group:
-                    out[i] = (shared, approx[i][1])
+            # what the wording allows holds for every end too ("an estimated 1.4 to 4 per cent")
+            also = frozenset().union(*(approx[i][1] for i in group))
+            for i in group:
+                out[i] = (approx[i][0] if shared is None else shared, also)
         k = j + 1
     return out
 
@@ -752,6 +780,17 @@ _SOFT_WORDS = {
     "quadruple": 4,
     "quadrupled": 4,
     "fourfold": 4,
+    "fivefold": 5,
+    "sixfold": 6,
+    "sevenfold": 7,
+    "eightfold": 8,
+    "ninefold": 9,
+    "tenfold": 10,
+    "hundredfold": 100,
+    "halve": 0.5,  # 减半; read as a half (and 50%: 减少50% "halved")
+    "halved": 0.5,
+    "halves": 0.5,
+    "halving": 0.5,
     "dozen": 12,
     "firstly": 1,
     "secondly": 2,
@@ -866,9 +905,6 @@ _STARTS = frozenset(
     ]
 )
 _AFTER_FIRST = frozenset(k[0] for k in _EN_AFTER)
-_EN_START = re.compile(
-    r"^(?:\d|(?:" + "|".join(sorted(map(re.escape, _STARTS), key=len, reverse=True)) + r")(?=-|$))", re.M
-)
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _DIGITS_TOKEN = re.compile(r"(\d[\d,]*(?:\.\d+)?)(st|nd|rd|th)?$")
 # (\d first and the look-behind after it: a pattern starting with a look-behind is tried at
@@ -880,16 +916,38 @@ _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*|\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?
 # Roman numerals numbering parts (Part II, Phase III, Annex I = 第二部分, 第三阶段, 附件一): read
 # as the digits they stand for, padded to the same length so that every offset stays.
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
-_ROMAN_HINT = re.compile(r"\b[IVX]{1,4}\b")
-_ROMAN_LABEL = re.compile(
-    r"\b(?P<label>Part|Phase|Chapter|Volume|Stage|Section|Pillar|Annex|Tier|Module|Book|Title)"
-    r"(?P<gap>\s+)(?P<n>VIII|VII|VI|IV|IX|III|II|I|V|X)\b"
-)
+_ROMAN_WORDS = r"(?P<label>Part|Phase|Chapter|Volume|Stage|Section|Pillar|Annex|Tier|Module|Book|Title)"
+_ROMAN_LABEL = re.compile(r"\b" + _ROMAN_WORDS + r"(?P<gap>\s+)(?P<n>VIII|VII|VI|IV|IX|III|II|I|V|X)\b")
+# Whether to run _ROMAN_LABEL: the same without its first \b, so that the search skips to the
+# first letters of the labels (a pattern starting with \b is tried at every character).
+_ROMAN_HINT = re.compile(_ROMAN_WORDS + r"\s+[IVX]")
 
 
 def _roman_digits(m: re.Match[str]) -> str:
     n = m.group("n")
     return m.group("label") + m.group("gap") + str(_ROMAN[n]).ljust(len(n))
+
+
+# Every number en_quantities reads starts at a token of digits or a word of _STARTS ("a", "an"
+# only before a word of _AFTER_A, which is then in the text), or is a Roman numeral after a
+# label (Part II). Words are looked for wherever no letter stands before them, a superset of
+# the tokens that start there (a piece after a hyphen, a word after a blanked name).
+_EN_ANY = re.compile(
+    r"\d|(?<![A-Za-z])(?i:"
+    + "|".join(sorted(map(re.escape, (_STARTS - {"a", "an"}) | _AFTER_A), key=len, reverse=True))
+    + ")"
+)
+_ROMAN_LABEL_WORD = re.compile(_ROMAN_WORDS)
+
+
+def may_hold_en(text: str) -> bool:
+    """False only when :func:`en_quantities` finds no number in ``text``, nor in any piece of
+    it or in it with characters blanked (as the number rule masks glossary names): no digit,
+    no number word, no Roman numeral that a label may precede, as written or after NFKC."""
+    for t in (text, nfkc(text)):
+        if _EN_ANY.search(t) or (("I" in t or "V" in t or "X" in t) and _ROMAN_LABEL_WORD.search(t)):
+            return True
+    return False
 
 
 def en_quantities(text: str) -> list[Quantity]:
@@ -904,20 +962,15 @@ def en_quantities(text: str) -> list[Quantity]:
     # digits glued to letters after them are part of a name (10YFP, GO4SDGs, CO2PL)
     # (only from the first digit of a run: retrying inside a long digit run is quadratic)
     text = _GLUED_DIGITS.sub(" ", text)
-    matches = list(_WORD.finditer(text))
-    tokens = [m.group() for m in matches]
-    # The tokens one a line, in lower case (no token holds a line break): the tokens that may
-    # start a number (a digit, a word of _STARTS before any hyphen) are found by one search,
-    # and the loop visits those alone; the line breaks before one give its index (counted
-    # from the last one found: linear).
-    joined = "\n".join(tokens).lower()
-    lows = joined.split("\n") if tokens else []
-    starts: list[int] = []
-    k = at = 0
-    for m in _EN_START.finditer(joined):
-        k += joined.count("\n", at, m.start())
-        at = m.start()
-        starts.append(k)
+    # the tokens as strings (findall makes no match objects); where they stand is asked only
+    # for a number that is not plain digits, by the same pattern (the same tokens, in order)
+    tokens: list[str] = _WORD.findall(text)
+    spans: list[tuple[int, int]] | None = None
+    # The tokens in lower case, by one lower() of them all (no token holds a line break), and
+    # the tokens that may start a number (a digit, a word of _STARTS before any hyphen): the
+    # loop visits those alone.
+    lows = "\n".join(tokens).lower().split("\n") if tokens else []
+    starts = [k for k, w in enumerate(lows) if w[0].isdecimal() or w.partition("-")[0] in _STARTS]
     out: list[Quantity] = []
     n = len(tokens)
     i = 0
@@ -934,16 +987,20 @@ def en_quantities(text: str) -> list[Quantity]:
             out.append(Quantity(float(tok), tok, figure=True))
             i += 1
             continue
-        found, j = _en_value(tokens, lows, i, out, text, matches)
+        found, j = _en_value(tokens, lows, i, out)
         if found is not None:
             value, kind, figure, soft = found
             j, kind, figure = _en_percent(lows, j, kind, figure)
             qualifier, k = _en_before(lows, i)
             after, j2 = _en_after(lows, j)
             qualifier = qualifier or after
-            a = matches[k].start()
-            b = matches[max(j2, i + 1) - 1].end()
+            if spans is None:
+                spans = [m.span() for m in _WORD.finditer(text)]
+            a = spans[k][0]
+            b = spans[max(j2, i + 1) - 1][1]
             alts = (10.0,) if lows[i] in ("dozen",) or (i + 1 < len(lows) and lows[i + 1] == "dozen") else ()
+            if value == 0.5 and lows[i].startswith(("half", "halv")):
+                alts = (50.0,)  # "halved", "by half" for 减少50%, 50% as "half"
             out.append(Quantity(value, text[a:b], kind, qualifier, figure, soft, alts))
             j = max(j, j2)
         i = max(j, i + 1)
@@ -990,9 +1047,7 @@ def _en_after(lows: list[str], j: int) -> tuple[str | None, int]:
 _Found = tuple[float, str, bool, bool]  # value, kind, figure, soft
 
 
-def _en_value(
-    tokens: list[str], lows: list[str], i: int, out: list[Quantity], text: str, matches: list
-) -> tuple[_Found | None, int]:
+def _en_value(tokens: list[str], lows: list[str], i: int, out: list[Quantity]) -> tuple[_Found | None, int]:
     """The number starting at tokens[i] (None if there is none) and the index after it.
     Digit lists such as 1,2,3 are added to ``out`` directly."""
     tok = tokens[i]
@@ -1063,7 +1118,7 @@ def _en_value(
         value, kind = 2, "times"
     elif low in _SOFT_WORDS:
         value, soft = _SOFT_WORDS[low], True
-        if low.endswith(("ly", "both", "dozen")):
+        if low.endswith(("ly", "both", "dozen")) or low.startswith("halv"):
             kind = "ordinal" if low.endswith("ly") else "cardinal"
         else:
             kind = "times"  # double, triple, threefold

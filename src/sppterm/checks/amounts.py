@@ -356,7 +356,9 @@ class Currency(Rule):
         never reported as added; "won", "rand", "reais" and "dong" are read only after an
         amount. An ISO code counts as added beside a figure only (CAD 5 million, not CAD
         drawings). A $ in a URL, an e-mail address or a variable ($name) is not read, nor is
-        a currency inside a glossary name on either side.
+        a currency inside a glossary name on either side. An amount in the right currency
+        moved to another noun (the 2020 prize's USD 1 million given to the 2021 prize) is the
+        number rule's: it pairs each figure with what it quantifies.
         """
     why = """
         The number rule compares values, so "EUR 1.3 million" for 130万美元 passes it: the

@@ -13,6 +13,9 @@ English one before its noun (15 members, 11 countries). The number rule asks two
   count's Chinese noun and not its own. Anything less certain (a noun with no gloss, one that
   glosses both, a count the English has twice) says nothing.
 
+Counts are paired by the noun after them; other figures (percentages, amounts, years, counts
+in separate clauses) by the stretch of text they stand in (:mod:`sppterm.checks.figures`).
+
 Every function reads a bounded window around a count: linear in the text whatever it holds.
 """
 

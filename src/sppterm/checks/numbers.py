@@ -8,9 +8,10 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from sppterm.checks import counted
+from sppterm.checks import counted, figures
 from sppterm.checks.base import ERROR, WARNING, CheckUnit, Context, Finding, Rule
 from sppterm.checks.coverage import shared_lexicon
+from sppterm.glossary.matcher import fast_paths
 from sppterm.glossary.validity import Period
 from sppterm.numerals import (
     ABOUT,
@@ -19,6 +20,8 @@ from sppterm.numerals import (
     display,
     en_approximations,
     en_quantities,
+    may_hold_en,
+    may_hold_zh,
     nfkc,
     positions,
     same,
@@ -86,6 +89,25 @@ class Numbers(Rule):
         (the two sides), 增加一倍 (double, up 100%), and in English both, double, a dozen.
         Vague amounts (数十, 数千, 几十: dozens, thousands) are no numbers.
 
+        The policies, one sentence each. Approximation classes: more than, under and about
+        are three facts, and a number's class must agree on both sides ("up to" is under, "an
+        estimated" about). Ceilings: 高达, 多达, 最多, 可达 or 可占到 earlier in the clause
+        (可占到一国GDP的30%) agree with "up to" and "as much as". Year qualifiers: years are
+        not compared as amounts, but a year the source gives exactly made approximate ("by
+        around 2030" for 到2030年) is an error, and 2030年前后 is "around 2030". 之一 after a
+        superlative (最大的…之一) dropped is an error, as "the largest" claims more than "one
+        of the largest" (三分之一 is no 之一). Roman numerals numbering parts (Part II, Phase
+        III, Annex I) are read as their digits. Added counts: a cardinal word of two to ten
+        that the translator adds for items the source lists ("the three organizations" for
+        A、B和C) is no difference when the source has a coordination of that size, and an
+        error otherwise ("the four organizations"). Multipliers: 两倍, 三倍 (twice, three
+        times, twofold, two-fold, threefold, tripled, by a factor of three, up to tenfold),
+        增加一倍 (double, up 100%; 增加两倍 is 2 or 3 times), 翻番 (doubled), 翻两番
+        (quadrupled), 减半 and 减少一半 (halved, by half, 50%) and 增长三分之一 (a third
+        more) agree, and a multiplier the English gives in place of another is an error.
+        Figures moved: two figures of the unit swapped between what they quantify are an
+        error when both pairings are sure (below).
+
         Counts are read with their measure words (两笔资助 "two grants", 三座城市, 五项举措). A
         count the source lists beside it (100万美元和50万欧元两笔资助; 两笔资助，分别为A和B) may
         be given in English by the list alone ("grants of A and B"): no difference when the
@@ -93,6 +115,13 @@ class Numbers(Rule):
         (30个国家的50个城市 as "50 countries and 30 cities") are an error when both pairings are
         sure: each English noun after a number glosses (CC-CEDICT) the other count's Chinese
         noun and not its own; where a noun has no gloss or glosses both, nothing is said.
+        Other figures (percentages, amounts, counts, years) are paired with the stretch of
+        text they stand in, cut at the strongest punctuation between two of them (法国的目标是
+        100%，立陶宛的目标是95% as "France's target is 95 per cent and Lithuania's 100 per
+        cent"): the words, glossary concepts and other numbers one Chinese stretch has and the
+        other lacks are its anchors, and the two figures are swapped when no anchor stands
+        beside its own figure in the English and at least two stand beside the other; two
+        figures in one stretch, a value written twice or "respectively" say nothing.
 
         A number inside a glossary name belongs to the name (十年方案框架 = 10YFP, 二十国集团 =
         G20, COP28): where the translation names the concept, both are ignored; where it
@@ -189,7 +218,10 @@ class Numbers(Rule):
         yield from _qualifier_findings(src, tgt_index)
         yield from _year_approximations(source, src, tgt_index)
         yield from _one_of(source, target)
-        yield from _swapped_counts(source, target, src, tgt, tgt_index)
+        swapped = list(_swapped_counts(source, target, src, tgt, tgt_index))
+        yield from swapped
+        if not swapped:  # figures moved between the nouns they quantify (checks.figures)
+            yield from figures.moved(source, target, src, tgt, ctx, ctx.when(unit))
 
 
 def _listed_counts(source: str, target: str, src: list[_Number], unmatched: list[_Number]) -> set[_Number]:
@@ -394,7 +426,13 @@ def _sides(
     Where the translation names the concept, both names are masked. Where it does not (a
     paraphrase: 三大环境危机 as "three major environmental crises", or a wrong name), the
     source name's numbers may stand in the English but need not. English names of concepts
-    the source does not name (疫情 as "the COVID-19 pandemic") are read the same way."""
+    the source does not name (疫情 as "the COVID-19 pandemic") are read the same way.
+
+    A side without a character a number needs has none (:func:`sppterm.numerals.may_hold_zh`,
+    ``may_hold_en``): it is not read, and a unit with neither is not scanned for names."""
+    zh_any, en_any = (may_hold_zh(source), may_hold_en(target)) if fast_paths() else (True, True)
+    if not zh_any and not en_any:
+        return [], []  # headings, captions, most sentences of the series
     hits = ctx.zh_matcher.find(source)
     named, bad = ctx.en_terms.scan(target, when)  # the names valid at the bulletin's date
     # A name ending in a figure that the source's number goes on from (SDG12 in SDG12.1, the
@@ -402,9 +440,13 @@ def _sides(
     numbered = [
         h
         for h in hits
-        if _NUMERAL.search(source[h.start : h.end]) and not _FIGURE_GOES_ON.match(source, h.end)
+        if zh_any and _NUMERAL.search(source[h.start : h.end]) and not _FIGURE_GOES_ON.match(source, h.end)
     ]
-    src = [_Number(q) for q in zh_quantities(_mask(source, [(h.start, h.end) for h in numbered]))]
+    src = (
+        [_Number(q) for q in zh_quantities(_mask(source, [(h.start, h.end) for h in numbered]))]
+        if zh_any
+        else []
+    )
     for h in numbered:
         # a name the translation spells out keeps only its ordinal: 首届全球建筑和气候论坛 is
         # the Buildings and Climate Global Forum, and "the second Forum" is still wrong
@@ -420,11 +462,11 @@ def _sides(
     spans = [(s, e) for s, e, _, _ in bad]
     in_source = {h.concept.id for h in hits}
     names: list[str] = []
-    for c in {h.concept.id: h.concept for h in hits}.values():
+    for c in {h.concept.id: h.concept for h in hits}.values() if en_any else ():
         pat = ctx.en_terms.numbered_forms(c)
         if pat is not None:
             spans += [m.span() for m in pat.finditer(target) if not _FIGURE_GOES_ON.match(target, m.end())]
-    for cid in sorted(named - in_source):
+    for cid in sorted(named - in_source) if en_any else ():
         concept = ctx.glossary.get(cid) if hasattr(ctx.glossary, "get") else None
         pat = ctx.en_terms.numbered_forms(concept) if concept is not None else None
         if pat is not None:
@@ -433,15 +475,16 @@ def _sides(
                     continue  # SDG 12 in SDG 12.1: the figure is the number, not the name's
                 spans.append(m.span())
                 names.append(m.group())
-    tgt = [_Number(q) for q in en_quantities(_mask(target, spans))]
+    tgt = [_Number(q) for q in en_quantities(_mask(target, spans))] if en_any else []
     for name in names:
         tgt += [_Number(q, name=True) for q in en_quantities(name)]
+    # (built anew, not by _replace: a NamedTuple's _replace costs several times its constructor)
     src = [
-        n._replace(approx=a, also=also)
+        _Number(n.q, n.name, a, also)
         for n, (a, also) in zip(src, zh_approximations(source, [n.q for n in src]), strict=True)
     ]
     tgt = [
-        n._replace(approx=a, also=also)
+        _Number(n.q, n.name, a, also)
         for n, (a, also) in zip(tgt, en_approximations(target, [n.q for n in tgt]), strict=True)
     ]
     return src, tgt

@@ -1,0 +1,246 @@
+"""Figures moved to another noun, for the number rule.
+
+法国的目标是100%，立陶宛的目标是95% as "France's target is 95 per cent and Lithuania's 100
+per cent" has every number of the source: the number rule, which compares values, passes it.
+Here each of two figures is paired with what it quantifies on both sides, by the stretch of
+text it stands in. Where the two figures stand in separate stretches (cut at the strongest
+punctuation between them: ；。 before ，：、; in English ; and stops before commas, colons and
+"and", "while", "but"), the words of each Chinese stretch that the other lacks are its
+anchors: content words (through their CC-CEDICT glosses), glossary concepts and the unit's
+other numbers (a year, a count: 2020年，五项举措获得了100万美元). The figures are swapped when
+no anchor of either stretch stands beside its own figure in the English, and at least two
+stand beside the other figure. Anything less certain — two figures in one stretch, a value
+written twice, "respectively", a stretch with no anchor — says nothing.
+
+Each call reads the unit's stretches once per pair of figures, and a unit holds few figures
+(more than :data:`_MOST` is a table, skipped): linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from sppterm import lexicon
+from sppterm.checks.base import ERROR, Context
+from sppterm.glossary.validity import Period
+from sppterm.numerals import Quantity, display, nfkc, positions
+
+# (level, pattern): a stretch ends at a separator of its pair's level or a stronger one.
+_ZH_SEPARATORS = (re.compile(r"[；;。！？!?]"), re.compile(r"[，,：:、]"))
+_EN_SEPARATORS = (
+    re.compile(r"[;!?]|(?<!\d)\.(?!\d)"),
+    re.compile(r",|:|\s(?:and|while|whereas|but|compared\s+with)\s", re.IGNORECASE),
+)
+_RESPECTIVELY = re.compile(r"respectively|分别")
+_MOST = 8  # figures a unit may hold for its pairs to be read
+_KINDS = ("cardinal", "percent")
+
+
+class _Figure(Protocol):
+    """A number of the number rule (sppterm.checks.numbers._Number): its quantity and
+    whether it belongs to a glossary name."""
+
+    @property
+    def q(self) -> Quantity: ...
+
+    @property
+    def name(self) -> bool: ...
+
+
+def _pairable(q: Quantity) -> bool:
+    """A figure that quantifies something: a percentage, an amount, a count, a year; not an
+    ordinal, a month, a multiple or an idiom (两三, both)."""
+    return q.kind in _KINDS and not q.soft and q.value not in (0, 1)
+
+
+def _vkey(v: float) -> str:
+    return "#" + f"{v:.6g}"
+
+
+def moved(
+    source: str,
+    target: str,
+    src: Sequence[_Figure],
+    tgt: Sequence[_Figure],
+    ctx: Context,
+    when: Period | None = None,
+) -> Iterable[tuple[str, str, str, tuple[str, str]]]:
+    """(message, term, severity, (side, number as written)) for each pair of figures moved
+    between what they quantify: both values once on each side, each in its own stretch."""
+    if sum(1 for n in src if not n.name and _pairable(n.q)) < 2:
+        return  # the common case: fewer than two figures to pair
+    if _RESPECTIVELY.search(source) or _RESPECTIVELY.search(target):
+        return  # "30 and 40 per cent respectively": the English pairs them by order
+    zh, en = nfkc(source), nfkc(target)
+    if len(zh) != len(source) or len(en) != len(target):
+        return  # offsets of the glossary's hits would not hold
+    once_src = _once([n for n in src if not n.name], zh)
+    once_tgt = _once([t for t in tgt if not t.name], en)
+    both = [v for v in once_src if v in once_tgt and _pairable(once_src[v][0])]
+    if len(both) < 2 or len(both) > _MOST:
+        return
+    lex = _lexicon()
+    if lex is None:
+        return  # no dictionary: no anchors to be sure of
+    numbers_zh = _number_keys(src, zh)
+    numbers_en = _number_keys(tgt, en)
+    hits = [(h.start, h.end, h.concept.id) for h in ctx.zh_matcher.find(source)]
+    named = [(s, e, cid) for cid, spans in ctx.en_terms.spans(target, when).items() for s, e, _ in spans]
+    reported: set[str] = set()
+    # a stretch's anchors are read once, whatever pairs it belongs to
+    zh_memo: dict[tuple[int, int], list[frozenset[str]]] = {}
+    en_memo: dict[tuple[int, int], set[str]] = {}
+
+    def zh_words(span: tuple[int, int]) -> list[frozenset[str]]:
+        if span not in zh_memo:
+            zh_memo[span] = _zh_anchors(zh, span, lex, hits, numbers_zh)
+        return zh_memo[span]
+
+    def en_words(span: tuple[int, int]) -> set[str]:
+        if span not in en_memo:
+            en_memo[span] = _en_words(en, span, named, numbers_en)
+        return en_memo[span]
+
+    for i, va in enumerate(both):
+        for vb in both[i + 1 :]:
+            qa, (a0, a1) = once_src[va]
+            qb, (b0, b1) = once_src[vb]
+            if a0 > b0:
+                (qa, (a0, a1)), (qb, (b0, b1)) = (qb, (b0, b1)), (qa, (a0, a1))
+                va, vb = vb, va
+            zh_pair = _stretches(zh, a0, a1, b0, b1, _ZH_SEPARATORS)
+            _ta, (c0, c1) = once_tgt[va]
+            tb, (d0, d1) = once_tgt[vb]
+            first, second = ((c0, c1), (d0, d1)) if c0 < d0 else ((d0, d1), (c0, c1))
+            en_pair = _stretches(en, *first, *second, _EN_SEPARATORS)
+            if zh_pair is None or en_pair is None:
+                continue
+            (sa, sb), (e1, e2) = zh_pair, en_pair
+            ea, eb = (e1, e2) if c0 < d0 else (e2, e1)  # the English stretches of a and of b
+            pair_keys = {va, vb}
+            anchors_a = _without(zh_words(sa), pair_keys)
+            anchors_b = _without(zh_words(sb), pair_keys)
+            words_a = en_words(ea) - pair_keys
+            words_b = en_words(eb) - pair_keys
+            own_a, cross_a = _evidence(anchors_a, anchors_b, words_a, words_b)
+            own_b, cross_b = _evidence(anchors_b, anchors_a, words_b, words_a)
+            if own_a or own_b or cross_a + cross_b < 2:
+                continue
+            pair = f"{display(qa.value)}<>{display(qb.value)}"
+            if pair in reported:
+                continue
+            reported.add(pair)
+            message = (
+                f"{qa.text} and {qb.text} of the source are swapped in the translation: "
+                f"{_quote(_cut(en, eb))} for {_cut(zh, sa)}, {_quote(_cut(en, ea))} for {_cut(zh, sb)}"
+            )
+            yield message, pair, ERROR, ("target", tb.text)
+
+
+def _lexicon() -> lexicon.Lexicon | None:
+    from sppterm.checks.coverage import shared_lexicon
+
+    return shared_lexicon()
+
+
+def _once(numbers: Sequence[_Figure], text: str) -> dict[str, tuple[Quantity, tuple[int, int]]]:
+    """The values written once in ``text`` (a value twice cannot be paired), with where."""
+    qs = [n.q for n in numbers]
+    seen: dict[str, list[tuple[Quantity, tuple[int, int]]]] = {}
+    for q, span in zip(qs, positions(text, qs), strict=True):
+        if span[0] >= 0:
+            seen.setdefault(_vkey(q.value), []).append((q, span))
+    return {k: found[0] for k, found in seen.items() if len(found) == 1}
+
+
+def _number_keys(numbers: Sequence[_Figure], text: str) -> list[tuple[int, str]]:
+    """(position, value key) of every number of a side: the other numbers are anchors (a year,
+    a count beside an amount)."""
+    qs = [n.q for n in numbers]
+    out: list[tuple[int, str]] = []
+    for q, (a, _b) in zip(qs, positions(text, qs), strict=True):
+        if a >= 0 and q.kind != "month":
+            out.extend((a, _vkey(v)) for v in q.values())
+    return out
+
+
+def _stretches(
+    text: str, a0: int, a1: int, b0: int, b1: int, separators: tuple[re.Pattern[str], ...]
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The stretches of the figures at text[a0:a1] and text[b0:b1] (a before b), cut at the
+    strongest separator between them; None when nothing separates them."""
+    for level, pattern in enumerate(separators):
+        between = list(pattern.finditer(text, a1, b0))
+        if not between:
+            continue
+        stronger = separators[: level + 1]
+        start = max((m.end() for p in stronger for m in p.finditer(text, 0, a0)), default=0)
+        end = min((m.start() for p in stronger for m in p.finditer(text, b1)), default=len(text))
+        return (start, between[0].start()), (between[-1].end(), end)
+    return None
+
+
+def _zh_anchors(
+    text: str,
+    span: tuple[int, int],
+    lex: lexicon.Lexicon,
+    hits: list[tuple[int, int, str]],
+    numbers: list[tuple[int, str]],
+) -> list[frozenset[str]]:
+    """The anchors of a Chinese stretch, each as the keys its counterpart may have: a
+    glossary concept (its id), another number (its value), a content word (its glosses)."""
+    a, b = span
+    out: list[frozenset[str]] = [frozenset({cid}) for s, e, cid in hits if a <= s and e <= b]
+    out += [frozenset({k}) for p, k in numbers if a <= p < b]
+    masked = list(text[a:b])
+    for s, e, _ in hits:
+        for k in range(max(s, a), min(e, b)):
+            masked[k - a] = " "
+    stretch = "".join(masked)
+    for s, e in lex.segment(stretch):
+        word = stretch[s:e]
+        if len(word) > 1 and word not in lexicon.ZH_STOPWORDS and lexicon.IDEOGRAPH.match(word):
+            keys = lex.keys(word)
+            if keys:
+                out.append(keys)
+    return out
+
+
+def _en_words(
+    text: str,
+    span: tuple[int, int],
+    named: list[tuple[int, int, str]],
+    numbers: list[tuple[int, str]],
+) -> set[str]:
+    """The keys of an English stretch: its concepts, its other numbers, its words' variants."""
+    a, b = span
+    out = {cid for s, e, cid in named if a <= s and e <= b}
+    out |= {k for p, k in numbers if a <= p < b}
+    return out | lexicon.en_variant_keys(text[a:b])
+
+
+def _without(anchors: list[frozenset[str]], pair: set[str]) -> list[frozenset[str]]:
+    """The anchors other than the pair's own values."""
+    return [k for k in anchors if not k <= pair]
+
+
+def _evidence(
+    own: list[frozenset[str]], other: list[frozenset[str]], here: set[str], there: set[str]
+) -> tuple[int, int]:
+    """(anchors of a stretch found beside its own figure, found beside the other figure only),
+    counting only the anchors the other Chinese stretch lacks."""
+    theirs = set().union(*other) if other else set()
+    distinct = [k for k in own if not k & theirs]
+    return sum(1 for k in distinct if k & here), sum(1 for k in distinct if k & there and not k & here)
+
+
+def _cut(text: str, span: tuple[int, int], most: int = 60) -> str:
+    """A stretch as a message shows it: stripped, its end cut beyond ``most`` characters."""
+    s = text[span[0] : span[1]].strip()
+    return s if len(s) <= most else s[: most - 1] + "…"
+
+
+def _quote(text: str) -> str:
+    return f"“{text}”"
