@@ -15,7 +15,7 @@ from sppterm.checks.runner import Options, run
 from sppterm.checks.terms import EnglishTerms, covered_removed, joined
 from sppterm.glossary import load_glossary
 from sppterm.glossary.matcher import ZhMatcher
-from sppterm.glossary.model import Glossary
+from sppterm.glossary.model import Concept, Glossary
 from tests.conftest import ROOT
 from tests.timeguard import time_limit
 
@@ -311,3 +311,83 @@ def test_a_long_bracketed_text_stays_linear(glossary: Glossary) -> None:
     with time_limit(10.0, "misnamed on 40,000 characters"):
         found = misnamed(en, terms, glossary)
     assert len(found) == 400  # each DPI beside a wrong long form, MEE beside its own name
+
+
+# -- (7) patterns compiled on first need (issue 13) ----------------------------------------------
+def _odd_case(text: str) -> list[str]:
+    """``text`` and spellings of it that Python's re matches case-insensitively though lower()
+    differs (İ ı ſ and the Kelvin sign for i, s, k), upper case, and without spaces."""
+    odd = text.replace("i", "ı").replace("s", "ſ").replace("k", "\u212a").replace("I", "İ")
+    return [text, text.upper(), odd, odd.upper(), text.replace(" ", ""), f"({text}s)"]
+
+
+def _corpus_english() -> list[str]:
+    from sppterm import yamlloc
+    from sppterm.textio import read_text
+
+    rows = yamlloc.load(read_text(ROOT / "tests/data/check_corpus.yaml"), "corpus")["units"]
+    return [r["en"] for r in rows]
+
+
+def _own_texts(c: Concept) -> list[str]:
+    """The concept's English forms in the settings the three patterns look for, odd-cased."""
+    out = []
+    for t in c.terms:
+        if t.lang == "en":
+            out += _odd_case(t.text)
+            out += _odd_case(f"the {t.text}, Rotterdam and Stockholm {t.text.split()[-1]}s")
+            out += _odd_case(f"{t.text}s 12, 13 and 17 and sustainable public food {t.text}")
+    return out + [f"{a} 12 and 13" for a in c.abbr]
+
+
+def test_lazy_patterns_find_what_the_compiled_ones_find(glossary: Glossary) -> None:
+    """numbered_forms, in_coordination and interrupted skip compiling for a text lacking the
+    ASCII letters every match holds: on the corpus, every English form of the glossary and
+    their odd-case spellings they answer as the whole pattern compiled does."""
+    import re
+
+    from sppterm import en
+    from sppterm.checks.terms import _NUMERAL
+
+    terms = EnglishTerms(glossary)
+    corpus = _corpus_english()
+    compared = matched = 0
+    for c in glossary:
+        texts = corpus + _own_texts(c)
+        numbered = terms.numbered_forms(c)
+        if numbered is not None:  # the pattern of sppterm.en, the same text
+            english = [t.text for t in c.terms if t.lang == "en"] + c.abbr
+            if not any(_NUMERAL.search(t.text) for t in c.terms if t.lang == "zh"):
+                english = [f for f in english if re.search(r"\d", f)]
+            assert numbered.pattern == en.compile_forms(english).pattern  # type: ignore[union-attr]
+        for getter in (terms.in_coordination, terms.interrupted):
+            getter(c, "")
+        pairs = [
+            (numbered, re.compile(numbered.pattern) if numbered else None),
+            (terms._coordinated[c.id], None),
+            (terms._interrupted[c.id], None),
+        ]
+        for lazy, _ in pairs:
+            if lazy is None:
+                continue
+            whole = re.compile(lazy.pattern, lazy.flags)
+            for text in texts:
+                want = [m.span() for m in whole.finditer(text)]
+                assert [m.span() for m in lazy.finditer(text)] == want, (c.id, lazy.pattern, text)
+                assert (lazy.search(text) is not None) == bool(want)
+                compared += 1
+                matched += bool(want)
+    assert compared > 10_000 and matched > 1_000  # the comparison had texts that match
+
+
+def test_a_text_without_the_letters_compiles_nothing(glossary: Glossary) -> None:
+    from sppterm.checks import terms as terms_mod
+
+    terms = EnglishTerms(glossary)
+    sdg = glossary.get("sdg12")
+    assert sdg is not None
+    terms_mod._compiled.cache_clear()
+    assert not terms.in_coordination(sdg, "The Basel, Rotterdam and Stockholm Conventions met.")
+    assert terms_mod._compiled.cache_info().misses == 0
+    assert terms.in_coordination(sdg, "SDGs 12, 13 and 17 were discussed.")
+    assert terms_mod._compiled.cache_info().misses == 1

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
 
 import ahocorasick_rs
@@ -14,7 +15,7 @@ from sppterm import en, zh
 from sppterm.checks.abbreviations import misnamed, misspelt_abbreviations
 from sppterm.checks.base import ERROR, INFO, WARNING, CheckUnit, Context, Finding, Fix, Rule
 from sppterm.checks.locations import unstripped
-from sppterm.glossary.matcher import Hit
+from sppterm.glossary.matcher import Hit, fast_paths
 from sppterm.glossary.model import Concept, Glossary, Status, Term
 from sppterm.glossary.validity import Period, Timeline, out_of_time
 from sppterm.placeholders import strip
@@ -43,16 +44,15 @@ class _Offsets:
     by bisection over the runs of letters and digits: linear in the text however many spans
     are mapped (a text with thousands of names once took quadratic time)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, runs: tuple[list[int], list[int]] | None = None) -> None:
+        """``runs``: the runs' starts in the text and ends in the key (:func:`_runs`), if known."""
+        if runs is None:
+            found, starts = _runs(text)
+            runs = starts, list(accumulate(map(len, found)))
+        self.starts, ends = runs  # each run's start in the text, its end in the key
         self.size = len(text)
-        self.starts: list[int] = []  # each run's start in the text
-        self.keys: list[int] = []  # each run's start in the key
-        k = 0
-        for m in _ALNUM.finditer(text):
-            self.starts.append(m.start())
-            self.keys.append(k)
-            k += m.end() - m.start()
-        self.total = k
+        self.keys = [0, *ends[:-1]]  # each run's start in the key
+        self.total = ends[-1] if ends else 0
 
     def __call__(self, k: int) -> int:
         if k >= self.total:
@@ -61,6 +61,20 @@ class _Offsets:
         return self.starts[i] + (k - self.keys[i])
 
 
+_GAPS = re.compile(r"([\W_]+)")  # what lies between the runs of _ALNUM, captured by split
+_ASCII_GAPS = re.compile(r"([^A-Za-z0-9]+)")  # the same in ASCII text, and faster
+
+
+def _runs(text: str) -> tuple[list[str], list[int]]:
+    """The runs of letters and digits of ``text`` (``_ALNUM.findall``) and where each starts,
+    from one split: no Python loop over the runs, which the scan of every unit paid. The
+    first and the last run may be empty (the text starts or ends between runs); an empty run
+    adds nothing to the key and never holds a key position."""
+    parts = (_ASCII_GAPS if text.isascii() else _GAPS).split(text)  # run, gap, run, gap, …, run
+    return parts[::2], list(accumulate(map(len, parts), initial=0))[::2]
+
+
+_MEMO_SIZE = 64
 Span = tuple[int, int, bool]  # start, end, is an abbreviation
 _Scan = tuple[set[str], list[tuple[int, int, Term, Concept]], dict[str, list[Span]]]
 
@@ -85,10 +99,13 @@ class EnglishTerms:
                     # Abbreviations keep their case: the letters to compare, else None.
                     letters = _letters(text) if en._case_sensitive(text) else None
                     entries.setdefault(key, []).append((c, letters, status, term))
-        self._numbered: dict[str, re.Pattern[str] | None] = {}
-        self._coordinated: dict[str, re.Pattern[str] | None] = {}
-        self._interrupted: dict[str, re.Pattern[str] | None] = {}
+        self._numbered: dict[str, LazyPattern | None] = {}
+        self._coordinated: dict[str, LazyPattern | None] = {}
+        self._interrupted: dict[str, LazyPattern | None] = {}
         self._last: tuple[str, Period | None, _Scan] | None = None
+        # The scans of the last few texts (a unit's translation, its sentences, the glossary
+        # forms term-missing reads): the rules ask about them in turn, each is scanned once.
+        self._scans: dict[tuple[str, Period | None], _Scan] | None = {} if fast_paths() else None
         self._nested: dict[tuple[str, str], list[tuple[Concept, str]]] = {}
         self._keys = list(entries)
         self._entries = entries
@@ -116,6 +133,13 @@ class EnglishTerms:
         return self._scan_all(text, when)[2]
 
     def _scan_all(self, text: str, when: Period | None = None) -> _Scan:
+        if self._scans is not None:
+            found = self._scans.get((text, when))
+            if found is None:
+                if len(self._scans) >= _MEMO_SIZE:
+                    self._scans.clear()
+                found = self._scans[(text, when)] = self._scan(text, when)
+            return found
         if self._last is not None and self._last[0] == text and self._last[1] == when:
             return self._last[2]
         result = self._scan(text, when)
@@ -127,19 +151,21 @@ class EnglishTerms:
             return set(), [], {}
         if "<" in text:
             text = _MARKUP.sub(lambda m: " " * len(m.group(0)), text)  # same length: positions kept
-        runs = _ALNUM.findall(text)
+        runs, starts = _runs(text)
         raw = "".join(runs)
         skel = raw.lower()
-        ends = list(accumulate(map(len, runs)))
-        run_ends = set(ends)
-        run_starts = {0, *ends}
+        ends = list(accumulate(map(len, runs)))  # each run's end in the key, ascending
         accepted: dict[str, list[tuple[int, int, bool]]] = {}
         bad = []
+        # Word edges by bisection per match: far fewer matches than runs.
         for i, s, e in self._auto.find_matches_as_indexes(skel, overlapping=True):
-            if s not in run_starts:
-                continue  # starts inside a word
-            if e not in run_ends:
-                rest = raw[e : ends[bisect_left(ends, e)]]
+            if s:
+                j = bisect_left(ends, s)
+                if j == len(ends) or ends[j] != s:
+                    continue  # starts inside a word
+            j = bisect_left(ends, e)
+            if ends[j] != e:
+                rest = raw[e : ends[j]]
                 if rest not in ("s", "es"):
                     continue  # ends inside a word (a plural is fine)
             for c, letters, status, term in self._entries[self._keys[i]]:
@@ -156,7 +182,7 @@ class EnglishTerms:
         # A bad form inside an accepted form of its concept is fine (UN Environment Programme).
         # So is one inside a longer bad form of its concept (the Ministry of Infrastructure and
         # Water Management inside the Netherlands one, both not yet valid in 2016): one finding.
-        at = _Offsets(text)
+        at = _Offsets(text, (starts, ends))
         bad = [
             (at(s), at(e - 1) + 1, t, c)
             for s, e, t, c in bad
@@ -205,17 +231,18 @@ class EnglishTerms:
             self._nested[key] = list(out.values())
         return self._nested[key]
 
-    def numbered_forms(self, concept: Concept) -> re.Pattern[str] | None:
+    def numbered_forms(self, concept: Concept) -> LazyPattern | None:
         """Pattern for the English forms of ``concept`` when its name holds a number (十年方案框架
         = 10YFP, 四大支柱行动 = four pillars, 2030年议程 = 2030 Agenda): those numbers are names.
-        None when the concept has no number in its name."""
+        None when the concept has no number in its name. The pattern of
+        :func:`sppterm.en.compile_forms`, compiled for a text that may hold a form."""
         if concept.id not in self._numbered:
             english = [t.text for t in concept.terms if t.lang == "en"] + concept.abbr
             if any(_NUMERAL.search(t.text) for t in concept.terms if t.lang == "zh"):
                 forms = english
             else:
                 forms = [f for f in english if re.search(r"\d", f)]
-            self._numbered[concept.id] = en.compile_forms(forms) if forms else None
+            self._numbered[concept.id] = _forms_pattern(forms) if forms else None
         return self._numbered[concept.id]
 
     def in_coordination(self, concept: Concept, text: str) -> bool:
@@ -240,12 +267,15 @@ class EnglishTerms:
                     head = en._SEP.join(re.escape(w) for w in words[:-1])
                     member = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}"
                     p = rf"(?<!\w){head}(?:{_LIST_SEP}{member})+\s+{re.escape(words[-1])}s(?!\w)"
-                    parts.append(p)  # case as written: the members are names
+                    # case as written: the members are names
+                    parts.append((p, (needle(" ".join(words[:-1]), False), words[-1] + "s"), False))
                     continue
                 else:
                     continue
-                parts.append(p if en._case_sensitive(form) else f"(?i:{p})")
-            self._coordinated[concept.id] = re.compile("|".join(parts)) if parts else None
+                fold = not en._case_sensitive(form)
+                pieces = (needle(m.group(1), fold), m.group(2))
+                parts.append((f"(?i:{p})" if fold else p, pieces, fold))
+            self._coordinated[concept.id] = LazyPattern(parts) if parts else None
         pattern = self._coordinated[concept.id]
         return pattern is not None and pattern.search(text) is not None
 
@@ -261,12 +291,83 @@ class EnglishTerms:
                     words = re.split(r"[\s\-‐‑–—]+", t.text.strip())
                     if len(words) >= 2 and t.text.islower() and all(w.isalpha() for w in words):
                         head = en._SEP.join(re.escape(w) for w in words[:-1])
-                        parts.append(
-                            rf"(?<!\w){head}\s+(?!{_STOPS}\b)[a-z]+\s+{re.escape(words[-1])}s?(?!\w)"
-                        )
-            self._interrupted[concept.id] = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+                        p = rf"(?<!\w){head}\s+(?!{_STOPS}\b)[a-z]+\s+{re.escape(words[-1])}s?(?!\w)"
+                        pieces = (needle(" ".join(words[:-1]), True), needle(words[-1], True))
+                        parts.append((p, pieces, True))
+            self._interrupted[concept.id] = LazyPattern(parts, re.IGNORECASE) if parts else None
         pattern = self._interrupted[concept.id]
         return pattern is not None and pattern.search(text) is not None
+
+
+# -- patterns compiled on first need ---------------------------------------------------------
+# The characters outside ASCII that a case-insensitive ASCII letter matches in Python's re
+# (İ ı ~ i, ſ ~ s, Kelvin sign ~ k): folded to that letter, so lower case plus this fold maps
+# every text a case-insensitive ASCII literal matches onto the literal itself.
+_CASE_ODD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
+_ASCII_RUN = re.compile(r"[A-Za-z0-9]+")
+
+
+@lru_cache(maxsize=16)
+def _folded(text: str) -> str:
+    return text.translate(_CASE_ODD).lower()
+
+
+@lru_cache(maxsize=4096)
+def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+def needle(literal: str, folded: bool) -> str:
+    """The longest run of ASCII letters and digits of ``literal`` (text a pattern matches as
+    written, bar separators), in lower case when the pattern ignores case: every match holds it."""
+    run = max(_ASCII_RUN.findall(literal), key=len, default="")
+    return run.lower() if folded else run
+
+
+class LazyPattern:
+    """The alternation of regex ``parts``, compiled when a text may match it.
+
+    Each part comes with pieces of text every match of it contains (:func:`needle`); a text
+    holding all pieces of no part has no match, and is answered without compiling. The rules
+    ask for a pattern per concept of a unit's source, and compiling them all cost more than
+    the matching (about 1,100 compiles per 5,000 units). With the fast paths off
+    (:func:`sppterm.glossary.matcher.fast_paths`) every text is matched by the pattern."""
+
+    def __init__(self, parts: Sequence[tuple[str, tuple[str, ...], bool]], flags: int = 0) -> None:
+        self.pattern = "|".join(p for p, _, _ in parts)
+        self.flags = flags
+        self._pieces = [(pieces, folded) for _, pieces, folded in parts]  # "" is in every text
+        self._open = not fast_paths()
+
+    def _may_match(self, text: str) -> bool:
+        if self._open:
+            return True
+        lowered: str | None = None
+        for pieces, folded in self._pieces:
+            if folded:
+                lowered = _folded(text) if lowered is None else lowered
+                if all(p in lowered for p in pieces):
+                    return True
+            elif all(p in text for p in pieces):
+                return True
+        return False
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return _compiled(self.pattern, self.flags).search(text) if self._may_match(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return _compiled(self.pattern, self.flags).finditer(text) if self._may_match(text) else iter(())
+
+
+def _forms_pattern(forms: list[str]) -> LazyPattern:
+    """:func:`sppterm.en.compile_forms` of ``forms`` as a :class:`LazyPattern` (the same
+    pattern text, parts in the same order)."""
+    parts = []
+    for f in sorted(set(forms), key=len, reverse=True):
+        p = en.form_pattern(f)
+        fold = not en._case_sensitive(f)
+        parts.append((f"(?i:{p})" if fold else p, (needle(f, fold),), fold))
+    return LazyPattern(parts)
 
 
 def covered_removed(
@@ -384,7 +485,7 @@ def _same_word(a: str, b: str) -> bool:
 
 def _missing_words(
     form: str,
-    target_words: set[str],
+    target_words: _Words,
     named_in_target: set[str],
     en_terms: EnglishTerms,
     own: str,
@@ -411,8 +512,28 @@ def _missing_words(
     return missing, len(words) + covered, [w for w in other if not _found(w, target_words)], len(other)
 
 
-def _found(word: str, target_words: set[str]) -> bool:
-    return any(_same_word(word, t) for t in target_words)
+class _Words:
+    """The content-word stems of a translation, asked whether they hold a word by
+    :func:`_same_word`: by lookup and bisection, not by comparing with every word."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.set = set(words)
+        self.sorted = sorted(self.set)
+
+    def has(self, word: str) -> bool:
+        if word in self.set:
+            return True
+        if len(word) < 5:
+            return False
+        i = bisect_left(self.sorted, word)  # a longer word starting with this one sorts next
+        if i < len(self.sorted) and self.sorted[i].startswith(word):
+            return True
+        return any(word[:k] in self.set for k in range(5, len(word)))  # one it starts with
+
+
+def _found(word: str, target_words: _Words) -> bool:
+    """Whether the target holds ``word``: ``any(_same_word(word, t) for t in target_words)``."""
+    return target_words.has(word)
 
 
 @dataclass(frozen=True)
@@ -433,7 +554,7 @@ def _paraphrase_gap(
     the gap to the accepted English form the target comes closest to, and the nested glossary
     concepts (:meth:`EnglishTerms.nested`) the target does not render: neither by an accepted
     form nor by the content words the description gives them."""
-    target_words = set(content_words(target))
+    target_words = _Words(content_words(target))
     nested = en_terms.nested(concept, zh_text)
     unmet = []
     for other, written in nested:
