@@ -646,7 +646,7 @@ def _spread(
 ) -> list[_Approx]:
     """A range's first approximation given to every end of it."""
     out = list(approx)
-    if all(a is None for a, _ in approx):
+    if all(a is None and not also for a, also in approx):
         return out  # no approximation to give (most texts): the ranges need not be found
     order = sorted((a, b, i) for i, (a, b) in enumerate(spans) if a >= 0)
     k = 0
