@@ -69,7 +69,8 @@ def test_a_list_announced_by_its_size_with_fewer_items_is_an_error(glossary) -> 
 
 def test_planted_errors_fail_ci_and_clean_units_do_not(glossary) -> None:
     """On the labelled corpus no correct unit fails CI, and the planted errors that are the
-    translation's (not the source's: source-variant) fail it at least 95 % of the time."""
+    translation's (not the source's: source-variant) fail it at least 92 % of the time (278 of
+    300 on 2026-12-04; the rest are warnings by each rule's severity policy)."""
     ev = evaluate(ROOT / "tests" / "data" / "check_corpus.yaml", glossary)
     errors = {f.line - 1 for f in ev.findings if f.severity == "error"}
     clean = [i for i, r in enumerate(ev.rows) if not r["expect"]]
@@ -84,4 +85,4 @@ def test_planted_errors_fail_ci_and_clean_units_do_not(glossary) -> None:
         if r["expect"] and "pack" not in r and not set(r["expect"]) <= by_design
     ]
     failing = sum(1 for i in planted if i in errors)
-    assert failing / len(planted) >= 0.9, f"{failing}/{len(planted)}"
+    assert failing / len(planted) >= 0.92, f"{failing}/{len(planted)}"
