@@ -208,3 +208,43 @@ def test_the_inlined_walk_is_words_at_everywhere() -> None:
             for j in lx.words_at(text, i):
                 keys |= lx.keys(text[i:j])
         assert lx.reachable(text) == keys
+
+
+def test_the_unit_english_memo_is_bounded_and_exact() -> None:
+    # lexicon._english remembers a unit's English for the omission and addition paths (issue 13):
+    # no more than _ENGLISH_MAX texts, and what it gives is en_keys of the text
+    texts = [f"Delegates discussed {k} shared measures, and experts met in 20{k:02d}." for k in range(40)]
+    for t in texts:
+        assert lexicon.unit_keys(t) == tuple(lexicon.en_keys(t))
+        assert len(lexicon._ENGLISH) <= lexicon._ENGLISH_MAX
+    assert texts[-1] in lexicon._ENGLISH and texts[0] not in lexicon._ENGLISH
+
+
+def test_clauses_get_the_words_they_hold_alone() -> None:
+    # en_coverage deals the text's words to its clauses: the same words as each clause alone
+    lx = _lx()
+    import polib
+
+    units = [
+        (e.msgid, e.msgstr)
+        for p in sorted((ROOT / "target_en" / "po").glob("*.po"))
+        for e in polib.pofile(str(p))
+    ]
+    units += [(LIST_ZH, LIST_EN), (YOUTH_ZH, YOUTH_EN), ("", "it's (a) don’t;b.c"), ("高", "")]
+    for zh, en in units:
+        for c in lexicon.en_coverage(zh, en, lx):
+            alone = lexicon.en_keys(c.text)
+            assert c.words == len(alone), (en, c.text)
+            assert set(c.uncovered) <= {c.text[s:e] for s, e, _ in alone}
+
+
+def test_a_read_back_lexicon_decodes_only_the_parts_it_meets(tmp_path: Path) -> None:
+    first = lexicon.load(tmp_path)  # compiled
+    again = lexicon.load(tmp_path)  # read back: parts by first character, decoded on use
+    assert first is not None and again is not None
+    assert not again._parts
+    for text in (LIST_ZH, YOUTH_ZH):
+        assert again.ends(text) == first.ends(text)
+        assert again.reachable(text) == first.reachable(text)
+        assert again.keys("性价比") == first.keys("性价比")
+    assert set(again._parts) <= set(LIST_ZH + YOUTH_ZH + "性")

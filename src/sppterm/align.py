@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from sppterm import en, zh
+from sppterm.patterns import HAN
 from sppterm.placeholders import strip
 
 
@@ -59,7 +60,11 @@ _BEAD_COST = {k: -math.log(p) for k, p in BEADS.items()}
 MAX_SENTENCES = 40
 
 _LETTERS_OR_DIGITS = re.compile(r"[^\W_]+")
-_LATIN = re.compile(r"[A-Za-z0-9]+")
+# Counted by runs, not character by character: a Chinese sentence is a few runs of ideographs.
+# Latin letters and digits are counted as zh.fold_width would leave them (full-width ones are
+# ASCII after folding, nothing else folds to a letter or digit) without folding the text.
+_IDEOGRAPHS = re.compile(f"[{HAN}]+")
+_LATIN = re.compile(r"[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 
 
 def zh_counts(text: str, terms: Sequence[tuple[int, int]] = ()) -> tuple[int, int]:
@@ -72,7 +77,7 @@ def zh_counts(text: str, terms: Sequence[tuple[int, int]] = ()) -> tuple[int, in
             at = max(at, e)
         pieces.append(text[at:])
         text = "".join(pieces)
-    return zh.count_ideographs(text), sum(map(len, _LATIN.findall(zh.fold_width(text))))
+    return sum(map(len, _IDEOGRAPHS.findall(text))), sum(map(len, _LATIN.findall(text)))
 
 
 def zh_size(text: str, terms: Sequence[tuple[int, int, float]] = ()) -> float:

@@ -45,12 +45,12 @@ from pathlib import Path
 from sppterm.textio import write_atomic_bytes
 from sppterm.zh import IDEOGRAPH
 
-FORMAT = 1
+FORMAT = 2  # 2: the index in parts by first character (Lexicon)
 # Longer headwords (names, sayings) are left out of the index: a word this long is covered by
 # its parts as well.
 MAX_WORD = 6
 _PREFIX, _SUFFIX = "lexicon-", ".bin"
-_MAGIC = b"sppterm-lexicon1"
+_MAGIC = b"sppterm-lexicon2"
 
 # -- English words -------------------------------------------------------------------------------
 _EN_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
@@ -97,6 +97,9 @@ _SUFFIXES = (
         ("s", 3),
     ),
 )
+_SUFFIXES_BY_LAST: dict[str, tuple[tuple[str, int], ...]] = {}
+for _suffix, _keep in _SUFFIXES:
+    _SUFFIXES_BY_LAST[_suffix[-1]] = (*_SUFFIXES_BY_LAST.get(_suffix[-1], ()), (_suffix, _keep))
 _DOUBLE = re.compile(r"([b-df-hj-km-np-rtv-z])\1$")
 
 
@@ -113,10 +116,12 @@ def word_key(word: str) -> str:
     else:
         if len(w) > 5 and w.endswith(("als", "ics", "ents", "ers")):  # chemicals = chemical
             w = w[:-1]
-        for suffix, keep in _SUFFIXES:
-            if w.endswith(suffix) and len(w) - len(suffix) >= keep and not w.endswith(("ss", "us", "is")):
-                w = w[: -len(suffix)]
-                break
+        if not w.endswith(("ss", "us", "is")):
+            # (only the suffixes ending in w's last letter, in their order: the first that fits)
+            for suffix, keep in _SUFFIXES_BY_LAST.get(w[-1:], ()):
+                if w.endswith(suffix) and len(w) - len(suffix) >= keep:
+                    w = w[: -len(suffix)]
+                    break
         w = _DOUBLE.sub(r"\1", w)  # planning = plan
     w = w[:5]
     return w[:-1] if len(w) >= 4 and w.endswith("e") else w  # trace = traceability (trac)
@@ -216,10 +221,46 @@ def _variants(word: str) -> frozenset[str]:
 
 def en_variant_keys(text: str) -> set[str]:
     """Every :func:`variants` key of the content words of English ``text``."""
-    out: set[str] = set()
-    for s, e, _ in en_keys(text):
-        out |= _variants(text[s:e])
-    return out
+    return set(_english(text).variant_keys())
+
+
+class _English:
+    """A unit's English as the coverage reads it, computed once: the omission path (vouched
+    spans, the Chinese coverage, a bead's drops) and the addition path ask about the same
+    translation in turn."""
+
+    __slots__ = ("_variant_keys", "text", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = tuple(en_keys(text))  # (start, end, key) of its content words
+        self._variant_keys: frozenset[str] | None = None
+
+    def variant_keys(self) -> frozenset[str]:
+        if self._variant_keys is None:
+            out: set[str] = set()
+            for s, e, _ in self.words:
+                out |= _variants(self.text[s:e])
+            self._variant_keys = frozenset(out)
+        return self._variant_keys
+
+
+_ENGLISH: dict[str, _English] = {}
+_ENGLISH_MAX = 8  # a unit's translation and a few stretches of it; the oldest goes first
+
+
+def _english(text: str) -> _English:
+    got = _ENGLISH.get(text)
+    if got is None:
+        if len(_ENGLISH) >= _ENGLISH_MAX:
+            del _ENGLISH[next(iter(_ENGLISH))]
+        got = _ENGLISH[text] = _English(text)
+    return got
+
+
+def unit_keys(text: str) -> tuple[tuple[int, int, str], ...]:
+    """:func:`en_keys` of a unit's English, remembered for the last few texts (read-only)."""
+    return _english(text).words
 
 
 _KEYS: dict[str, str] = {}  # word → key, or "" for a stopword (a text's words repeat)
@@ -230,15 +271,19 @@ def en_keys(text: str) -> list[tuple[int, int, str]]:
     """(start, end, key) of the content words of English ``text``, in order."""
     out = []
     keys = _KEYS
-    for m in _EN_WORD.finditer(text):
-        w = m.group()
+    at = 0
+    # findall and find, not finditer's match objects (a third of the cost): a word starts at
+    # the first ASCII letter after the last one's end, where its own first occurrence is.
+    for w in _EN_WORD.findall(text):
+        at = text.find(w, at)
         k = keys.get(w)
         if k is None:
             if len(keys) >= _KEYS_MAX:
                 keys.clear()
             k = keys[w] = "" if len(w) < 2 or w.lower() in EN_STOPWORDS else word_key(w)
         if k:
-            out.append((m.start(), m.end(), k))
+            out.append((at, at + len(w), k))
+        at += len(w)
     return out
 
 
@@ -394,24 +439,59 @@ def compile_index(entries: dict[str, str]) -> dict[str, str]:
     return index
 
 
+def buckets(index: dict[str, str]) -> dict[str, dict[str, str]]:
+    """``index`` split by first character: the entries starting with it (whole strings as keys)."""
+    out: dict[str, dict[str, str]] = {}
+    for w, keys in index.items():
+        if w:
+            out.setdefault(w[0], {})[w] = keys
+    return out
+
+
+_UNREAD: dict[str, str] = {}  # a part not decoded yet (None: no headword starts there)
+
+
 class Lexicon:
     """Headwords and their gloss keys; build with :func:`load` (or from an index of
-    :func:`compile_index`, for tests)."""
+    :func:`compile_index`, for tests).
 
-    def __init__(self, index: dict[str, str]) -> None:
+    The index is held per first character, each part decoded (:mod:`marshal`) the first time
+    a text has that character: a project whose sources use a thousand characters decodes half
+    of the 155,000 entries, and decoding them all was most of a small check's coverage cost."""
+
+    def __init__(self, index: dict[str, str] | None = None, raw: dict[str, bytes] | None = None) -> None:
         self._keys: dict[str, frozenset[str]] = {}
-        self._index = index
+        self._raw_keys: dict[str, frozenset[str]] = {}  # an entry's keys string → its keys
+        self._parts: dict[str, dict[str, str] | None] = {}
+        if index is not None:
+            self._parts.update(buckets(index))
+        self._raw = raw or {}
         self._last: tuple[str, list[list[int]]] | None = None
+
+    def _part(self, ch: str) -> dict[str, str] | None:
+        """The entries starting with ``ch`` (None: none), decoded on first use."""
+        try:
+            return self._parts[ch]
+        except KeyError:
+            raw = self._raw.get(ch)
+            got = self._parts[ch] = marshal.loads(raw) if raw is not None else None
+            return got
+
+    def _get(self, word: str) -> str | None:
+        part = self._part(word[0]) if word else None
+        return part.get(word) if part is not None else None
 
     def __len__(self) -> int:
         """The number of headwords."""
-        return sum(1 for v in self._index.values() if v)
+        for ch in self._raw:
+            self._part(ch)
+        return sum(1 for part in self._parts.values() if part for v in part.values() if v)
 
     def keys(self, word: str) -> frozenset[str]:
         """The gloss keys of headword ``word`` (empty when it is none)."""
         got = self._keys.get(word)
         if got is None:
-            raw = self._index.get(word)
+            raw = self._get(word)
             got = self._keys[word] = frozenset(raw.split()) if raw else frozenset()
         return got
 
@@ -421,15 +501,18 @@ class Lexicon:
         if self._last is not None and self._last[0] == text:
             return self._last[1]
         # words_at inlined: this walk is most of the coverage's cost (a call per character)
-        get, n = self._index.get, len(text)
+        parts, part_of, n = self._parts, self._part, len(text)
         got: list[list[int]] = []
         for i in range(n):
-            kind = get(text[i])
-            if kind is None:  # no headword starts with this character
+            part = parts.get(text[i], _UNREAD)
+            if part is _UNREAD:
+                part = part_of(text[i])
+            if part is None:  # no headword starts with this character
                 got.append([])
                 continue
-            out = [i + 1] if kind else []
-            j = i + 2
+            get = part.get
+            out = []
+            j = i + 1
             while j <= n:
                 kind = get(text[i:j])
                 if kind is None:
@@ -444,9 +527,9 @@ class Lexicon:
 
     def words_at(self, text: str, i: int) -> list[int]:
         """The ends of the headwords starting at ``text[i]``, longest first."""
-        index, out, n, j = self._index, [], len(text), i + 1
+        out, n, j = [], len(text), i + 1
         while j <= n:
-            got = index.get(text[i:j])
+            got = self._get(text[i:j])
             if got is None:
                 break
             if got:
@@ -469,10 +552,38 @@ class Lexicon:
         return out
 
     def reachable(self, text: str) -> set[str]:
-        """The keys of every headword written anywhere in ``text`` (all substrings)."""
-        words = {text[i:j] for i, ends in enumerate(self.ends(text)) for j in ends}
-        keys = self.keys
-        return set().union(*[keys(w) for w in words])
+        """The keys of every headword written anywhere in ``text`` (all substrings), a new set."""
+        if self._last is not None and self._last[0] == text:
+            words = {text[i:j] for i, ends in enumerate(self._last[1]) for j in ends}
+            keys = self.keys
+            return set().union(*[keys(w) for w in words])
+        # The walk of :meth:`ends` collecting the entries' keys strings, not the ends: the
+        # addition path needs only these, on a source nothing else walks.
+        parts, part_of, n = self._parts, self._part, len(text)
+        found: set[str] = set()
+        for i in range(n):
+            part = parts.get(text[i], _UNREAD)
+            if part is _UNREAD:
+                part = part_of(text[i])
+            if part is None:
+                continue
+            get = part.get
+            j = i + 1
+            while j <= n:
+                kind = get(text[i:j])
+                if kind is None:
+                    break
+                if kind:
+                    found.add(kind)
+                j += 1
+        cache = self._raw_keys
+        out: list[frozenset[str]] = []
+        for raw in found:
+            got = cache.get(raw)
+            if got is None:
+                got = cache[raw] = frozenset(raw.split())
+            out.append(got)
+        return set().union(*out)
 
 
 def load(cache: Path | None = None, source: Path | None = None) -> Lexicon | None:
@@ -493,8 +604,8 @@ def load(cache: Path | None = None, source: Path | None = None) -> Lexicon | Non
             raw = entry.read_bytes()
             if raw[: len(_MAGIC)] == _MAGIC:
                 got = marshal.loads(raw[len(_MAGIC) :])
-                if isinstance(got, dict):
-                    return Lexicon(got)
+                if isinstance(got, dict) and all(isinstance(v, bytes) for v in got.values()):
+                    return Lexicon(raw=got)
         except (OSError, ValueError, EOFError, TypeError):
             pass  # a missing or damaged entry is a miss
     entries = parse_cedict(gzip.decompress(data).decode("utf-8").splitlines())
@@ -502,7 +613,8 @@ def load(cache: Path | None = None, source: Path | None = None) -> Lexicon | Non
     if entry is not None:
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic_bytes(entry, _MAGIC + marshal.dumps(index))
+            parts = {ch: marshal.dumps(part) for ch, part in sorted(buckets(index).items())}
+            write_atomic_bytes(entry, _MAGIC + marshal.dumps(parts))
         except OSError:
             pass  # a read-only cache: compiled again next time
     return Lexicon(index)
@@ -572,7 +684,7 @@ def zh_coverage(
     those not covered by English ``target``. ``vouched``: (start, end, covered) spans of
     ``source`` whose coverage the caller knows (glossary terms, numbers, Latin tokens): one
     content word each, covered or not as given."""
-    english = en_variant_keys(target)
+    english = _english(target).variant_keys()
     at = lexicon.ends(source)
     spans = sorted(vouched)
     out = []
@@ -626,7 +738,7 @@ def _content(word: str, lexicon: Lexicon) -> bool:
 
 
 def _covered(
-    text: str, i: int, j: int, a: int, b: int, lexicon: Lexicon, english: set[str], at: list[list[int]]
+    text: str, i: int, j: int, a: int, b: int, lexicon: Lexicon, english: frozenset[str], at: list[list[int]]
 ) -> bool:
     """Whether the word ``text[i:j]`` (in the clause ``text[a:b]``) has a counterpart: its own
     keys, a two-character-or-longer headword inside it, or a headword across its start or end
@@ -651,17 +763,27 @@ def en_coverage(
     """The clauses of English ``target`` (cut at , ; : and stops, brackets) with their content
     words and those no headword of Chinese ``source`` glosses. ``extra``: more keys the
     source vouches for (its glossary terms' English, :func:`word_key` of each word)."""
-    reach = lexicon.reachable(source) | set(extra)
+    reach = lexicon.reachable(source)  # a set of its own: extended in place
+    reach.update(extra)
     latin = {word_key(w) for w in _EN_WORD.findall(source)}
+    # The text's words once, dealt to its clauses: a word holds no clause punctuation, so the
+    # words inside a clause are those en_keys finds in the clause alone.
+    every = _english(target).words
     out = []
+    w, n = 0, len(every)
     for m in _EN_CLAUSE.finditer(target):
-        words = en_keys(m.group())
+        a, b = m.span()
+        while w < n and every[w][0] < a:
+            w += 1
+        first = w
+        while w < n and every[w][0] < b:
+            w += 1
         missing = [
             (s, e)
-            for s, e, k in words
-            if k not in reach and k not in latin and not (_variants(m.group()[s:e]) & reach)
+            for s, e, k in every[first:w]
+            if k not in reach and k not in latin and reach.isdisjoint(_variants(target[s:e]))
         ]
-        uncovered = tuple(m.group()[s:e] for s, e in missing)
-        at = tuple(m.start() + s for s, _ in missing)
-        out.append(Clause(m.start(), m.end(), m.group(), len(words), uncovered, at))
+        uncovered = tuple(target[s:e] for s, e in missing)
+        at = tuple(s for s, _ in missing)
+        out.append(Clause(a, b, m.group(), w - first, uncovered, at))
     return out

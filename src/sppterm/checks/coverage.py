@@ -112,9 +112,22 @@ def vouched(
     """Spans of ``source`` whose coverage the glossary and the numbers tell: glossary terms
     (covered when the English names the concept, or has half or more of the content words of
     one of its English forms), Latin tokens and numbers the English has, and currencies where
-    the English names one (which one is the currency rule's finding)."""
+    the English names one (which one is the currency rule's finding). The last unit's are
+    kept: the clause, bead and list-item paths ask in turn."""
+    last = _VOUCHED[0]
+    if last is not None and last[2] is ctx and last[0] == source and last[1] == target and last[3] == when:
+        return last[4]
+    out = _vouched(source, target, ctx, when)
+    _VOUCHED[0] = (source, target, ctx, when, out)
+    return out
+
+
+_VOUCHED: list[tuple[str, str, Context, Period | None, list[tuple[int, int, bool]]] | None] = [None]
+
+
+def _vouched(source: str, target: str, ctx: Context, when: Period | None) -> list[tuple[int, int, bool]]:
     named = ctx.en_terms.scan(target, when)[0]
-    keys = {k for _, _, k in lexicon.en_keys(target)}
+    keys = {k for _, _, k in lexicon.unit_keys(target)}
     low = target.lower()
     out = []
     for h in ctx.zh_matcher.find(source):

@@ -198,7 +198,7 @@ def _gaps(source: str, target: str, ctx: Context, when: Period | None = None) ->
     if not zs or not es:
         return []
     tkey = alnum_key(target)
-    zsz, esz = sizes(zs, es, source, target, ctx, when)
+    zsz, esz = sizes(zs, es, source, target, ctx, when, tkey)
     beads: list[align.Bead] | None = None
     if len(zs) > 1 or len(es) > 1:
         beads = align.align(zsz, esz, _affinity(zs, es, ctx, when))
@@ -347,16 +347,23 @@ def _restates(inner: str) -> bool:
 
 
 def sizes(
-    zs: list[str], es: list[str], source: str, target: str, ctx: Context, when: Period | None = None
+    zs: list[str],
+    es: list[str],
+    source: str,
+    target: str,
+    ctx: Context,
+    when: Period | None = None,
+    key: str | None = None,
 ) -> tuple[list[float], list[float]]:
     """The English letters each Chinese sentence predicts and each English sentence has
     (bracketed restatements left out: :func:`bracketed_extras`); ``when``: the bulletin's date.
     A glossary name is looked for in the English without those brackets, so that a name the
     UN form interrupts ("the 27th Conference of the Parties (COP27) to the United Nations
     Framework …") counts whole, and a full name bracketed after an abbreviation ("CEC (China
-    Environmental United Certification Center)") is not left out twice."""
+    Environmental United Certification Center)") is not left out twice. ``key``: the
+    :func:`~sppterm.checks.terms.alnum_key` of ``target``, when the caller has it."""
     extra = bracketed_extras(source, target)
-    spans = term_spans(zs, name_key(target, extra), ctx, when=when)
+    spans = term_spans(zs, key if key is not None and not extra else name_key(target, extra), ctx, when=when)
     zsz = [align.zh_size(s, t) for s, t in zip(zs, spans, strict=True)]
     esz = [float(align.en_size(s) - sum(align.en_size(x) for x in extra if x in s)) for s in es]
     return zsz, esz
@@ -461,6 +468,8 @@ def counted_list(sentence: str) -> tuple[int, int, int] | None:
     and c."), (announced, fewest, most items listed), the item counts reading every "and" as
     part of an item or as a separator; None when there is no such list or it says it is
     not exhaustive (including, such as)."""
+    if ":" not in sentence:  # the pattern needs one; its search from every word is costly
+        return None
     m = _COUNTED_LIST.search(sentence)
     if m is None or _NOT_EXHAUSTIVE.search(m.group("items")):
         return None
