@@ -64,6 +64,7 @@ def test_a_changed_byte_in_a_text_column_is_a_miss(po: Path) -> None:
     data[-2] ^= 0x20  # inside the last text column (the folded msgstr)
     entry.write_bytes(bytes(data))
     again = load_index(po, po.parent)
+    assert isinstance(again.folded["msgstr"], bytes)  # checked on first use: parsed again
     assert not isinstance(again.raw["msgstr"], mmap.mmap)  # parsed, not read from the entry
     assert _rows(again) == _rows(cold)
     assert entry.read_bytes() != bytes(data)  # rewritten

@@ -358,3 +358,164 @@ def test_one_scan_of_the_joined_series_finds_what_the_regex_finds_unit_by_unit(
     expected = _unfiltered(index, pattern, field_)
     assert Pattern(pattern, is_regex=True).rows(index, field_) == expected
     assert expected or pattern == r"\x00"
+
+
+# -- re where it finds what regex finds; the entry checked column by column (issue 17) ----------
+
+
+def test_re_and_regex_agree_on_every_character_outside_the_odd_ones() -> None:
+    """The ranges where a row is searched by ``re``: both modules classify each character alike
+    for \\w, \\s and \\d (so \\b); the odd characters include real cases of disagreement."""
+    import regex
+
+    from sppterm.units.po_index import has_odd_character
+
+    classes = [(re.compile(c), regex.compile(c, regex.V0)) for c in (r"\w", r"\s", r"\d")]
+    plain = [chr(c) for c in range(0x110000) if not has_odd_character(chr(c))]
+    assert len(plain) > 30000
+    assert not [c for c in plain if any(bool(a.match(c)) != bool(b.match(c)) for a, b in classes)]
+    assert all(has_odd_character(c) for c in "²½①\u0301\u200d‿\x1c")
+
+
+def _series_rows(*texts: str) -> Index:
+    """Rows of ``texts`` among 60 of other words (so a literal of theirs is rare: searched
+    unit by unit, where re may run, not by one scan of the joined units)."""
+    from sppterm.units.po_index import Row
+
+    texts = (*texts, *["other words, no numbers"] * 60)
+    return Index.of(
+        [
+            Row("b", "b.po", 2 * k + 1, 2 * k + 2, "", "采购", t, False, (), "", "")
+            for k, t in enumerate(texts)
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"\bkm\b", r"\w+²", r"km\W", r"\d+\s", r"(?i)KM\b", r"\w+ first", r"e\u0301\b"],
+)
+def test_a_row_with_an_odd_character_is_searched_as_regex_searches_it(pattern: str) -> None:
+    """re counts ² as a word character and regex does not: on such a row the search is the
+    regex module's, on the others re's (the same matches)."""
+    index = _series_rows(
+        "an area of 5 km² in all", "5 km of road", "step ① first", "cafe\u0301 ok", "x\x1cy 12 "
+    )
+    compiled = Pattern(pattern, is_regex=True)
+    assert compiled.rows(index, "msgstr") == _unfiltered(index, pattern, "msgstr")
+    index.odd["msgstr"] = bytes(len(index))  # as if no row held one: re's answer, which differs
+    if pattern in (r"\bkm\b", r"\w+ first"):
+        assert Pattern(pattern, is_regex=True).rows(index, "msgstr") != _unfiltered(index, pattern, "msgstr")
+
+
+def test_a_search_of_plain_rows_does_not_import_regex(tmp_path: Path) -> None:
+    """The benchmark's unit-by-unit patterns on ASCII rows run on re alone (importing regex
+    costs ~10 ms); one scanned over the joined series, or in regex's own syntax, imports it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from sppterm.search import Pattern\n"
+        "from sppterm.units.po_index import Index, Row\n"
+        "rows = [Row('b', 'b.po', k, k, '', '采购', t, False, (), '', '') for k, t in "
+        "enumerate(['in 2021, measures were taken', 'Practical steps'] + ['other words'] * 50)]\n"
+        "index = Index.of(rows)\n"
+        "for p in sys.argv[1:]:\n"
+        "    Pattern(p, is_regex=True).rows(index, 'msgstr')\n"
+        "print('regex' in sys.modules)\n"
+    )
+    run = lambda *p: subprocess.run(  # noqa: E731
+        [sys.executable, "-c", code, *p], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert run(r"\bin 20[0-9]{2}, measures\b", r"^Practical\b", r"^《[^》]+》$") == "False"
+    assert run(r"\bwords\b") == "True"  # in every unit: one scan of the joined units, by regex
+    assert run(r"\p{Lu}\w+") == "True"
+
+
+def test_the_budget_holds_off_the_main_thread_too() -> None:
+    """No SIGALRM there: the same pattern runs on the regex module, with its timeouts."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            Pattern("(a|aa)+$", is_regex=True, budget=0.3).spans("a" * 60 + "!")
+        except BadPattern as e:
+            errors.append(e)
+
+    t0 = time.monotonic()
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(10)
+    assert not thread.is_alive() and len(errors) == 1 and "took over 0.3 s" in str(errors[0])
+    assert time.monotonic() - t0 < 3
+    # and on the main thread the alarm is gone afterwards: nothing left set
+    import signal
+
+    with pytest.raises(BadPattern):
+        Pattern("(a|aa)+$", is_regex=True, budget=0.2).spans("a" * 60 + "!")
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+
+
+def _entry_table(entry: Path) -> tuple[dict, int]:
+    from sppterm.units import po_index
+
+    data = entry.read_bytes()
+    head_at = po_index._HEADER.size
+    (n,) = po_index._TOC.unpack_from(data, head_at)
+    return json.loads(data[head_at + po_index._TOC.size : head_at + po_index._TOC.size + n]), head_at
+
+
+@pytest.mark.parametrize("column", ["msgid", "msgid_folded", "msgstr", "msgstr_folded", "head"])
+def test_a_changed_byte_anywhere_is_never_a_wrong_answer(tmp_path: Path, column: str) -> None:
+    """A byte flipped in one text column (checked when first used) or in the head (checked at
+    load): the searches give what the parsed files give, and the entry is written again."""
+    po = tmp_path / "po"
+    shutil.copytree(PO, po)
+    cold = load_index(po, tmp_path, cache=False)
+    load_index(po, tmp_path)
+    (entry,) = (tmp_path / "cache").glob("units-*.bin")
+    toc, head_at = _entry_table(entry)
+    data = bytearray(entry.read_bytes())
+    if column == "head":
+        at = head_at + 40  # inside the table of contents
+    else:
+        (offset, length) = next((o, n) for name, o, n, _ in toc["texts"] if name == column)
+        at = offset + length // 2
+        while data[at] in (0, 0x20):  # a byte of text, not a separator
+            at += 1
+    data[at] ^= 0x01
+    entry.write_bytes(bytes(data))
+    queries = [Query("采购", side="zh"), Query("the", side="en"), Query(r"\bUNEP\b", regex=True, side="en")]
+    queries += [Query(r"可持续\w{0,4}采购", regex=True, side="zh"), Query("one planet")]
+    for q in queries:
+        warm = load_index(po, tmp_path)
+        got, want = search(warm, q), search(cold, q)
+        assert [(h.row, h.zh, h.en) for h in got] == [(h.row, h.zh, h.en) for h in want], (column, q)
+    assert entry.read_bytes() != bytes(data)  # a column found corrupt had the entry rewritten
+    fresh = load_index(po, tmp_path)
+    assert [fresh.row(k) for k in range(len(fresh))] == [cold.row(k) for k in range(len(cold))]
+
+
+def test_a_changed_byte_in_a_shown_row_is_caught_by_the_row_check(tmp_path: Path) -> None:
+    """A search of the English shows each hit's Chinese without checking the Chinese column
+    whole: the row's own CRC-32 catches a changed byte in it."""
+    po = tmp_path / "po"
+    shutil.copytree(PO, po)
+    cold = load_index(po, tmp_path, cache=False)
+    load_index(po, tmp_path)
+    (entry,) = (tmp_path / "cache").glob("units-*.bin")
+    toc, _ = _entry_table(entry)
+    hit = search(cold, Query("Latest from the One Planet network", side="en"))[0]
+    k = next(k for k in range(len(cold)) if cold.row(k) == hit.row)
+    offset = next(o for name, o, _, _ in toc["texts"] if name == "msgid")
+    data = bytearray(entry.read_bytes())
+    data[offset + cold.starts["msgid"][k]] ^= 0x01  # the first byte of that unit's Chinese
+    entry.write_bytes(bytes(data))
+    warm = load_index(po, tmp_path)
+    got = search(warm, Query("Latest from the One Planet network", side="en"))
+    assert got[0].row == hit.row
+    assert "msgid" not in warm._unchecked  # the row failed, so the column was checked (and parsed)

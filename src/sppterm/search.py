@@ -3,11 +3,12 @@ sides, with the bulletin, unit and line of each hit, as Xbench searches a whole 
 
 A literal search (the default) ignores case and full-width/half-width differences (``ＳＤＧ`` finds
 ``SDG``, ``，`` finds ``,``) and scans the folded text of all units at once (the warm index,
-:mod:`sppterm.units.po_index`). A regular expression (``regex=True``, the ``regex`` module's
-syntax) matches the text as written, unit by unit, so ``^`` and ``$`` are a unit's start and
-end; it runs under a time budget, so a catastrophic pattern ends with a message instead of
-hanging. Before it runs, the literal strings every match must contain (:func:`required_literals`,
-read from the ``re`` parse tree) are looked for in the raw bytes of all units at once, and the
+:mod:`sppterm.units.po_index`). A regular expression (``regex=True``: the ``regex`` module's
+syntax, Python's ``re`` run instead where it finds the same matches, see :class:`Pattern`)
+matches the text as written, unit by unit, so ``^`` and ``$`` are a unit's start and end; it
+runs under a time budget, so a catastrophic pattern ends with a message instead of hanging.
+Before it runs, the literal strings every match must contain (:func:`required_literals`, read
+from the ``re`` parse tree) are looked for in the raw bytes of all units at once, and the
 regex runs only on the units that hold them. Filters: bulletins, translated or untranslated
 units, and units with findings of a rule (the checker runs on the units that matched, not on
 the series). ``glossary=True`` also searches the glossary's terms, abbreviations, definitions
@@ -16,28 +17,33 @@ and notes.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import re._constants as sre_constants  # type: ignore[import-not-found]  # the parser `re` uses
 import re._parser as sre_parser  # type: ignore[import-not-found]
+import signal
+import threading
 import time
 import warnings
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sppterm.errors import InputError
 from sppterm.textio import display_path
-from sppterm.units.po_index import Index, Row, fold, load_index
+from sppterm.units.po_index import Index, Row, fold, has_odd_character, load_index
 from sppterm.zh import has_cjk
 
 if TYPE_CHECKING:
     from sppterm.config import Config
     from sppterm.glossary.model import Glossary
 
+_C = sre_constants
 SIDES = {"zh": ("msgid",), "en": ("msgstr",), "both": ("msgid", "msgstr")}
 BUDGET = 2.0  # seconds a regular expression may take over the whole series
 Span = tuple[int, int]
+_T = TypeVar("_T")
 
 
 class BadPattern(InputError):
@@ -93,8 +99,34 @@ class Result:
     seconds: float = 0.0  # the search itself (index loaded)
 
 
+class _Alarm(Exception):
+    """SIGALRM: the budget of a regex run by ``re`` is spent."""
+
+
+def _alarm_free() -> bool:
+    """Whether this call may time ``re`` with SIGALRM: on the main thread (signals go there)
+    of a system with interval timers, no handler installed and no timer running (a test's
+    time limit, an application's own alarm: then the ``regex`` module's timeouts serve)."""
+    return (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    )
+
+
 class Pattern:
-    """A compiled query: :meth:`spans` in one text, :meth:`rows` over an index."""
+    """A compiled query: :meth:`spans` in one text, :meth:`rows` over an index.
+
+    A regular expression is the ``regex`` module's (version 0: Python's ``re`` syntax, and
+    more). Where ``re`` finds the same matches, ``re`` runs it instead, since importing
+    ``regex`` costs ~10 ms of a 40 ms search: a pattern ``re`` reads the same way
+    (:func:`_parse`), not case-insensitive, searched unit by unit (``regex`` scans the joined
+    series many times faster), on a unit with no character the two modules classify
+    differently when the pattern has ``\\w``, ``\\s``, ``\\d`` or ``\\b``
+    (:func:`~sppterm.units.po_index.has_odd_character`), and on the main thread, where a
+    SIGALRM timer keeps its time budget (``re`` checks for signals while it matches, so a
+    catastrophic pattern stops). Elsewhere ``regex`` runs with its own timeouts."""
 
     def __init__(self, text: str, is_regex: bool = False, budget: float = BUDGET) -> None:
         if not text:
@@ -103,13 +135,20 @@ class Pattern:
             raise BadPattern.at("PATTERN", None, "the pattern holds a NUL character")
         self.text, self.is_regex, self.budget = text, is_regex, budget
         self._deadline = 0.0
+        self._armed = False  # inside budgeted() with the alarm set
+        self._rx: Any = None  # compiled by the regex module, on first need
+        self._re: re.Pattern[str] | None = None  # compiled by re, where it gives the same matches
         if is_regex:
-            import regex  # the regex module: timeouts, and only when a regex is asked for
-
-            try:
-                self._re = regex.compile(text, regex.V0)
-            except (regex.error, OverflowError, RecursionError, ValueError) as e:
-                raise BadPattern.at("PATTERN", None, f"bad regular expression {text!r}: {e}") from None
+            tree = _parse(text)
+            self._classes = tree is None or any(
+                op is _C.CATEGORY or (op is _C.AT and av in (_C.AT_BOUNDARY, _C.AT_NON_BOUNDARY))
+                for op, av in _walk(list(tree))
+            )
+            if tree is not None and not _case_insensitive(tree):
+                with contextlib.suppress(re.error, OverflowError, RecursionError, ValueError):
+                    self._re = re.compile(text)
+            if self._re is None:
+                self._regex()  # a bad pattern is reported now
             # Longest first: the first one picks the candidate units, the others confirm them.
             found = required_literals(text)
             self._atoms = sorted(dict.fromkeys(found), key=lambda a: -len(a.encode("utf-8")))
@@ -117,6 +156,17 @@ class Pattern:
         else:
             self._literal = re.compile(re.escape(fold(text)))
             self._bytes = re.compile(re.escape(fold(text).encode("utf-8")))
+
+    def _regex(self) -> Any:
+        """The pattern compiled by the ``regex`` module (imported here, only when needed)."""
+        if self._rx is None:
+            import regex
+
+            try:
+                self._rx = regex.compile(self.text, regex.V0)
+            except (regex.error, OverflowError, RecursionError, ValueError) as e:
+                raise BadPattern.at("PATTERN", None, f"bad regular expression {self.text!r}: {e}") from None
+        return self._rx
 
     def start(self) -> None:
         """Start the time budget (a regex search may not run longer in all)."""
@@ -128,38 +178,79 @@ class Pattern:
             return [m.span() for m in self._literal.finditer(fold(text))]
         if not self._deadline:
             self.start()
-        return self._matches(text)
+        odd = self._classes and self._re is not None and has_odd_character(text)
+        return self.budgeted(lambda: self._matches(text, odd))
 
-    def _matches(self, text: str) -> list[Span]:
-        """The regex's non-empty matches in ``text`` within what is left of the budget."""
-        left = self._deadline - time.monotonic()
+    def budgeted(self, work: Callable[[], _T]) -> _T:
+        """``work()``, whose regex matching must end within what is left of the budget: for
+        ``re``, under one alarm (four system calls, so a loop over units is timed as one
+        call); the ``regex`` module times each call itself."""
+        if self._armed or not self.is_regex:
+            return work()
+        if self._deadline - time.monotonic() <= 0:
+            raise self._too_slow()
+        if self._re is not None and not _alarm_free():  # no timer for re: regex everywhere
+            self._regex()
+            self._re = None
+        if self._re is None:
+            return work()
+        previous = signal.signal(signal.SIGALRM, self._on_alarm)
+        try:
+            self._armed = True
+            signal.setitimer(signal.ITIMER_REAL, max(self._deadline - time.monotonic(), 1e-6))
+            try:
+                return work()
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                self._armed = False  # an alarm handled after this is void
+        except _Alarm:
+            raise self._too_slow() from None
+        finally:
+            signal.signal(signal.SIGALRM, previous)
+
+    def _on_alarm(self, signum: int, frame: object) -> None:
+        if self._armed:
+            raise _Alarm
+
+    def _too_slow(self) -> InputError:
+        return BadPattern.at(
+            "PATTERN", None, f"regular expression {self.text!r} took over {self.budget:g} s: simplify it"
+        )
+
+    def _matches(self, text: str, odd: bool = True, by_re: bool = True) -> list[Span]:
+        """The regex's non-empty matches in ``text`` (inside :meth:`budgeted`); ``odd``: the
+        text may hold a character the modules classify differently."""
+        if by_re and self._re is not None and not (odd and self._classes):
+            return [m.span() for m in self._re.finditer(text) if m.end() > m.start()]
+        compiled, left = self._regex(), self._deadline - time.monotonic()
         try:
             if left <= 0:
                 raise TimeoutError
-            return [m.span() for m in self._re.finditer(text, timeout=left) if m.end() > m.start()]
+            return [m.span() for m in compiled.finditer(text, timeout=left) if m.end() > m.start()]
         except TimeoutError:
-            raise BadPattern.at(
-                "PATTERN",
-                None,
-                f"regular expression {self.text!r} took over {self.budget:g} s: simplify it",
-            ) from None
+            raise self._too_slow() from None
 
     def rows(self, index: Index, field_: str, keep: Sequence[bool] | None = None) -> dict[int, list[Span]]:
         """Row → spans in ``field_`` (msgid or msgstr) of every row (where ``keep`` allows)."""
-        out: dict[int, list[Span]] = {}
         if not self.is_regex:  # one scan of the folded field of all rows
+            out: dict[int, list[Span]] = {}
             for m in self._bytes.finditer(index.folded[field_]):
                 k, span = index.folded_match(field_, m.start(), m.end())
                 if keep is None or keep[k]:
                     out.setdefault(k, []).append(span)
             return out
+        index.raw[field_]  # the column checked (a corrupt one parsed again) before the clock runs
         self.start()
+        return self.budgeted(lambda: self._regex_rows(index, field_, keep))
+
+    def _regex_rows(self, index: Index, field_: str, keep: Sequence[bool] | None) -> dict[int, list[Span]]:
+        out: dict[int, list[Span]] = {}
         needle = self._atoms[0].encode("utf-8") if self._atoms else b""
         rare = bool(needle) and index.count(field_, needle, len(index) // 8 + 1) * 8 <= len(index)
         if self._whole_series and not rare:
             # one scan of all units at once (see unit_bound), unless a rare literal picks few
             joined, starts = index.joined(field_)
-            for a, b in self._matches(joined):
+            for a, b in self._matches(joined, by_re=False):
                 k = bisect_right(starts, a) - 1
                 if keep is None or keep[k]:
                     out.setdefault(k, []).append((a - starts[k], b - starts[k]))
@@ -170,12 +261,43 @@ class Pattern:
             texts: Iterable[tuple[int, str]] = ((k, index.text(field_, k)) for k in candidates)
         else:
             rest, texts = [], enumerate(index.texts(field_))
+        odd = index.odd[field_]
         for k, text in texts:
             if (keep is None or keep[k]) and text and all(a in text for a in rest):
-                found = self.spans(text)
+                found = self._matches(text, bool(odd[k]))
                 if found:
                     out[k] = found
         return out
+
+
+def _walk(seq: list[tuple[Any, Any]]) -> Iterator[tuple[Any, Any]]:
+    """Every node of an ``re`` parse tree, depth first (the items of a set too)."""
+    for op, av in seq:
+        yield op, av
+        if op is _C.SUBPATTERN:
+            yield from _walk(list(av[3]))
+        elif op in _REPEATS:
+            yield from _walk(list(av[2]))
+        elif op is _C.BRANCH:
+            for b in av[1]:
+                yield from _walk(list(b))
+        elif op in (_C.ASSERT, _C.ASSERT_NOT):
+            yield from _walk(list(av[1]))
+        elif op is _C.ATOMIC_GROUP:
+            yield from _walk(list(av))
+        elif op is _C.GROUPREF_EXISTS:
+            for b in av[1:]:
+                if b is not None:
+                    yield from _walk(list(b))
+        elif op is _C.IN:
+            yield from av
+
+
+def _case_insensitive(tree: Any) -> bool:
+    """Whether any part of the pattern ignores case (the modules' case folding differs)."""
+    return bool(tree.state.flags & re.IGNORECASE) or any(
+        op is _C.SUBPATTERN and av[1] & re.IGNORECASE for op, av in _walk(list(tree))
+    )
 
 
 # A brace the `regex` module may read as fuzzy matching ({e<=1}) and `re` as literal text: a
@@ -298,9 +420,9 @@ def search_project(cfg: Config, query: Query) -> Result:
     if query.glossary:
         from sppterm.glossary import load_glossary
 
-        gloss = search_glossary(
-            load_glossary(cfg.glossary), Pattern(query.pattern, query.regex, query.budget), query.side
-        )
+        glossary, pattern = load_glossary(cfg.glossary), Pattern(query.pattern, query.regex, query.budget)
+        pattern.start()  # one budget (and one alarm) for all the concepts' fields
+        gloss = pattern.budgeted(lambda: search_glossary(glossary, pattern, query.side))
         for g in gloss:
             g.path = display_path(g.path, cfg.root)
     return Result(query, hits, gloss, len(index), seconds)
@@ -347,7 +469,6 @@ def _with_findings(cfg: Config, hits: list[Hit], rule: str) -> list[Hit]:
     return out
 
 
-_C = sre_constants
 # What never matches NUL, the separator of the joined units: \d, \w, \s (not their negations).
 _NUL_FREE_CATEGORIES = {_C.CATEGORY_DIGIT, _C.CATEGORY_WORD, _C.CATEGORY_SPACE}
 

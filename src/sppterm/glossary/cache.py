@@ -50,54 +50,24 @@ from pathlib import Path
 from typing import Any
 
 import sppterm
+from sppterm.cachedir import CACHEDIR_TAG, ENV_DIR, ENV_OFF, GITIGNORE, directory  # noqa: F401 (their home)
 from sppterm.errors import InputError
 from sppterm.glossary.model import Concept, Status, Term
 from sppterm.textio import write_atomic_bytes
 
 FORMAT = 2  # 2: terms carry valid_from, valid_until and valid_status
 DIR_NAME = ".sppterm_cache"
-ENV_DIR = "SPPTERM_CACHE_DIR"
-ENV_OFF = "SPPTERM_NO_CACHE"
 KEEP = 64
 MAX_BYTES = 256 * 1024 * 1024  # all entries together (a 20,000-concept entry is ~20 MB)
 PREFIX, SUFFIX = "glossary-", ".bin"
 
 _MAGIC = b"sppterm-glossary"  # 16 bytes
 _HEADER = struct.Struct("<16sI32sQI")  # magic, format, key, payload length, payload CRC-32
-CACHEDIR_TAG = (
-    "Signature: 8a477f597d28d172789f06886806bc55\n"
-    "# This file is a cache directory tag created by sppterm.\n"
-    "# For information about cache directory tags, see https://bford.info/cachedir/\n"
-)
-GITIGNORE = "# Created by sppterm automatically.\n*\n"
 # The code whose output an entry holds, relative to the sppterm package.
 _CODE = (
     *("glossary/cache.py", "glossary/load.py", "glossary/model.py", "glossary/validity.py"),
     *("yamlloc.py", "textio.py"),
 )
-
-
-def directory(explicit: str | Path | bool | None = None) -> Path | None:
-    """The cache directory (see the module's docstring), or None for no cache.
-
-    ``explicit``: False for none, a path for that directory, None to decide as described.
-    """
-    if os.environ.get(ENV_OFF, "").strip() not in ("", "0") or explicit is False:
-        return None
-    if explicit is not None and explicit is not True:
-        return Path(explicit)
-    env = os.environ.get(ENV_DIR, "")
-    if env:
-        return Path(env)
-    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "sppterm" / "cache"
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "sppterm"
-    try:
-        return Path.home() / ".cache" / "sppterm"
-    except RuntimeError:  # no home directory: no cache
-        return None
 
 
 def key(files: list[tuple[str, bytes]]) -> bytes:

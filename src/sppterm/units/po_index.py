@@ -2,7 +2,7 @@
 
 Parsing 20,000 units strictly (:func:`sppterm.units.po.read_po`) takes about 0.4 s; a search
 should answer in a small fraction of that. The rows of every PO file are therefore stored in
-one cache entry beside the glossary's (:func:`sppterm.glossary.cache.directory`: the same
+one cache entry beside the glossary's (:func:`sppterm.cachedir.directory`: the same
 directory, ``SPPTERM_CACHE_DIR`` and ``SPPTERM_NO_CACHE``), keyed by what the rows depend on:
 
 * the cache format, the sppterm and Python versions, the project root (paths are shown
@@ -12,46 +12,77 @@ directory, ``SPPTERM_CACHE_DIR`` and ``SPPTERM_NO_CACHE``), keyed by what the ro
   mypy key their caches: a file written again, even with the same size, gets new times, so no
   file is read when nothing changed.
 
-An entry is a header (magic, format, key, payload length and CRC-32), a pickle of the small
-columns of an :class:`Index` (strings, line arrays; read back with an unpickler that refuses
-every class and function), and the four text columns (msgid and msgstr, as written and folded),
-each at an offset the page size divides, so a read maps them instead of copying them: a warm
-load is the CRC of the entry and a small unpickle, and a search reads only the pages it scans.
+An entry is a header (magic, format, key, lengths and the CRC-32 of its head), the head (a JSON
+table of contents and the small columns of an :class:`Index`: line arrays, states, short strings)
+and the four text columns (msgid and msgstr, as written and folded), each at an offset the page
+size divides, so a read maps them instead of copying them. A warm load checks the head's CRC and
+maps the text columns; each text column is checked against its own CRC-32 the first time it is
+used (a search of the English never reads the Chinese columns whole; 25 MB of CRC cost ~5 ms a
+load), and only the pages a search scans are read. No pickle: an entry holds bytes and JSON,
+nothing that could name a class or run code.
 A missing, stale, truncated, corrupt or foreign entry is a miss: the files are parsed (any error
 reported with its file and line, as everywhere) and the entry rewritten atomically (a mapped old
-entry stays valid: a rename does not change the file it maps); a write that fails only costs
+entry stays valid: a rename does not change the file it maps); a text column found corrupt when
+first used is a miss too, found later: the files are parsed again and the parsed columns used
+before any byte of the corrupt one is (:meth:`Index._column`). A write that fails only costs
 time.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import io
+import json
 import mmap
 import os
-import pickle
+import re
 import struct
 import sys
 import zlib
 from array import array
 from bisect import bisect_right
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import sppterm
+from sppterm.cachedir import CACHEDIR_TAG, GITIGNORE, directory
 from sppterm.errors import InputError
 from sppterm.textio import display_path, read_text, write_atomic_bytes
 from sppterm.zh import fold_width
 
-FORMAT = 3  # 3: text columns mapped, at page offsets after the pickle
+try:  # hashlib imports OpenSSL first (3 ms of a 40 ms search); blake2b is built into CPython
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - another implementation
+    from hashlib import blake2b
+
+FORMAT = 4  # 4: no pickle, a JSON table of contents; each text column checked when first used
 PREFIX, SUFFIX = "units-", ".bin"
 KEEP = 8
 _MAGIC = b"sppterm-units\0\0\0"  # 16 bytes
-_HEADER = struct.Struct("<16sI32sQI")  # magic, format, key, payload length, payload CRC-32
-_META = struct.Struct("<Q")  # the pickle's length, at the payload's start
+_HEADER = struct.Struct("<16sI32sQQI")  # magic, format, key, payload length, head length, head CRC-32
+_TOC = struct.Struct("<Q")  # the table of contents' length, at the head's start
 _PAGE = mmap.ALLOCATIONGRANULARITY  # a mapping starts at a multiple of this
 _CODE = ("units/po.py", "units/po_index.py")
+
+# A character outside the ranges where Python's ``re`` and the ``regex`` module agree on ``\w``,
+# ``\s`` and ``\d`` (so on ``\b``): ``re`` counts ``²``, ``½`` and ``①`` as word characters,
+# ``regex`` combining marks, ZWJ and ``‿``; ``re`` counts U+001C–U+001F as spaces. A regex
+# search runs ``re`` on a row without one (``regex``, whose import costs ~10 ms, on a row
+# with one); tests/test_search.py checks every character of the ranges with both modules.
+ODD_CHARACTERS = (  # the body of a character class
+    "^\x00-\x1b\x20-\xb1\xb4-\xb8\xba\xbb\xbf-\u02ff\u0370-\u0482\u048a-\u04ff"
+    "\u2000-\u200b\u200e-\u203e\u2041-\u2053\u2055-\u206f\u20a0-\u20cf\u2100-\u214f"
+    "\u2190-\u22ff\u2500-\u25ff\u3000-\u3029\u3030-\u3098\u309b-\u30ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe32\ufe35-\ufe4c\uff00-\uff3e\uff40-\uffef"
+)
+_odd: list[re.Pattern[str]] = []  # compiled on first use: 2 ms, only an index built needs it
+
+
+def has_odd_character(text: str) -> bool:
+    """Whether ``text`` holds a character of :data:`ODD_CHARACTERS`."""
+    if not _odd:
+        _odd.append(re.compile(f"[{ODD_CHARACTERS}]"))
+    return _odd[0].search(text) is not None
 
 
 class Row(NamedTuple):
@@ -124,12 +155,23 @@ class Index:
     scans the folded bytes at C speed (UTF-8: a match of whole characters starts on a
     character), and only the rows a search returns are decoded. A text column is ``bytes``
     or, read from an entry, an ``mmap`` of it: only what both have is used on it (find,
-    slicing, ``len``, the buffer for ``re`` and ``str(…, "utf-8")``)."""
+    slicing, ``len``, the buffer for ``re`` and ``str(…, "utf-8")``). ``raw[field]`` and
+    ``folded[field]`` are the text columns; mapped from an entry, each is checked on first use
+    (:meth:`_column`)."""
 
     TEXTS = ("msgid", "msgstr")
     SMALL = ("msgctxt", "flags", "role", "source_ref")
+    COLUMNS = tuple(f + s for f in TEXTS for s in ("", "_folded"))  # the text columns' names
 
-    def __init__(self, paths: list[str], columns: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        paths: list[str],
+        columns: dict[str, Any],
+        crcs: dict[str, int] | None = None,
+        reparse: Callable[[], Index] | None = None,
+    ) -> None:
+        """``crcs``: the CRC-32 each text column must have (mapped from an entry: checked on
+        first use); ``reparse``: the index parsed from the files, for a column that fails."""
         self.paths = paths  # displayed path of each PO file
         self.file = array("I", columns["file"])  # row → index into paths
         self.line = array("I", columns["line"])
@@ -137,14 +179,40 @@ class Index:
         self.fuzzy = bytes(columns["fuzzy"])
         self.translated = bytes(columns["translated"])  # a msgstr that is not blank
         self.small: dict[str, str] = {f: columns[f] for f in self.SMALL}
-        self.raw: dict[str, bytes] = {f: columns[f] for f in self.TEXTS}
-        self.folded: dict[str, bytes] = {f: columns[f"{f}_folded"] for f in self.TEXTS}
+        self.small_starts = {f: array("I", columns[f"{f}_starts"]) for f in self.SMALL}
+        self._texts: dict[str, Any] = {n: columns[n] for n in self.COLUMNS}
+        self._unchecked = dict(crcs or {})
+        self._reparse = reparse
+        self.raw: dict[str, Any] = _Checked(self, "")
+        self.folded: dict[str, Any] = _Checked(self, "_folded")
         self.starts = {f: array("I", columns[f"{f}_starts"]) for f in self.TEXTS}
         self.folded_starts = {f: array("I", columns[f"{f}_folded_starts"]) for f in self.TEXTS}
         self.char_starts = {f: array("I", columns[f"{f}_char_starts"]) for f in self.TEXTS}  # in characters
+        self.odd = {f: bytes(columns[f"{f}_odd"]) for f in self.TEXTS}  # rows with has_odd_character()
+        self.row_crcs = {f: array("I", columns[f"{f}_crcs"]) for f in self.TEXTS}  # CRC-32 of each row
         self._split: dict[str, list[str]] = {}
         self._joined: dict[str, tuple[str, array[int]]] = {}
         self._stems: list[str] | None = None
+
+    def _column(self, name: str) -> Any:
+        """Text column ``name``, checked against its CRC-32 if mapped from an entry. One that
+        fails is a miss found late: the files are parsed again (the entry rewritten) and the
+        parsed text columns replace the mapped ones before any byte of the corrupt one is
+        used. The small columns, checked at load, must equal the parsed ones; if they do not,
+        the files changed while being searched, and the search ends with a message."""
+        value = self._texts[name]
+        crc = self._unchecked.pop(name, None)
+        if crc is None or zlib.crc32(value) == crc:
+            return value
+        assert self._reparse is not None  # only an index read from an entry has CRCs
+        fresh = self._reparse()
+        if fresh.paths != self.paths or fresh.small_columns() != self.small_columns():
+            where = os.path.dirname(self.paths[0]) if self.paths else "PO files"
+            raise InputError.at(where, None, "the PO files changed during the search: run it again")
+        self._texts, self._unchecked = dict(fresh._texts), {}
+        self.raw.clear()
+        self.folded.clear()
+        return self._texts[name]
 
     def __len__(self) -> int:
         return len(self.line)
@@ -165,6 +233,12 @@ class Index:
         }
         for f in ("msgctxt", "role", "source_ref"):
             cols[f] = "\0".join(getattr(r, f) for r in rows)
+        for f in cls.SMALL:  # where each row's string starts (characters): a row is a slice
+            small, at = array("I"), 0
+            for piece in cols[f].split("\0") if rows else []:
+                small.append(at)
+                at += len(piece) + 1
+            cols[f"{f}_starts"] = small.tobytes()
         for f in cls.TEXTS:
             for suffix, texts in (("", [getattr(r, f) for r in rows]), ("_folded", [])):
                 if suffix:
@@ -182,9 +256,12 @@ class Index:
                         chars.append(at)
                         at += len(t) + 1
                     cols[f"{f}_char_starts"] = chars.tobytes()
+                    cols[f"{f}_odd"] = bytes(has_odd_character(t) for t in texts)
+                    cols[f"{f}_crcs"] = array("I", [zlib.crc32(e) for e in encoded]).tobytes()
         return cls(paths, cols)
 
-    def columns(self) -> dict[str, Any]:
+    def small_columns(self) -> dict[str, Any]:
+        """Every column but the text columns (what an entry's head holds), as bytes or str."""
         cols: dict[str, Any] = {
             "file": self.file.tobytes(),
             "line": self.line.tobytes(),
@@ -193,27 +270,40 @@ class Index:
             "translated": self.translated,
         }
         cols.update(self.small)
-        cols.update(self.raw)
-        cols.update({f"{f}_folded": v for f, v in self.folded.items()})
+        cols.update({f"{f}_starts": v.tobytes() for f, v in self.small_starts.items()})
         cols.update({f"{f}_starts": v.tobytes() for f, v in self.starts.items()})
         cols.update({f"{f}_folded_starts": v.tobytes() for f, v in self.folded_starts.items()})
         cols.update({f"{f}_char_starts": v.tobytes() for f, v in self.char_starts.items()})
+        cols.update({f"{f}_odd": v for f, v in self.odd.items()})
+        cols.update({f"{f}_crcs": v.tobytes() for f, v in self.row_crcs.items()})
         return cols
+
+    def columns(self) -> dict[str, Any]:
+        return {**self.small_columns(), **{n: self._column(n) for n in self.COLUMNS}}
 
     def texts(self, field: str) -> list[str]:
         """One field of every row, in row order (decoded and split once, on first use)."""
         if field not in self._split:
-            joined = str(self.raw[field], "utf-8") if field in self.raw else self.small[field]
+            joined = str(self.raw[field], "utf-8") if field in self.TEXTS else self.small[field]
             self._split[field] = joined.split("\0") if len(self) else []
         return self._split[field]
 
     def text(self, field: str, k: int) -> str:
-        """The msgid or msgstr of row ``k``, decoded alone."""
+        """The msgid or msgstr of row ``k``, decoded alone. From a column not yet checked
+        whole, the row's bytes are checked against its own CRC-32 (the hits of a search of
+        the English show their Chinese without checking 5 MB of it); a row that fails has
+        the column checked, which parses the files again (:meth:`_column`)."""
         if field in self._split:
             return self._split[field][k]
-        starts, raw = self.starts[field], self.raw[field]
+        starts = self.starts[field]
+        whole = field not in self._unchecked
+        raw = self.raw[field] if whole else self._texts[field]
         end = starts[k + 1] - 1 if k + 1 < len(starts) else len(raw)
-        return raw[starts[k] : end].decode("utf-8")
+        piece = raw[starts[k] : end]
+        if not whole and zlib.crc32(piece) != self.row_crcs[field][k]:
+            raw = self.raw[field]
+            piece = raw[starts[k] : end]
+        return piece.decode("utf-8")
 
     def joined(self, field: str) -> tuple[str, array[int]]:
         """One field of all rows as one string, rows separated by NUL, and where each row
@@ -253,24 +343,44 @@ class Index:
         a = len(hay[starts[k] : start].decode("utf-8"))
         return k, (a, a + len(hay[start:end].decode("utf-8")))
 
+    def _small(self, field: str, k: int) -> str:
+        """A short field of row ``k``: a slice (splitting 20,000 rows costs ~1 ms a field)."""
+        if field in self._split:
+            return self._split[field][k]
+        starts, joined = self.small_starts[field], self.small[field]
+        return joined[starts[k] : starts[k + 1] - 1 if k + 1 < len(starts) else len(joined)]
+
     def row(self, k: int) -> Row:
         path = self.paths[self.file[k]]
-        flags = self.texts("flags")[k]
+        flags = self._small("flags", k)
         if self._stems is None:  # once, not per row: Path() costs more than the rest of a row
-            self._stems = [Path(p).stem for p in self.paths]
+            self._stems = [os.path.splitext(os.path.basename(p))[0] for p in self.paths]
         return Row(
             self._stems[self.file[k]],
             path,
             self.line[k],
             self.msgstr_line[k],
-            self.texts("msgctxt")[k],
+            self._small("msgctxt", k),
             self.text("msgid", k),
             self.text("msgstr", k),
             bool(self.fuzzy[k]),
             tuple(flags.split("\x1f")) if flags else (),
-            self.texts("role")[k],
-            self.texts("source_ref")[k],
+            self._small("role", k),
+            self._small("source_ref", k),
         )
+
+
+class _Checked(dict[str, Any]):
+    """``Index.raw`` or ``Index.folded``: field → text column, fetched (and checked) from the
+    index on first use, then a plain dict look-up (``raw[field]`` is read once per row)."""
+
+    def __init__(self, index: Index, suffix: str) -> None:
+        super().__init__()
+        self._index, self._suffix = index, suffix
+
+    def __missing__(self, field: str) -> Any:
+        value = self[field] = self._index._column(field + self._suffix)
+        return value
 
 
 def fold(text: str) -> str:
@@ -285,106 +395,117 @@ def fold(text: str) -> str:
 def load_index(po_dir: Path, root: Path | None = None, cache: bool = True) -> Index:
     """Every active unit of ``po_dir/*.po``, file by file in name order, from the warm entry
     when no file changed (see the module's docstring)."""
-    from sppterm.glossary.cache import directory  # here: a search loads no glossary code
-
     files = sorted(Path(po_dir).glob("*.po"))
     where = directory() if cache else None
     k = _key(files, root) if where is not None else b""
+
+    def parse() -> Index:
+        index = Index.of([r for p in files for r in rows_of(p, root)], [display_path(p, root) for p in files])
+        if where is not None and k:
+            _write(where, k, index)
+        return index
+
     if where is not None and k:
-        found = _read(where, k)
+        found = _read(where, k, parse)
         if found is not None:
             return found
-    paths = [display_path(p, root) for p in files]
-    index = Index.of([r for p in files for r in rows_of(p, root)], paths)
-    if where is not None and k:
-        _write(where, k, index)
-    return index
+    return parse()
 
 
 def _key(files: list[Path], root: Path | None) -> bytes:
     """The entry's key, or b"" when a file cannot be looked at (then nothing is cached)."""
-    h = hashlib.sha256(b"sppterm units cache %d\0" % FORMAT)
+    h = blake2b(b"sppterm units cache %d\0" % FORMAT, digest_size=32)
     h.update(f"{sppterm.__version__}\0{sys.version}\0{os.fspath(root or '')}\0".encode())
     package = Path(sppterm.__file__).parent
     try:
         for rel in _CODE:
-            h.update(hashlib.sha256((package / rel).read_bytes()).digest())
+            h.update(blake2b((package / rel).read_bytes()).digest())
+        # the directory resolved once, not each file (a resolve is an lstat per path component)
+        where = os.fspath(files[0].parent.resolve()) if files else ""
         for p in files:
             st = p.stat()
             stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-            h.update(os.fspath(p.resolve()).encode("utf-8", "surrogateescape") + b"\0")
+            h.update(os.path.join(where, p.name).encode("utf-8", "surrogateescape") + b"\0")
             h.update(struct.pack("<4Q", *(v & (1 << 64) - 1 for v in stamp)))
     except OSError:
         return b""
     return h.digest()
 
 
-class _Unpickler(pickle.Unpickler):
-    """An entry holds tuples, strings, ints and bools: naming a class or function is refused."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        raise pickle.UnpicklingError(f"{module}.{name}: an entry holds plain data only")
-
-
 def _entry(where: Path, k: bytes) -> Path:
     return where / f"{PREFIX}{k.hex()[:32]}{SUFFIX}"
 
 
-def _read(where: Path, k: bytes) -> Index | None:
+def _read(where: Path, k: bytes, reparse: Callable[[], Index]) -> Index | None:
+    """The index in entry ``k``, or None (a miss). The head is checked here, the text columns
+    when first used (with ``reparse`` the way out of one that fails)."""
     try:
         with open(_entry(where, k), "rb") as f:
-            with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as whole:
-                magic, fmt, key, size, crc = _HEADER.unpack_from(whole)
-                if (magic, fmt, key) != (_MAGIC, FORMAT, k) or len(whole) - _HEADER.size != size:
+            size = os.fstat(f.fileno()).st_size
+            magic, fmt, key, payload, n, crc = _HEADER.unpack(f.read(_HEADER.size))
+            if (magic, fmt, key) != (_MAGIC, FORMAT, k) or size - _HEADER.size != payload or n > payload:
+                return None
+            head = f.read(n)
+            if len(head) != n or zlib.crc32(head) != crc:
+                return None
+            (toc_length,) = _TOC.unpack_from(head)
+            toc = json.loads(head[_TOC.size : _TOC.size + toc_length])
+            at, columns = _TOC.size + toc_length, dict[str, Any]()
+            for name, kind, length in toc["small"]:
+                value = head[at : at + length]
+                columns[name] = str(value, "utf-8") if kind == "str" else value
+                at += length
+            crcs = {}
+            for name, offset, length, column_crc in toc["texts"]:  # offsets: multiples of _PAGE
+                if offset + length > size:
                     return None
-                with memoryview(whole) as view:
-                    if zlib.crc32(view[_HEADER.size :]) != crc:
-                        return None
-                (n,) = _META.unpack_from(whole, _HEADER.size)
-                meta = whole[_HEADER.size + _META.size : _HEADER.size + _META.size + n]
-            paths, columns, blobs = _Unpickler(io.BytesIO(meta)).load()
-            for name, offset, length in blobs:  # offsets in the file, multiples of _PAGE
                 columns[name] = (
                     mmap.mmap(f.fileno(), length, access=mmap.ACCESS_READ, offset=offset) if length else b""
                 )
-        return Index(paths, columns)
-    except (OSError, struct.error, pickle.UnpicklingError, EOFError, KeyError, TypeError, ValueError):
+                crcs[name] = column_crc
+        return Index(toc["paths"], columns, crcs, reparse)
+    except (OSError, struct.error, KeyError, TypeError, ValueError):  # JSON and UTF-8 errors are ValueErrors
         return None
 
 
 def _write(where: Path, k: bytes, index: Index) -> None:
-    from sppterm.glossary.cache import CACHEDIR_TAG, GITIGNORE
-
-    columns = index.columns()
-    texts = [f + s for f in Index.TEXTS for s in ("", "_folded")]
-    small = {name: v for name, v in columns.items() if name not in texts}
+    small = [
+        (name, "str", v.encode("utf-8")) if isinstance(v, str) else (name, "bytes", bytes(v))
+        for name, v in index.small_columns().items()
+    ]
+    texts = [(name, bytes(index._column(name))) for name in Index.COLUMNS]
     try:
-        # The offsets depend on the pickle's length, which holds them: pickle with a guess
+        body = b"".join(v for _, _, v in small)
+        # The offsets depend on the table's length, which holds them: write it with a guess
         # at its length (the offsets' digits barely change it) until the guess holds.
-        guess = 0
+        crcs, guess = [zlib.crc32(v) for _, v in texts], 0
         while True:
-            at = _pad(_HEADER.size + _META.size + guess)
-            blobs = []
-            for name in texts:
-                blobs.append((name, at, len(columns[name])))
-                at = _pad(at + len(columns[name]))
-            meta = pickle.dumps((index.paths, small, blobs), protocol=pickle.HIGHEST_PROTOCOL)
-            if _pad(_HEADER.size + _META.size + len(meta)) == _pad(_HEADER.size + _META.size + guess):
+            first = at = _pad(_HEADER.size + _TOC.size + guess + len(body))
+            table: list[list[Any]] = []
+            for (name, v), crc in zip(texts, crcs, strict=True):
+                table.append([name, at, len(v), crc])
+                at = _pad(at + len(v))
+            toc = json.dumps(
+                {"paths": index.paths, "small": [[n, kind, len(v)] for n, kind, v in small], "texts": table},
+                ensure_ascii=False,
+            ).encode("utf-8")
+            if _pad(_HEADER.size + _TOC.size + len(toc) + len(body)) == first:
                 break
-            guess = len(meta)
-        parts = [_META.pack(len(meta)), meta]
-        done = _HEADER.size + _META.size + len(meta)
-        for name, offset, length in blobs:
-            parts += [bytes(offset - done), bytes(columns[name])]
-            done = offset + length
+            guess = len(toc)
+        head = _TOC.pack(len(toc)) + toc + body
+        parts = [head]
+        done = _HEADER.size + len(head)
+        for (_, v), (_, offset, _, _) in zip(texts, table, strict=True):
+            parts += [bytes(offset - done), v]
+            done = offset + len(v)
         payload = b"".join(parts)
-        header = _HEADER.pack(_MAGIC, FORMAT, k, len(payload), zlib.crc32(payload))
+        header = _HEADER.pack(_MAGIC, FORMAT, k, len(payload), len(head), zlib.crc32(head))
         where.mkdir(parents=True, exist_ok=True)
         for name, text in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", GITIGNORE)):
             if not (where / name).is_file():
                 write_atomic_bytes(where / name, text.encode("utf-8"))
         write_atomic_bytes(_entry(where, k), header + payload)
-    except (InputError, OSError, pickle.PicklingError, ValueError):
+    except (InputError, OSError, ValueError):
         return
     _prune(where)
 

@@ -1,0 +1,45 @@
+"""Where sppterm keeps its caches (the warm glossary, the unit index, the checker's results).
+
+``SPPTERM_CACHE_DIR`` if set; else the user's cache directory, ``$XDG_CACHE_HOME/sppterm`` or
+``~/.cache/sppterm`` (``%LOCALAPPDATA%`` on Windows); ``SPPTERM_NO_CACHE=1`` turns caching off
+(see :mod:`sppterm.glossary.cache` for why). A module of its own, importing nothing heavy: a
+search reads the unit index from here without loading the glossary's code (its model, pickle
+and hashlib cost a 40 ms search about 15 ms).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_DIR = "SPPTERM_CACHE_DIR"
+ENV_OFF = "SPPTERM_NO_CACHE"
+CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by sppterm.\n"
+    "# For information about cache directory tags, see https://bford.info/cachedir/\n"
+)
+GITIGNORE = "# Created by sppterm automatically.\n*\n"
+
+
+def directory(explicit: str | Path | bool | None = None) -> Path | None:
+    """The cache directory (see the module's docstring), or None for no cache.
+
+    ``explicit``: False for none, a path for that directory, None to decide as described.
+    """
+    if os.environ.get(ENV_OFF, "").strip() not in ("", "0") or explicit is False:
+        return None
+    if explicit is not None and explicit is not True:
+        return Path(explicit)
+    env = os.environ.get(ENV_DIR, "")
+    if env:
+        return Path(env)
+    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "sppterm" / "cache"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "sppterm"
+    try:
+        return Path.home() / ".cache" / "sppterm"
+    except RuntimeError:  # no home directory: no cache
+        return None
