@@ -6,6 +6,15 @@ Times, round-robin in one run, on a copy of the repository's glossary/, source_z
 target_en/ (so ``build`` writes nothing here): ``sppterm --version`` (start-up), ``sppterm check``,
 ``sppterm build --draft`` and, as the peer a CI user compares with, ``ruff check`` on src/ (a
 native linter: the floor of "feels instant").
+
+``check`` and ``build --draft`` are timed three ways, side by side:
+
+* **cold**: a fresh, empty cache directory for each run (``SPPTERM_CACHE_DIR``): no warm
+  glossary, style marker, lexicon or results cache, as on a first run or in a fresh CI job;
+* **one file touched** (check only): a PO file's times changed before each run, so the run
+  cache misses: every file is parsed and the series rules run, the per-unit findings come
+  from the cache (what re-saving a file in an editor costs);
+* **warm**: nothing changed since the last run (the results cache answers the check).
 """
 
 from __future__ import annotations
@@ -18,6 +27,12 @@ from pathlib import Path
 from harness import PY, ROOT, SPPTERM, interleaved, table
 
 
+def cold(cmd: list[str], parent: Path) -> list[str]:
+    """``cmd`` with a new empty cache directory under ``parent`` (``sh`` and ``mktemp``: ~2 ms)."""
+    script = f'SPPTERM_CACHE_DIR="$(mktemp -d -p "{parent}")" exec "$@"'
+    return ["sh", "-c", script, "sh", *cmd]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=10)
@@ -27,10 +42,18 @@ def main() -> None:
         for part in ("glossary", "source_zh", "target_en"):
             shutil.copytree(ROOT / part, d / part, ignore=shutil.ignore_patterns("*.pdf", "review", "xliff"))
         shutil.copy(ROOT / "pyproject.toml", d / "pyproject.toml")
+        caches = d / "caches"  # the cold runs' fresh cache directories, removed with d
+        caches.mkdir()
+        check = [*SPPTERM, "--root", str(d), "check", "--format", "json", "-o", str(d / "r.json")]
+        build = [*SPPTERM, "--root", str(d), "build", "--draft"]
+        touched = d / "target_en" / "po" / "2023.po"
         cmds = {
             "start-up (--version)": [*SPPTERM, "--version"],
-            "check": [*SPPTERM, "--root", str(d), "check", "--format", "json", "-o", str(d / "r.json")],
-            "build --draft": [*SPPTERM, "--root", str(d), "build", "--draft"],
+            "check cold": cold(check, caches),
+            "check, one file touched": ["sh", "-c", f'touch "{touched}" && exec "$@"', "sh", *check],
+            "check warm": check,
+            "build --draft cold": cold(build, caches),
+            "build --draft warm": build,
             "python -c pass": [PY, "-c", "pass"],
         }
         if shutil.which("ruff"):

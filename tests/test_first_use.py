@@ -14,7 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sppterm.checks import first_use
 from sppterm.checks.base import CheckUnit, Finding, Rule
+from sppterm.checks.first_use import Abbreviations
 from sppterm.checks.runner import Options, run
 from sppterm.checks.style import load_file, pack_path
 from sppterm.glossary import load_glossary
@@ -484,3 +486,95 @@ _PIECES = st.lists(
 def test_names_titles_and_numbered_names_terminate(units: list[tuple[str, str]]) -> None:
     for f in _check(*units):
         assert f.rule == "un-first-use"
+
+
+def _names_holding_by_substrings(abbrs: Abbreviations, glossary: Glossary) -> tuple[dict, dict]:
+    """The substring-test version _names_holding replaced (0.2 s a run): the oracle of its scans."""
+    import regex
+
+    from sppterm.checks.first_use import _loose
+
+    bound: dict[str, list[str]] = {}
+    holders: dict[str, set[str]] = {}
+    for c in glossary:
+        accepted = [t.text for t in c.terms if t.lang == "en" and t.status.accepted]
+        if not accepted:
+            continue
+        for a, exps in abbrs.expansions.items():
+            if a in c.abbr:
+                continue
+            if all(a in f for f in accepted) and any(f != a for f in accepted):
+                word = regex.compile(rf"(?<!\w){regex.escape(a)}(?!\w)")
+                if all(word.search(f) for f in accepted):
+                    bound.setdefault(a, []).extend(_loose(f).pattern for f in accepted)
+            for f in accepted:
+                low = f.lower()
+                if any(len(e) > 3 and e.lower() in low and e.lower() != low for e in exps):
+                    holders.setdefault(a, set()).add(f)
+    return bound, holders
+
+
+def test_names_holding_scans_agree_with_substring_tests() -> None:
+    from sppterm.glossary.model import Concept, Status, Term
+
+    extra = [  # names holding an abbreviation, and a title holding a full name in other case
+        Concept("x-g20", "event", [Term("G20 Environment Ministers' Meeting", "en", Status.PREFERRED)]),
+        Concept(
+            "x-title",
+            "publication",
+            [Term("Guide to Sustainable Public Procurement in Asia", "en", Status.PREFERRED)],
+        ),
+    ]
+    for glossary in (_glossary(), Glossary([*_glossary(), *extra])):
+        abbrs = Abbreviations.of(glossary)
+        bound, holders = _names_holding_by_substrings(abbrs, glossary)
+        assert {a: [p.pattern for p in ps] for a, ps in abbrs.bound.items()} == bound
+        assert set(abbrs.holders) == set(holders)
+        for a, forms in holders.items():
+            assert all(abbrs.holders[a].search(f) for f in forms)
+        assert bound and holders  # the real glossary has both kinds
+
+
+def test_a_source_parsed_by_the_run_is_not_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """whole_bulletin reuses the blocks runner.units_from_md parsed, while the file is unchanged."""
+    from sppterm.checks import first_use
+    from sppterm.checks.runner import units_from_md
+
+    src = tmp_path / "2023.md"
+    src.write_text((ROOT / "source_zh" / "2023.md").read_text("utf-8"), "utf-8")
+    first_use._SOURCES.clear()
+    units = units_from_md(src)
+    parsed = first_use.source_chinese(src)
+    assert parsed == [t for t in dict.fromkeys(u.key for u in units) if first_use.has_cjk(t)]
+    calls: list[str] = []
+    real = first_use.parse_text
+    monkeypatch.setattr(first_use, "parse_text", lambda text, where: calls.append(where) or real(text, where))
+    assert first_use.source_chinese(src) == parsed and calls == []
+    src.write_text(src.read_text("utf-8").replace("\n\n", "\n\n新段落。\n\n", 1), "utf-8")  # changed since
+    changed = first_use.source_chinese(src)
+    assert calls == [str(src)] and changed != parsed and "新段落。" in changed
+    monkeypatch.setenv("SPPTERM_SLOW_PATH", "1")
+    assert first_use.source_chinese(src) == changed and len(calls) == 2  # no memo on the slow path
+
+
+def test_holds_word_is_the_word_pattern() -> None:
+    import regex
+
+    for text, word in [
+        ("G20 Environment Ministers", "G20"),
+        ("the G20s", "G20"),
+        ("xG20", "G20"),
+        ("SPP Programme", "SPP"),
+        ("SPP-Programme", "SPP"),
+        ("(UNEP)", "UNEP"),
+        ("UNEP_x", "UNEP"),
+        ("café", "caf"),
+        ("UNEP UNEPx UNEP", "UNEP"),
+        ("UNEPx UNEP", "UNEP"),
+        ("", "A"),
+        ("A", ""),
+    ]:
+        expected = regex.search(rf"(?<!\w){regex.escape(word)}(?!\w)", text) is not None
+        assert first_use.holds_word(text, word) is expected, (text, word)

@@ -98,6 +98,26 @@ def test_an_edited_unit_is_the_only_one_checked_again(series: Path, monkeypatch:
     assert report(again) == uncached(series, monkeypatch) != report(cold)
 
 
+def test_a_file_saved_again_reuses_the_series_findings(series: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sppterm.checks import style
+
+    cold = check(series)
+    po = series / "target_en/po/2024-02.po"
+    po.write_text(po.read_text("utf-8"), "utf-8")  # new times, same text
+    calls: list[int] = []
+    real = style.StyleRule.check_series
+    monkeypatch.setattr(
+        style.StyleRule, "check_series", lambda self, units, ctx: calls.append(1) or real(self, units, ctx)
+    )
+    again = check(series)
+    assert not again.cached and again.rechecked == 0 and calls == []
+    assert report(again) == report(cold)
+    # the source beside it changed (first-use reads it): the series rules run again
+    edit(series / "source_zh/2024-02.md", "\n\n", "\n\n\n")
+    third = check(series)
+    assert calls and report(third) == uncached(series, monkeypatch)
+
+
 def test_moved_units_keep_their_findings_at_their_new_lines(
     series: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -221,7 +241,8 @@ def test_an_unwritable_cache_costs_time_only(series: Path, monkeypatch: pytest.M
     assert not second.cached and report(first) == report(second) == uncached(series, monkeypatch)
 
 
-def test_concurrent_writers(series: Path) -> None:
+def test_concurrent_writers(series: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rc, "_code", None)  # this process's digest of the code as it is now
     env = {**os.environ, "SPPTERM_CACHE_DIR": str(series / "cache")}
     cmd = [sys.executable, "-m", "sppterm", "--root", str(series), "check", "--format", "json"]
     procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]

@@ -7,7 +7,6 @@ so that a script or a test gets the same run as ``sppterm check`` from Python.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -158,6 +157,7 @@ def check_project(
     from sppterm.bulletin.dates import read_periods
     from sppterm.checks import runner
     from sppterm.checks.registry import validate_options, with_styles
+    from sppterm.checks.results_cache import source_files
     from sppterm.glossary import load_glossary
 
     house = styles(cfg)
@@ -168,7 +168,7 @@ def check_project(
     glossary = load_glossary(cfg.glossary)
     units = runner.load_units(files, cfg.root)
     if run_cache is not None:
-        run_cache.watch(_source_files(units))
+        run_cache.watch([*source_files(units), *_dictionary()])
         opts.results = _unit_cache(run_cache, cfg, opts)
     findings = runner.run(units, glossary, opts)
     by_id = with_styles(opts.styles)
@@ -239,23 +239,6 @@ def _style_files(cfg: Config) -> list[Path]:
         if p.is_dir():
             out += sorted(p.glob("*.yaml"))
     return out
-
-
-def _source_files(units: list[CheckUnit]) -> list[str]:
-    """The source files the series rules may read besides the inputs (checks.first_use finds
-    a PO unit's source_zh/ID.md in a folder above it), and the spelling dictionary."""
-    out = set(_dictionary())
-    seen: set[tuple[str, str]] = set()
-    for u in units:
-        where = u.file or u.path
-        if not u.source_ref or not where or (u.source_ref, os.path.dirname(where)) in seen:
-            continue
-        seen.add((u.source_ref, os.path.dirname(where)))
-        for d in Path(where).resolve().parents:
-            out.add(str(d / u.source_ref))
-            if (d / u.source_ref).is_file():
-                break
-    return sorted(out)
 
 
 def _unit_cache(run_cache: RunCache, cfg: Config, opts: runner.Options) -> UnitCache:

@@ -34,7 +34,7 @@ import pickle
 import struct
 import sys
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -244,13 +244,16 @@ def read_entry(where: Path, prefix: str, key: bytes) -> Any:
 def write_entry(where: Path, prefix: str, key: bytes, data: Any, keep: int) -> bool:
     """Store ``data`` (plain data) atomically, then prune; False when it could not be written."""
     from sppterm.errors import InputError
-    from sppterm.glossary.cache import _prepare
+    from sppterm.glossary.cache import CACHEDIR_TAG, GITIGNORE
     from sppterm.textio import write_atomic_bytes
 
     try:
         payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
         header = _HEADER.pack(_MAGIC[prefix], FORMAT, key, len(payload), zlib.crc32(payload))
-        _prepare(where)
+        where.mkdir(parents=True, exist_ok=True)
+        for name, text in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", GITIGNORE)):
+            if not (where / name).is_file():  # backup tools and git skip the directory
+                write_atomic_bytes(where / name, text.encode("utf-8"))
         write_atomic_bytes(entry_path(where, prefix, key), header + payload)
     except (InputError, OSError, pickle.PicklingError, RecursionError, TypeError, ValueError):
         return False
@@ -326,6 +329,24 @@ def listed(folder: Path) -> list[Path]:
     return out
 
 
+def source_files(units: Iterable[CheckUnit]) -> list[str]:
+    """The source files checks.first_use may read for these units besides the inputs: each
+    unit's source_ref looked up in the folders above its file, as :func:`whole_bulletin` does
+    (the candidates up to the first that exists: one created later changes the answer)."""
+    out: set[str] = set()
+    seen: set[tuple[str, str]] = set()
+    for u in units:
+        where = u.file or u.path
+        if not u.source_ref or not where or (u.source_ref, os.path.dirname(where)) in seen:
+            continue
+        seen.add((u.source_ref, os.path.dirname(where)))
+        for d in Path(where).resolve().parents:
+            out.add(str(d / u.source_ref))
+            if (d / u.source_ref).is_file():
+                break
+    return sorted(out)
+
+
 # -- per-unit findings ------------------------------------------------------------------------
 class UnitCache:
     """Per-unit findings by :func:`unit_digest`, in one entry per context (see the module's
@@ -336,6 +357,8 @@ class UnitCache:
         self._old: dict[bytes, list[Row]] | None = None
         self.new: dict[bytes, list[Row]] = {}
         self.hits = self.misses = 0
+        self.digests: dict[int, bytes] = {}  # id(unit) → its unit_digest, for series_key
+        self._dirty = False  # a series rule's findings to write
 
     def _rows(self) -> dict[bytes, list[Row]]:
         if self._old is None:
@@ -355,10 +378,31 @@ class UnitCache:
     def put(self, key: bytes, rows: list[Row]) -> None:
         self.new[key] = rows
 
+    def series_key(self, rule: str, units: Sequence[CheckUnit], dates: Mapping[str, object]) -> bytes:
+        """A series rule's findings depend on all its units, their places included, and on the
+        sources checks.first_use reads beside them (:func:`source_files`, by stat)."""
+        h = hashlib.sha256(b"series\0" + rule.encode())
+        for u in units:
+            d = self.digests.get(id(u)) or unit_digest(u, dates.get(u.bulletin), False)
+            h.update(d + f"\0{u.path}\0{u.line}\0{u.file}\0".encode("utf-8", "surrogatepass"))
+        h.update(repr([(p, stat_of(p)) for p in source_files(units)]).encode("utf-8", "surrogatepass"))
+        return h.digest()
+
+    def series(self, key: bytes) -> list[Finding] | None:
+        rows = self._rows().get(key)
+        if rows is None or type(rows) is not list:
+            return None
+        self.new[key] = rows
+        return [finding_of(r) for r in rows]
+
+    def put_series(self, key: bytes, findings: Sequence[Finding]) -> None:
+        self.new[key] = [finding_row(f) for f in findings]
+        self._dirty = True
+
     def save(self) -> bool:
         """Write this run's units, then older ones up to :data:`MAX_UNIT_ROWS` (a check of one
         file keeps the series' other units); nothing when nothing changed."""
-        if not self.misses:
+        if not self.misses and not self._dirty:
             return False
         out = dict(self.new)
         for k, v in self._rows().items():

@@ -11,9 +11,10 @@ import polib
 
 from sppterm.bulletin.parse import parse_text
 from sppterm.checks.base import LEVELS, CheckUnit, Context, Finding, Rule
+from sppterm.checks.first_use import remember_source
 from sppterm.checks.locations import place
 from sppterm.checks.registry import RULES, with_styles
-from sppterm.checks.results_cache import UnitCache, at_unit, located_row, unit_digest
+from sppterm.checks.results_cache import UnitCache, at_unit, located_row, stat_of, unit_digest
 from sppterm.checks.terms import EnglishTerms
 from sppterm.errors import InputError
 from sppterm.glossary.matcher import ZhMatcher, fast_paths
@@ -122,11 +123,14 @@ def units_from_xliff(path: Path, root: Path | None = None) -> list[CheckUnit]:
 
 
 def units_from_md(path: Path, root: Path | None = None) -> list[CheckUnit]:
+    stat = stat_of(path)  # before reading: first_use may reuse the parse while it is unchanged
     b = parse_text(read_text(path), str(path))
     rel = _rel(path, root)
+    blocks = list(b.blocks())
+    remember_source(path, stat, (blk.text for blk in blocks))
     return [
         CheckUnit(rel, blk.line, blk.text, None, role=blk.role, bulletin=b.id, source_ref=rel, file=str(path))
-        for blk in b.blocks()
+        for blk in blocks
     ]
 
 
@@ -157,6 +161,8 @@ def run(units: list[CheckUnit], glossary: Glossary, options: Options | None = No
     findings = _per_unit(units, [r for r in enabled if not r.series], ctx, opts)
     for rule in (r for r in enabled if r.series):
         findings += _series(units, rule, ctx, opts)
+    if opts.results is not None and opts.changed is None and fast_paths():
+        opts.results.save()
     for f in findings:
         default = by_id[f.rule].severity
         f.severity = opts.severities.get(f.rule, f.severity) if f.severity == default else f.severity
@@ -214,7 +220,9 @@ def _per_unit(units: list[CheckUnit], rules: list[Rule], ctx: Context, opts: Opt
             continue
         key = b""
         if cache is not None:
-            key = unit_digest(unit, opts.dates.get(unit.bulletin), unit.source_ref in md_sources)
+            key = cache.digests[id(unit)] = unit_digest(
+                unit, opts.dates.get(unit.bulletin), unit.source_ref in md_sources
+            )
             rows = cache.get(key)
             if rows is not None:
                 findings += [at_unit(r, unit) for r in rows]
@@ -238,8 +246,6 @@ def _per_unit(units: list[CheckUnit], rules: list[Rule], ctx: Context, opts: Opt
             if None not in located and not any(f.rule in again for f in found):
                 cache.put(key, located)  # type: ignore[arg-type]  # (no None: just checked)
         findings += found
-    if cache is not None:
-        cache.save()
     return findings
 
 
@@ -251,9 +257,17 @@ def _series(units: list[CheckUnit], rule: Rule, ctx: Context, opts: Options) -> 
     flags: dict[tuple[str, int], frozenset[str]] = {}
     for u in scoped:
         flags.setdefault((u.path, u.line), u.flags)
+    cache = opts.results if opts.changed is None and fast_paths() else None
+    found = None
+    if cache is not None:  # all units as before (a file saved again): the findings as before
+        key = cache.series_key(rule.id, scoped, opts.dates)
+        found = cache.series(key)
+        if found is None:
+            found = list(rule.check_series(scoped, ctx))
+            cache.put_series(key, found)
     return [
         f
-        for f in rule.check_series(scoped, ctx)
+        for f in (found if found is not None else rule.check_series(scoped, ctx))
         if _in_scope(opts, f.key, f.target, f.path)
         and rule.id not in _ignored(flags.get((f.path, f.line), frozenset()))
     ]
