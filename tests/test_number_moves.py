@@ -57,6 +57,20 @@ def test_a_figure_moved_to_another_noun_is_an_error(zh: str, en: str) -> None:
     assert messages(zh, en) == found  # every number is there: only the move is reported
 
 
+def test_a_predicate_shared_by_both_figures_may_stand_in_either_stretch() -> None:
+    # the verb phrase ends the second Chinese stretch and opens the first English one: the
+    # words nearest each figure decide
+    zh = "30%的公共机构和40%的私营企业已制定了可持续采购政策。"
+    en = "Sustainable procurement policies have been adopted by {} per cent of public bodies and {} per cent of private companies."
+    assert len(_swaps(zh, en.format(40, 30))) == 1
+    assert _swaps(zh, en.format(30, 40)) == []
+    # a Latin word of the source (GDP) is an anchor too
+    zh = "公共采购占经合组织国家GDP的12%和政府支出的29%。"
+    en = "Public procurement accounts for {} per cent of GDP and {} per cent of government spending in OECD countries."
+    assert len(_swaps(zh, en.format(29, 12))) == 1
+    assert _swaps(zh, en.format(12, 29)) == []
+
+
 def test_the_message_names_both_stretches() -> None:
     (found,) = _swaps(TARGETS, "In tenders, France’s target is 95 per cent and Lithuania’s 100 per cent.")
     assert found == (
@@ -84,6 +98,11 @@ def test_the_message_names_both_stretches() -> None:
         (
             MEMBERS,
             "In all, 71 members have applied to join the second tier; the core group has 15 members from 11 countries.",
+        ),
+        # two values of one noun, coordinated on both sides (2022-04: the Global Review)
+        (
+            "该报告以2013年和2017年前两期全球述评为基础。",
+            "Building on the two previous Global Reviews of 2013 and 2017, it takes stock of progress.",
         ),
         # the same value twice: which one moved cannot be said
         (

@@ -4,13 +4,17 @@
 per cent" has every number of the source: the number rule, which compares values, passes it.
 Here each of two figures is paired with what it quantifies on both sides, by the stretch of
 text it stands in. Where the two figures stand in separate stretches (cut at the strongest
-punctuation between them: ；。 before ，：、; in English ; and stops before commas, colons and
-"and", "while", "but"), the words of each Chinese stretch that the other lacks are its
-anchors: content words (through their CC-CEDICT glosses), glossary concepts and the unit's
-other numbers (a year, a count: 2020年，五项举措获得了100万美元). The figures are swapped when
-no anchor of either stretch stands beside its own figure in the English, and at least two
-stand beside the other figure. Anything less certain — two figures in one stretch, a value
-written twice, "respectively", a stretch with no anchor — says nothing.
+punctuation between them: ；。 before ，：、 before 和/与/及; in English ; and stops before
+commas, colons and "and", "while", "but"), the words of each Chinese stretch that the other
+lacks are its anchors: content words (through their CC-CEDICT glosses), Latin words (GDP),
+glossary concepts and the unit's other numbers (a year, a count: 2020年，五项举措获得了100万
+美元). The figures are swapped when no anchor of either stretch stands beside its own figure
+in the English, and at least two stand beside the other figure: in the whole stretches, or
+in the two anchors either side of each figure, one for each (a predicate both figures share
+may end the second Chinese stretch and open the first English one: 30%的公共机构和40%的私营
+企业已制定了政策). Anything less certain — two figures in one stretch, a value written
+twice, "respectively", a stretch with no anchor, two values coordinated (2013年和2017年) —
+says nothing.
 
 Each call reads the unit's stretches once per pair of figures, and a unit holds few figures
 (more than :data:`_MOST` is a table, skipped): linear in the text.
@@ -28,12 +32,14 @@ from sppterm.glossary.validity import Period
 from sppterm.numerals import Quantity, display, nfkc, positions
 
 # (level, pattern): a stretch ends at a separator of its pair's level or a stronger one.
-_ZH_SEPARATORS = (re.compile(r"[；;。！？!?]"), re.compile(r"[，,：:、]"))
+_ZH_SEPARATORS = (re.compile(r"[；;。！？!?]"), re.compile(r"[，,：:、]"), re.compile(r"以及|[和与及]"))
 _EN_SEPARATORS = (
     re.compile(r"[;!?]|(?<!\d)\.(?!\d)"),
     re.compile(r",|:|\s(?:and|while|whereas|but|compared\s+with)\s", re.IGNORECASE),
 )
 _RESPECTIVELY = re.compile(r"respectively|分别")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]+")
+_UNIT_GAP = re.compile(r"[\s年月日号%个项名家位种类]*")  # what may stand between coordinated values
 _MOST = 8  # figures a unit may hold for its pairs to be read
 _KINDS = ("cardinal", "percent")
 
@@ -90,15 +96,15 @@ def moved(
     named = [(s, e, cid) for cid, spans in ctx.en_terms.spans(target, when).items() for s, e, _ in spans]
     reported: set[str] = set()
     # a stretch's anchors are read once, whatever pairs it belongs to
-    zh_memo: dict[tuple[int, int], list[frozenset[str]]] = {}
-    en_memo: dict[tuple[int, int], set[str]] = {}
+    zh_memo: dict[tuple[int, int], list[_Anchor]] = {}
+    en_memo: dict[tuple[int, int], list[_Anchor]] = {}
 
-    def zh_words(span: tuple[int, int]) -> list[frozenset[str]]:
+    def zh_words(span: tuple[int, int]) -> list[_Anchor]:
         if span not in zh_memo:
             zh_memo[span] = _zh_anchors(zh, span, lex, hits, numbers_zh)
         return zh_memo[span]
 
-    def en_words(span: tuple[int, int]) -> set[str]:
+    def en_words(span: tuple[int, int]) -> list[_Anchor]:
         if span not in en_memo:
             en_memo[span] = _en_words(en, span, named, numbers_en)
         return en_memo[span]
@@ -120,13 +126,13 @@ def moved(
             (sa, sb), (e1, e2) = zh_pair, en_pair
             ea, eb = (e1, e2) if c0 < d0 else (e2, e1)  # the English stretches of a and of b
             pair_keys = {va, vb}
-            anchors_a = _without(zh_words(sa), pair_keys)
-            anchors_b = _without(zh_words(sb), pair_keys)
-            words_a = en_words(ea) - pair_keys
-            words_b = en_words(eb) - pair_keys
-            own_a, cross_a = _evidence(anchors_a, anchors_b, words_a, words_b)
-            own_b, cross_b = _evidence(anchors_b, anchors_a, words_b, words_a)
-            if own_a or own_b or cross_a + cross_b < 2:
+            zh_a, zh_b = _without(zh_words(sa), pair_keys), _without(zh_words(sb), pair_keys)
+            en_a, en_b = _without(en_words(ea), pair_keys), _without(en_words(eb), pair_keys)
+            # the whole stretches, then the words nearest each figure (the predicate the two
+            # share may stand in either stretch: 30%的公共机构和40%的私营企业已制定了政策)
+            if not _swapped(zh_a, zh_b, en_a, en_b, 0) and not _swapped(
+                _near(zh_a, a0, a1), _near(zh_b, b0, b1), _near(en_a, c0, c1), _near(en_b, d0, d1), 1
+            ):
                 continue
             pair = f"{display(qa.value)}<>{display(qb.value)}"
             if pair in reported:
@@ -175,11 +181,18 @@ def _stretches(
         between = list(pattern.finditer(text, a1, b0))
         if not between:
             continue
+        if _UNIT_GAP.fullmatch(text, a1, between[0].start()) and _UNIT_GAP.fullmatch(
+            text, between[-1].end(), b0
+        ):
+            return None  # 2013年和2017年, "of 2013 and 2017": two values of one noun
         stronger = separators[: level + 1]
         start = max((m.end() for p in stronger for m in p.finditer(text, 0, a0)), default=0)
         end = min((m.start() for p in stronger for m in p.finditer(text, b1)), default=len(text))
         return (start, between[0].start()), (between[-1].end(), end)
     return None
+
+
+_Anchor = tuple[int, frozenset[str]]  # where an anchor stands, and the keys it may match by
 
 
 def _zh_anchors(
@@ -188,12 +201,13 @@ def _zh_anchors(
     lex: lexicon.Lexicon,
     hits: list[tuple[int, int, str]],
     numbers: list[tuple[int, str]],
-) -> list[frozenset[str]]:
-    """The anchors of a Chinese stretch, each as the keys its counterpart may have: a
-    glossary concept (its id), another number (its value), a content word (its glosses)."""
+) -> list[_Anchor]:
+    """The anchors of a Chinese stretch, in order, each with the keys its counterpart may
+    have: a glossary concept (its id), another number (its value), a content word (its
+    glosses)."""
     a, b = span
-    out: list[frozenset[str]] = [frozenset({cid}) for s, e, cid in hits if a <= s and e <= b]
-    out += [frozenset({k}) for p, k in numbers if a <= p < b]
+    out: list[_Anchor] = [(s, frozenset({cid})) for s, e, cid in hits if a <= s and e <= b]
+    out += [(p, frozenset({k})) for p, k in numbers if a <= p < b]
     masked = list(text[a:b])
     for s, e, _ in hits:
         for k in range(max(s, a), min(e, b)):
@@ -204,8 +218,10 @@ def _zh_anchors(
         if len(word) > 1 and word not in lexicon.ZH_STOPWORDS and lexicon.IDEOGRAPH.match(word):
             keys = lex.keys(word)
             if keys:
-                out.append(keys)
-    return out
+                out.append((a + s, keys))
+    # Latin words the English copies (GDP, ICT, NDC): their own keys
+    out += [(a + m.start(), lexicon.variants(m.group())) for m in _LATIN.finditer(stretch)]
+    return sorted(out, key=lambda x: x[0])
 
 
 def _en_words(
@@ -213,17 +229,43 @@ def _en_words(
     span: tuple[int, int],
     named: list[tuple[int, int, str]],
     numbers: list[tuple[int, str]],
-) -> set[str]:
-    """The keys of an English stretch: its concepts, its other numbers, its words' variants."""
+) -> list[_Anchor]:
+    """The anchors of an English stretch, in order: its concepts, its other numbers, its
+    content words (their variants: found = find)."""
     a, b = span
-    out = {cid for s, e, cid in named if a <= s and e <= b}
-    out |= {k for p, k in numbers if a <= p < b}
-    return out | lexicon.en_variant_keys(text[a:b])
+    out: list[_Anchor] = [(s, frozenset({cid})) for s, e, cid in named if a <= s and e <= b]
+    out += [(p, frozenset({k})) for p, k in numbers if a <= p < b]
+    out += [(a + s, lexicon.variants(text[a + s : a + e])) for s, e, _k in lexicon.en_keys(text[a:b])]
+    return sorted(out, key=lambda x: x[0])
 
 
-def _without(anchors: list[frozenset[str]], pair: set[str]) -> list[frozenset[str]]:
+_NEAR = 2  # anchors read either side of a figure for its nearest words
+
+
+def _near(anchors: list[_Anchor], start: int, end: int) -> list[_Anchor]:
+    """The anchors nearest a figure at [start, end): _NEAR before it and _NEAR after it."""
+    before = [x for x in anchors if x[0] < start][-_NEAR:]
+    return before + [x for x in anchors if x[0] >= end][:_NEAR]
+
+
+def _without(anchors: list[_Anchor], pair: set[str]) -> list[_Anchor]:
     """The anchors other than the pair's own values."""
-    return [k for k in anchors if not k <= pair]
+    return [x for x in anchors if not x[1] <= pair]
+
+
+def _swapped(
+    zh_a: list[_Anchor], zh_b: list[_Anchor], en_a: list[_Anchor], en_b: list[_Anchor], each: int
+) -> bool:
+    """Whether the anchors say a and b are swapped: none of either stretch's own anchors
+    beside its own figure in the English, at least two beside the other figure in all and
+    ``each`` for each of them."""
+    here_a = set().union(*(k for _p, k in en_a))
+    here_b = set().union(*(k for _p, k in en_b))
+    own_a, cross_a = _evidence([k for _p, k in zh_a], [k for _p, k in zh_b], here_a, here_b)
+    own_b, cross_b = _evidence([k for _p, k in zh_b], [k for _p, k in zh_a], here_b, here_a)
+    if own_a or own_b or cross_a + cross_b < 2:
+        return False
+    return cross_a >= each and cross_b >= each
 
 
 def _evidence(

@@ -120,7 +120,8 @@ class Numbers(Rule):
         100%，立陶宛的目标是95% as "France's target is 95 per cent and Lithuania's 100 per
         cent"): the words, glossary concepts and other numbers one Chinese stretch has and the
         other lacks are its anchors, and the two figures are swapped when no anchor stands
-        beside its own figure in the English and at least two stand beside the other; two
+        beside its own figure in the English and at least two stand beside the other (in the
+        whole stretches, or one each among the two anchors either side of each figure); two
         figures in one stretch, a value written twice or "respectively" say nothing.
 
         A number inside a glossary name belongs to the name (十年方案框架 = 10YFP, 二十国集团 =
