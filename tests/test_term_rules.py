@@ -163,6 +163,55 @@ def test_short_title_in_brackets_is_not_a_second_mention(glossary: Glossary) -> 
     assert [f for f in check(glossary, zh, en) if f.rule == "term-count"] == []
 
 
+# A concept named by two of its Chinese terms (the full name, then the short form) is named twice.
+ZH_CEC = "中环联合认证中心作为执行机构参加了会议。中环联合还受邀提出了评审意见。"
+CEC_FIRST = (
+    "The China Environmental United Certification Center took part in the meeting as the executing agency. "
+)
+
+
+def test_full_name_then_short_form_is_two_mentions(glossary: Glossary) -> None:
+    found = check(glossary, ZH_CEC, CEC_FIRST + "EDC was also invited to submit review comments.")
+    assert only(found) == [("term-count", ERROR)]
+    assert "is named 2 times (中环联合认证中心, 中环联合) in the source, rendered 1 time" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The Center was also invited to submit review comments.",
+        "It was also invited to submit review comments.",
+        "CEC was also invited to submit review comments.",
+    ],
+)
+def test_short_form_rendered_by_a_back_reference(glossary: Glossary, second: str) -> None:
+    assert check(glossary, ZH_CEC, CEC_FIRST + second) == []
+
+
+def test_short_form_in_brackets_or_inside_a_title_is_no_mention(glossary: Glossary) -> None:
+    """联合国环境规划署（环境署）: the short form is defined, one mention. A variant inside a
+    title is the title's wording (the English title need not hold the programme's name)."""
+    en = "The United Nations Environment Programme (UNEP) published the report."
+    assert check(glossary, "联合国环境规划署（环境署）发布了该报告。", en) == []
+    zh = "2021年《可持续公共采购计划塑料指南》由可持续采购计划发布。"
+    en = "Sustainable Public Procurement of Plastics was published in 2021 by the SPP Programme."
+    assert [f for f in check(glossary, zh, en) if f.rule == "term-count"] == []
+
+
+def test_this_as_a_pronoun_takes_its_it(glossary: Glossary) -> None:
+    """这也成为… is rendered "It has become…": that "It" renders 这, not the second name."""
+    zh = "这也已成为推行循环公共采购(CPP)行之有效的方式。有关循环公共采购（CPP）的相关标准可参照："
+    first = "It has become an effective way to implement circular public procurement (CPP). "
+    assert only(check(glossary, zh, first + "For the related GPP criteria, see:")) == [("term-count", ERROR)]
+    assert check(glossary, zh, first + "For the related CPP criteria, see:") == []
+    # 这项服务 is "this service", no pronoun: the "It" is free for the name
+    zh = "这项服务推动了循环公共采购(CPP)。循环公共采购（CPP）的相关标准可参照："
+    assert (
+        check(glossary, zh, "The service promotes circular public procurement (CPP). Its criteria are at:")
+        == []
+    )
+
+
 def test_the_series_has_no_term_findings(glossary: Glossary) -> None:
     """The five translated bulletins are correct: the new rules and severities must not fire."""
     units = [u for p in sorted((ROOT / "target_en" / "po").glob("*.po")) for u in units_from_po(p, ROOT)]

@@ -857,16 +857,21 @@ class TermCount(Rule):
     uses_glossary = True
     impact_by_concept = True
     what = """
-        The Chinese names a glossary concept two or more times by the same term, in distinct
-        places (not one stretch pasted twice), and the English renders it fewer times, though at
-        least once; a short title defined in brackets (简称《…》) is not a second mention.
+        The Chinese names a glossary concept two or more times, in distinct places (not one
+        stretch pasted twice), and the English renders it fewer times, though at least once. A
+        mention is a term of the concept: the same term repeated, or its full name and then its
+        short form (中环联合认证中心 … 中环联合); not a second mention: a short title defined in
+        brackets (简称《…》), a short form in brackets right after the name (联合国环境规划署
+        （环境署）), a short form of a publication beside its full title, and a variant inside a
+        title (the title's wording).
         Renderings counted: every accepted form (preferred, admitted, abbreviation), an
         abbreviation in brackets after the name excepted; "the/this/its + the head noun of a form"
         ("the network", "the Programme", "the guidelines"), the head noun and a number ("… and
         Goal 13") and pronouns of the concept's number beyond the Chinese's own (it, and "Its"
         starting a sentence, for a singular name; they, them, "Their" for a plural one), each
         for one mention of one concept ("them" for the governments is no mention of the
-        network; 该机构 rendered "It" renders 该机构, not the name). A mention inside the
+        network; 该机构 rendered "It" renders 该机构, and 这也… rendered "It also…" renders 这,
+        not the name). A mention inside the
         English of a longer concept the source names is that concept's, as for term-missing.
         Not reported when the English has fewer sentences than the Chinese (two sentences
         merged, so one mention may carry both), when it is far shorter than the Chinese (a
@@ -921,13 +926,17 @@ class TermCount(Rule):
             # A pronoun stands for one mention of one concept: those of the concept's number
             # (it/its, they/them/their) not spent on the Chinese's own 该/它们 or another concept.
             plural = _plural(c)
-            used = min(pronouns[plural], max(0, counts[c.id] - rendered))
+            count, terms = counts[c.id]
+            used = min(pronouns[plural], max(0, count - rendered))
             pronouns[plural] -= used
             rendered += used
-            if rendered < counts[c.id]:
+            if rendered < count:
+                said = f"occurs {count} times"
+                if len(terms) > 1:
+                    said = f"is named {count} times ({', '.join(terms)})"
                 yield self.finding(
                     unit,
-                    f"{hit.text} ({c.id}) occurs {counts[c.id]} times in the source, rendered "
+                    f"{terms[0]} ({c.id}) {said} in the source, rendered "
                     f"{mentions} time{'s' if mentions != 1 else ''}: {c.english_label()}",
                     term=c.id,
                     suggestion=c.en,
@@ -936,21 +945,36 @@ class TermCount(Rule):
                 )
 
 
-def _repeats(source: str, hits: list[Hit]) -> dict[str, int]:
-    """Concept id → how often its most repeated Chinese term occurs, for terms occurring twice
-    or more. Different terms of one concept are not added up: a short title defined in
-    brackets (简称《塑料采购指南》) or a generic short form beside the full title is not a second
-    mention to render. Occurrences whose surroundings are identical too are one stretch of the
-    source pasted twice (a slip of the Chinese), translated once, and are not counted."""
+def _repeats(source: str, hits: list[Hit]) -> dict[str, tuple[int, list[str]]]:
+    """Concept id → (how often the source names it, by which Chinese terms), for concepts
+    named twice or more: by one term repeated, or by several terms of the concept (the full
+    name, then its short form: 中环联合认证中心 … 中环联合), whichever counts more. Not
+    mentions: a short title defined in brackets (简称《塑料采购指南》), a short form in brackets
+    right after the name (联合国环境规划署（环境署）), and a publication's short form beside its
+    full title (titles are counted by one term). Occurrences whose surroundings are identical
+    too are one stretch of the source pasted twice (a slip of the Chinese), translated once,
+    and are not counted."""
     by_term: dict[tuple[str, str], list[Hit]] = {}
+    by_concept: dict[str, list[Hit]] = {}
+    last_end: dict[str, int] = {}
+    titles = [m.span() for m in _TITLE.finditer(source)] if "《" in source else []
     for h in hits:
-        if not _SHORT_TITLE.search(source, max(0, h.start - 6), h.start):
-            by_term.setdefault((h.concept.id, h.text), []).append(h)
-    out: dict[str, int] = {}
-    for (cid, _), same in by_term.items():
+        if _SHORT_TITLE.search(source, max(0, h.start - 6), h.start):
+            continue
+        by_term.setdefault((h.concept.id, h.text), []).append(h)
+        end = last_end.get(h.concept.id)
+        last_end[h.concept.id] = h.end
+        if h.concept.type == "publication" or (end is not None and source[end : h.start] in ("(", "（")):
+            continue
+        if not any(a < h.start and h.end < b for a, b in titles):  # a title's wording is the title's
+            by_concept.setdefault(h.concept.id, []).append(h)
+    out: dict[str, tuple[int, list[str]]] = {}
+    groups = [(cid, same) for (cid, _), same in by_term.items()]
+    groups += [(cid, every) for cid, every in by_concept.items() if len({h.text for h in every}) > 1]
+    for cid, same in groups:
         contexts = {(source[max(0, h.start - 4) : h.start], source[h.end : h.end + 4]) for h in same}
-        if len(same) >= 2 and len(contexts) > 1:
-            out[cid] = max(out.get(cid, 0), len(same))
+        if len(same) >= 2 and len(contexts) > 1 and len(same) > out.get(cid, (0, []))[0]:
+            out[cid] = (len(same), list(dict.fromkeys(h.text for h in same)))
     return out
 
 
@@ -971,7 +995,9 @@ def _plural(concept: Concept) -> bool:
     return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is"))
 
 
-_ZH_ANAPHOR_SG = re.compile(r"它(?!们)|该")
+_TITLE = re.compile(r"《[^《》]{0,200}》")
+# 这 as a pronoun (这也成为…, 这是…: "It has become…"), not as a determiner (这项服务, 这一挑战).
+_ZH_ANAPHOR_SG = re.compile(r"它(?!们)|该|这(?=[也是将就使为已既还都便又会可能])")
 _ZH_ANAPHOR_PL = re.compile(r"它们|他们|她们")
 _SHORT_TITLE = re.compile(r"简称[“《\"]?$")  # (简称《…》), (以下简称“…”): a short name being defined
 # A possessive renders a mention at a sentence's start ("Its members" for 国际绿色采购网的成员);
