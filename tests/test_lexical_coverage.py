@@ -201,7 +201,7 @@ def test_the_inlined_walk_is_words_at_everywhere() -> None:
     texts = [e.msgid for p in sorted((ROOT / "target_en" / "po").glob("*.po")) for e in polib.pofile(str(p))]
     texts += ["", "和平等", "𠀀可持续", "a、b"]
     for text in texts:
-        lx._last = None
+        lx._ends.clear()
         assert lx.ends(text) == [lx.words_at(text, i) for i in range(len(text))], text
         keys: set[str] = set()
         for i in range(len(text)):
@@ -248,3 +248,7 @@ def test_a_read_back_lexicon_decodes_only_the_parts_it_meets(tmp_path: Path) -> 
         assert again.reachable(text) == first.reachable(text)
         assert again.keys("性价比") == first.keys("性价比")
     assert set(again._parts) <= set(LIST_ZH + YOUTH_ZH + "性")
+    for k in range(10):  # the ends of a few texts are kept, no more
+        again.ends(LIST_ZH[k:])
+        assert len(again._ends) <= lexicon._ENDS_KEPT
+    assert again.ends(LIST_ZH[9:]) is again.ends(LIST_ZH[9:])

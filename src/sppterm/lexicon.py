@@ -448,6 +448,7 @@ def buckets(index: dict[str, str]) -> dict[str, dict[str, str]]:
     return out
 
 
+_ENDS_KEPT = 4
 _UNREAD: dict[str, str] = {}  # a part not decoded yet (None: no headword starts there)
 
 
@@ -466,7 +467,9 @@ class Lexicon:
         if index is not None:
             self._parts.update(buckets(index))
         self._raw = raw or {}
-        self._last: tuple[str, list[list[int]]] | None = None
+        # The ends of the last few texts walked: a unit's source, then a bead of it, then the
+        # source again for its lists (one text kept walked the source twice).
+        self._ends: dict[str, list[list[int]]] = {}
 
     def _part(self, ch: str) -> dict[str, str] | None:
         """The entries starting with ``ch`` (None: none), decoded on first use."""
@@ -497,9 +500,10 @@ class Lexicon:
 
     def ends(self, text: str) -> list[list[int]]:
         """For each position of ``text``, the ends of the headwords starting there, longest
-        first (the last text's are kept: segmentation and coverage ask about it in turn)."""
-        if self._last is not None and self._last[0] == text:
-            return self._last[1]
+        first (the last few texts' are kept: segmentation and coverage ask about them in turn)."""
+        known = self._ends.get(text)
+        if known is not None:
+            return known
         # words_at inlined: this walk is most of the coverage's cost (a call per character)
         parts, part_of, n = self._parts, self._part, len(text)
         got: list[list[int]] = []
@@ -522,7 +526,9 @@ class Lexicon:
                 j += 1
             out.reverse()
             got.append(out)
-        self._last = (text, got)
+        if len(self._ends) >= _ENDS_KEPT:
+            del self._ends[next(iter(self._ends))]
+        self._ends[text] = got
         return got
 
     def words_at(self, text: str, i: int) -> list[int]:
@@ -553,8 +559,9 @@ class Lexicon:
 
     def reachable(self, text: str) -> set[str]:
         """The keys of every headword written anywhere in ``text`` (all substrings), a new set."""
-        if self._last is not None and self._last[0] == text:
-            words = {text[i:j] for i, ends in enumerate(self._last[1]) for j in ends}
+        known = self._ends.get(text)
+        if known is not None:
+            words = {text[i:j] for i, ends in enumerate(known) for j in ends}
             keys = self.keys
             return set().union(*[keys(w) for w in words])
         # The walk of :meth:`ends` collecting the entries' keys strings, not the ends: the
