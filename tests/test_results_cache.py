@@ -269,3 +269,27 @@ def test_entries_are_pruned(tmp_path: Path) -> None:
     for n in range(rc.KEEP_RUNS + 5):
         assert rc.write_entry(tmp_path, rc.RUN_PREFIX, rc.digest(n), ([], [], []), rc.KEEP_RUNS)
     assert len(list(tmp_path.glob(f"{rc.RUN_PREFIX}*"))) == rc.KEEP_RUNS
+
+
+def test_build_gates_on_the_same_findings_with_the_cache(
+    series: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sppterm.publish.build import build
+
+    def built() -> tuple[list[tuple[str, str, list[str]]], dict[Path, str]]:
+        results, files = build(load_config(series), [], draft=True)
+        return [(r.id, r.status, r.problems) for r in results], files
+
+    po = series / "target_en/po/2022-04.po"
+    edit(po, "2013 and 2017", "2013 and 2019")  # an error-level number finding: the build lists it
+    cold = built()
+    assert any(p for _, _, p in cold[0])
+    assert built() == cold  # the per-unit findings from the cache
+    with monkeypatch.context() as m:
+        m.setenv("SPPTERM_NO_CACHE", "1")
+        assert built() == cold
+    edit(po, "2013 and 2019", "2013 and 2017")
+    with monkeypatch.context() as m:
+        m.setenv("SPPTERM_NO_CACHE", "1")
+        fixed = built()
+    assert built() == fixed != cold

@@ -169,7 +169,7 @@ def check_project(
     units = runner.load_units(files, cfg.root)
     if run_cache is not None:
         run_cache.watch([*source_files(units), *_dictionary()])
-        opts.results = _unit_cache(run_cache, cfg, opts)
+        opts.results = unit_cache(cfg, opts)
     findings = runner.run(units, glossary, opts)
     by_id = with_styles(opts.styles)
     done = CheckRun(units, [by_id[r] for r in opts.rules], findings, cfg.root)
@@ -241,20 +241,25 @@ def _style_files(cfg: Config) -> list[Path]:
     return out
 
 
-def _unit_cache(run_cache: RunCache, cfg: Config, opts: runner.Options) -> UnitCache:
-    """Per-unit findings under a key of everything but the unit they depend on: the code, the
-    glossary's bytes, the rules, the style files' and word list's bytes, the dictionary."""
+def unit_cache(cfg: Config, opts: runner.Options) -> UnitCache | None:
+    """The per-unit findings kept for runs with ``opts`` on ``cfg``'s project (None: no cache),
+    under a key of everything but the unit they depend on: the code, the glossary's bytes, the
+    rules, the style files' and word list's bytes, the dictionary. For ``runner.Options.results``
+    (``sppterm check`` and ``sppterm build``)."""
     from sppterm.checks import results_cache as rc
     from sppterm.glossary.load import glossary_files
 
-    parts: list[object] = [rc.code_digest(), list(opts.rules)]
+    where = rc.enabled()
+    if where is None:
+        return None
+    parts: list[object] = [rc.code_digest(), list(opts.rules), str(opts.wordlist)]
     for f in [*glossary_files(cfg.glossary), *_style_files(cfg), *([opts.wordlist] if opts.wordlist else [])]:
         try:
             parts += [str(f), f.read_bytes() if f.is_file() else b"\0dir"]
         except OSError:
             parts += [str(f), b"\0unreadable"]
-    parts += [run_cache.stats.get(f) for f in _dictionary()]
-    return rc.UnitCache(run_cache.where, rc.digest(*parts))
+    parts += [rc.stat_of(f) for f in _dictionary()]
+    return rc.UnitCache(where, rc.digest(*parts))
 
 
 def _dictionary() -> list[str]:

@@ -358,7 +358,7 @@ class UnitCache:
         self.new: dict[bytes, list[Row]] = {}
         self.hits = self.misses = 0
         self.digests: dict[int, bytes] = {}  # id(unit) → its unit_digest, for series_key
-        self._dirty = False  # a series rule's findings to write
+        self._dirty = False  # findings computed since the last save
 
     def _rows(self) -> dict[bytes, list[Row]]:
         if self._old is None:
@@ -370,6 +370,7 @@ class UnitCache:
         rows = self._rows().get(key)
         if rows is None or type(rows) is not list:
             self.misses += 1
+            self._dirty = True
             return None
         self.hits += 1
         self.new[key] = rows
@@ -402,8 +403,9 @@ class UnitCache:
     def save(self) -> bool:
         """Write this run's units, then older ones up to :data:`MAX_UNIT_ROWS` (a check of one
         file keeps the series' other units); nothing when nothing changed."""
-        if not self.misses and not self._dirty:
+        if not self._dirty:
             return False
+        self._dirty = False
         out = dict(self.new)
         for k, v in self._rows().items():
             if len(out) >= MAX_UNIT_ROWS:

@@ -10,12 +10,13 @@ from pathlib import Path
 from sppterm.bulletin.dates import bulletin_periods, period_of
 from sppterm.bulletin.parse import load_bulletins
 from sppterm.checks.base import ERROR
+from sppterm.checks.project import unit_cache
 from sppterm.checks.registry import RULES
 from sppterm.checks.runner import Options, run, units_from_po
 from sppterm.config import Config
 from sppterm.errors import InputError
 from sppterm.glossary import load_glossary
-from sppterm.glossary.validity import DatedViews, Period
+from sppterm.glossary.validity import DatedViews
 from sppterm.ids import bulletin_file
 from sppterm.publish import html, markdown
 from sppterm.publish.edition import Edition, build_edition
@@ -34,14 +35,12 @@ class Built:
     date: datetime.date | None = None  # the bulletin's (first) day: its PDF's dates
 
 
-def _problems(ed: Edition, po_file: Path, root: Path, glossary, dates: dict[str, Period]) -> list[str]:
+def _problems(ed: Edition, po_file: Path, root: Path, glossary, checked: Options) -> list[str]:
     """Why a release build of this edition is refused: missing units, error-level findings
     (with the terms valid at each bulletin's date, as ``sppterm check``)."""
     out = [f"{ed.source_path}:{b.line}: {b.status}: {b.source[:50]}" for b in ed.missing()]
     if po_file.is_file():
-        # Missing units are listed above; the precondition rule would list them again.
-        rules = [r.id for r in RULES if not r.precondition and not r.never_error]
-        for f in run(units_from_po(po_file, root), glossary, Options(rules=rules, dates=dates)):
+        for f in run(units_from_po(po_file, root), glossary, checked):
             if f.severity == ERROR:
                 out.append(f"{f.path}:{f.line}: {f.rule}: {f.message}")
     return out
@@ -61,13 +60,17 @@ def build(cfg: Config, ids: list[str], draft: bool, pdf: bool = False) -> tuple[
     results: list[Built] = []
     files: dict[Path, str] = {}
     index_rows = []
+    # Missing units are listed apart; the precondition rule would list them again. The per-unit
+    # findings of unchanged units come from the check's results cache (checks.results_cache).
+    checked = Options(rules=[r.id for r in RULES if not r.precondition and not r.never_error], dates=dates)
+    checked.results = unit_cache(cfg, checked)
     for b in bulletins:
         po_file = bulletin_file(cfg.po_dir, b.id, ".po")
         po = read_po(po_file) if po_file.is_file() else None
         ed = build_edition(b, po, views.view(b.id), views.matcher(b.id))
         ed.source_path = display_path(b.path, cfg.root)  # never a machine's absolute path
         selected = not ids or b.id in ids
-        problems = _problems(ed, po_file, cfg.root, glossary, dates) if selected else []
+        problems = _problems(ed, po_file, cfg.root, glossary, checked) if selected else []
         status = "release" if not problems else ("draft" if draft else "refused")
         period = period_of(b.id, b.meta)
         res = Built(b.id, status, problems, edition=ed, date=period[0] if period else None)
