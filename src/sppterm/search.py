@@ -366,9 +366,8 @@ def search(index: Index, query: Query) -> list[Hit]:
     keep = _kept(index, query)
     found = {f: pattern.rows(index, f, keep) for f in SIDES[query.side]}
     rows = sorted(set().union(*found.values()))
-    return [
-        Hit(index.row(k), found.get("msgid", {}).get(k, []), found.get("msgstr", {}).get(k, [])) for k in rows
-    ]
+    zh, en = found.get("msgid", {}), found.get("msgstr", {})
+    return [Hit(r, zh.get(k, []), en.get(k, [])) for k, r in zip(rows, index.rows(rows), strict=True)]
 
 
 def _kept(index: Index, query: Query) -> list[bool] | None:
