@@ -22,6 +22,8 @@ Each call reads the unit's stretches once per pair of figures, and a unit holds 
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol
@@ -95,6 +97,7 @@ def moved(
     hits = [(h.start, h.end, h.concept.id) for h in ctx.zh_matcher.find(source)]
     named = [(s, e, cid) for cid, spans in ctx.en_terms.spans(target, when).items() for s, e, _ in spans]
     reported: set[str] = set()
+    zh_cuts, en_cuts = _Cuts(zh, _ZH_SEPARATORS), _Cuts(en, _EN_SEPARATORS)
     # a stretch's anchors are read once, whatever pairs it belongs to
     zh_memo: dict[tuple[int, int], list[_Anchor]] = {}
     en_memo: dict[tuple[int, int], list[_Anchor]] = {}
@@ -116,11 +119,11 @@ def moved(
             if a0 > b0:
                 (qa, (a0, a1)), (qb, (b0, b1)) = (qb, (b0, b1)), (qa, (a0, a1))
                 va, vb = vb, va
-            zh_pair = _stretches(zh, a0, a1, b0, b1, _ZH_SEPARATORS)
+            zh_pair = zh_cuts.stretches(a0, a1, b0, b1)
             _ta, (c0, c1) = once_tgt[va]
             tb, (d0, d1) = once_tgt[vb]
             first, second = ((c0, c1), (d0, d1)) if c0 < d0 else ((d0, d1), (c0, c1))
-            en_pair = _stretches(en, *first, *second, _EN_SEPARATORS)
+            en_pair = en_cuts.stretches(*first, *second)
             if zh_pair is None or en_pair is None:
                 continue
             (sa, sb), (e1, e2) = zh_pair, en_pair
@@ -172,24 +175,41 @@ def _number_keys(numbers: Sequence[_Figure], text: str) -> list[tuple[int, str]]
     return out
 
 
-def _stretches(
-    text: str, a0: int, a1: int, b0: int, b1: int, separators: tuple[re.Pattern[str], ...]
-) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """The stretches of the figures at text[a0:a1] and text[b0:b1] (a before b), cut at the
-    strongest separator between them; None when nothing separates them."""
-    for level, pattern in enumerate(separators):
-        between = list(pattern.finditer(text, a1, b0))
-        if not between:
-            continue
-        if _UNIT_GAP.fullmatch(text, a1, between[0].start()) and _UNIT_GAP.fullmatch(
-            text, between[-1].end(), b0
-        ):
-            return None  # 2013年和2017年, "of 2013 and 2017": two values of one noun
-        stronger = separators[: level + 1]
-        start = max((m.end() for p in stronger for m in p.finditer(text, 0, a0)), default=0)
-        end = min((m.start() for p in stronger for m in p.finditer(text, b1)), default=len(text))
-        return (start, between[0].start()), (between[-1].end(), end)
-    return None
+class _Cuts:
+    """The separators of a text by level, found once: each pair of figures looks up those
+    between them and the nearest around them by bisection."""
+
+    def __init__(self, text: str, separators: tuple[re.Pattern[str], ...]) -> None:
+        self.text = text
+        self.levels = [[m.span() for m in p.finditer(text)] for p in separators]
+        # for each level, the separators of that level or a stronger one, in order
+        self.upto: list[list[tuple[int, int]]] = []
+        for level in range(len(separators)):
+            self.upto.append(sorted(s for spans in self.levels[: level + 1] for s in spans))
+
+    def stretches(self, a0: int, a1: int, b0: int, b1: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """The stretches of the figures at [a0, a1) and [b0, b1) (a before b), cut at the
+        strongest separator between them; None when nothing separates them."""
+        text = self.text
+        for level, spans in enumerate(self.levels):
+            k = bisect.bisect_left(spans, (a1, -1))
+            between = []
+            while k < len(spans) and spans[k][1] <= b0:
+                between.append(spans[k])
+                k += 1
+            if not between:
+                continue
+            if _UNIT_GAP.fullmatch(text, a1, between[0][0]) and _UNIT_GAP.fullmatch(text, between[-1][1], b0):
+                return None  # 2013年和2017年, "of 2013 and 2017": two values of one noun
+            cuts = self.upto[level]
+            i = bisect.bisect_left(cuts, (a0, -1))  # the last cut ending before a0
+            while i > 0 and cuts[i - 1][1] > a0:
+                i -= 1
+            start = cuts[i - 1][1] if i > 0 else 0
+            j = bisect.bisect_left(cuts, (b1, -1))
+            end = cuts[j][0] if j < len(cuts) else len(text)
+            return (start, between[0][0]), (between[-1][1], end)
+        return None
 
 
 _Anchor = tuple[int, frozenset[str]]  # where an anchor stands, and the keys it may match by
@@ -220,7 +240,7 @@ def _zh_anchors(
             if keys:
                 out.append((a + s, keys))
     # Latin words the English copies (GDP, ICT, NDC): their own keys
-    out += [(a + m.start(), lexicon.variants(m.group())) for m in _LATIN.finditer(stretch)]
+    out += [(a + m.start(), _variants(m.group())) for m in _LATIN.finditer(stretch)]
     return sorted(out, key=lambda x: x[0])
 
 
@@ -235,8 +255,14 @@ def _en_words(
     a, b = span
     out: list[_Anchor] = [(s, frozenset({cid})) for s, e, cid in named if a <= s and e <= b]
     out += [(p, frozenset({k})) for p, k in numbers if a <= p < b]
-    out += [(a + s, lexicon.variants(text[a + s : a + e])) for s, e, _k in lexicon.en_keys(text[a:b])]
+    out += [(a + s, _variants(text[a + s : a + e])) for s, e, _k in lexicon.en_keys(text[a:b])]
     return sorted(out, key=lambda x: x[0])
+
+
+@functools.lru_cache(maxsize=50_000)
+def _variants(word: str) -> frozenset[str]:
+    """:func:`sppterm.lexicon.variants`, remembered: a unit's words repeat across pairs."""
+    return lexicon.variants(word)
 
 
 _NEAR = 2  # anchors read either side of a figure for its nearest words
