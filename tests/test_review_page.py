@@ -170,6 +170,15 @@ def _visible(page) -> int:
     return page.locator(".unit:not(.heading):visible").count()
 
 
+# Elements wider than their box that scroll or clip sideways (a table in an overflow box, a
+# long word in a narrow cell): at 390 px none may, or the reader scrolls inside the page.
+_SIDEWAYS = """() => Array.from(document.querySelectorAll("body *")).filter(e => {
+  const s = getComputedStyle(e);
+  return e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0
+    && ["auto", "scroll", "hidden", "clip"].includes(s.overflowX) && s.position !== "absolute";
+}).map(e => e.tagName.toLowerCase() + "." + e.className)"""
+
+
 def test_review_page_layout_and_screenshots(browser, series, tmp_path):
     path = series / "target_en/review/2023.html"
     page, errors = _open(browser, path)
@@ -183,6 +192,7 @@ def test_review_page_layout_and_screenshots(browser, series, tmp_path):
     zh, en = unit.locator(".zh").bounding_box(), unit.locator(".en").bounding_box()
     assert en["y"] >= zh["y"] + zh["height"] - 1 and abs(zh["x"] - en["x"]) < 2  # stacked
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
+    assert phone.evaluate(_SIDEWAYS) == []  # nor inside the page
     phone.screenshot(path=str(tmp_path / "review-390.png"), full_page=False)
     assert (tmp_path / "review-desktop.png").stat().st_size > 20_000
     _glossary_panel_placed(page, phone, tmp_path / "review-glossary-390.png")
@@ -321,6 +331,20 @@ def test_html_report_in_chromium(browser, series, tmp_path):
     page.screenshot(path=str(tmp_path / "report-desktop.png"))
     phone, phone_errors = _open(browser, series / "report.html", width=390)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert phone.evaluate(_SIDEWAYS) == []  # the counts table no longer scrolls in its box
+    # five bulletins on a phone: a block per rule, each count labelled with its bulletin
+    bulletins = page.locator("table.counts thead th[data-col]").all_inner_texts()
+    assert len(bulletins) == 5
+    row = phone.locator("table.counts tbody tr").first
+    cells = row.locator("td[data-col]")
+    assert cells.count() == 5
+    boxes = [cells.nth(i).bounding_box() for i in range(5)]
+    assert all(b["x"] >= 0 and b["x"] + b["width"] <= 390 for b in boxes)
+    labels = cells.evaluate_all("els => els.map(e => getComputedStyle(e, '::before').content)")
+    assert labels == [f'"{b} "' for b in bulletins]
+    head = row.locator("th").bounding_box()
+    assert boxes[0]["y"] >= head["y"] + head["height"] - 1  # the counts under the rule's name
+    assert phone.locator("table.counts thead").bounding_box()["width"] <= 1  # visually hidden
     phone.screenshot(path=str(tmp_path / "report-390.png"))
     _glossary_panel_placed(page, phone, tmp_path / "report-glossary-390.png")
     assert errors == [] and phone_errors == []
