@@ -109,6 +109,7 @@ class EnglishTerms:
         self._nested: dict[tuple[str, str], list[tuple[Concept, str]]] = {}
         self._keys = list(entries)
         self._entries = entries
+        self._found = [entries[k] for k in self._keys]  # by the automaton's pattern index
         self._auto = (
             ahocorasick_rs.AhoCorasick(self._keys, matchkind=ahocorasick_rs.MatchKind.Standard)
             if entries
@@ -168,7 +169,7 @@ class EnglishTerms:
                 rest = raw[e : ends[j]]
                 if rest not in ("s", "es"):
                     continue  # ends inside a word (a plural is fine)
-            for c, letters, status, term in self._entries[self._keys[i]]:
+            for c, letters, status, term in self._found[i]:
                 if letters is not None and raw[s:e] != letters:
                     continue
                 if when is not None and term is not None and term.valid_status is not None:
@@ -431,6 +432,9 @@ _NUMERAL = re.compile(r"\d|[一二两三四五六七八九十百千]")
 def _merged(at: _Offsets, found: list[tuple[int, int, bool]]) -> list[Span]:
     """Key spans of one concept → text spans, overlapping ones (three pillars inside three
     pillars of action) merged; a merged span is an abbreviation only if all its parts are."""
+    if len(found) == 1:  # most concepts are named once in a unit
+        s, e, abbr = found[0]
+        return [(at(s), at(e - 1) + 1, abbr)]
     out: list[Span] = []
     for s, e, abbr in sorted(found):
         if out and s < out[-1][1]:
