@@ -128,3 +128,23 @@ def test_fuzz_long_runs_linear(unit: str) -> None:
     with time_limit(LIMIT, "counted on a long run"):
         counted.en_list_size(text)
         number_messages(text, text)
+
+
+def test_list_sizes_hold_each_run_closed_by_he() -> None:
+    # 中国、印度和孟加拉国的政府和企业: three countries (the run 、…和), two kinds of
+    # representative, four pieces all told; a count the translator adds for any is the source's
+    assert counted.zh_list_sizes("中国、印度和孟加拉国的政府和企业代表出席了会议") == {2, 3, 4}
+    assert counted.zh_list_sizes("A、B、C和D") == {4}
+    assert counted.zh_list_sizes("会议在北京举行") == set()
+    zh = "中国、印度和孟加拉国的政府和企业代表出席了会议。"
+    en = "Government and business representatives of the {} countries, China, India and Bangladesh, attended."
+    assert number_messages(zh, en.format("three")) == []
+    assert number_messages(zh, en.format("five")) != []
+
+
+@settings(FUZZ, max_examples=100)
+@given(st.text(alphabet="、和与及以或AB，。", max_size=300))
+def test_fuzz_list_sizes(text: str) -> None:
+    with time_limit(LIMIT, "zh_list_sizes"):
+        sizes = counted.zh_list_sizes(text)
+    assert all(2 <= n <= len(text) for n in sizes)

@@ -62,8 +62,30 @@ def zh_listed(text: str, start: int, end: int) -> int:
 def zh_list_sizes(text: str) -> set[int]:
     """The sizes of the coordinations (A和B, A、B和C) of the clauses of ``text``, whose names
     should be masked first (荷兰基础设施和水资源管理部 holds a 和): the counts a translator may
-    add for clarity ("the two co-leads" for A和B作为联合牵头方)."""
-    return {n for clause in _ZH_CLAUSE_END.split(text) if (n := _items(clause))}
+    add for clarity ("the two co-leads" for A和B作为联合牵头方). A clause's items all told, and
+    each run of 、 closed by a 和 (中国、印度和孟加拉国的政府和企业: 3, and 2 for 政府和企业)."""
+    out = set()
+    for clause in _ZH_CLAUSE_END.split(text):
+        n = _items(clause)
+        if n:
+            out.add(n)
+            out |= _runs(clause)
+    return out
+
+
+_ZH_OR = re.compile(r"以及|[和与及或]")
+
+
+def _runs(clause: str) -> set[int]:
+    """The sizes of the runs A、B、…和C of a clause: the 、 before each 和 (or 与, 及), plus two."""
+    out, commas = set(), 0
+    for m in _ZH_SEP.finditer(clause):
+        if m.group() == "、":
+            commas += 1
+        elif _ZH_OR.fullmatch(m.group()):
+            out.add(commas + 2)
+            commas = 0
+    return out
 
 
 def _items(stretch: str) -> int:
