@@ -249,7 +249,7 @@ def _per_unit(units: list[CheckUnit], rules: list[Rule], ctx: Context, opts: Opt
     return findings
 
 
-_NO_IGNORED: set[str] = set()
+_NO_IGNORED: frozenset[str] = frozenset()
 
 
 def _series(units: list[CheckUnit], rule: Rule, ctx: Context, opts: Options) -> list[Finding]:
