@@ -212,6 +212,47 @@ def test_this_as_a_pronoun_takes_its_it(glossary: Glossary) -> None:
     )
 
 
+ZH_IGPN = "国际绿色采购网发布了报告。国际绿色采购网表示，各国政府有必要扩大绿色采购。"
+IGPN_FIRST = "The International Green Purchasing Network published a report. "
+
+
+@pytest.mark.parametrize(
+    "second, wrong",
+    [
+        (
+            "The Green Purchasing Alliance said that it is necessary for governments to scale up green purchasing.",
+            True,
+        ),
+        ("The Green Purchasing Alliance said it was also essential to scale up green purchasing.", True),
+        ("The Alliance said that it is expected that governments will scale up green purchasing.", True),
+        ("It said that governments need to scale up green purchasing.", False),
+        ("The network said that it is necessary for governments to scale up green purchasing.", False),
+        ("It said that it is necessary for governments to scale up green purchasing.", False),
+    ],
+)
+def test_an_it_standing_for_nothing_renders_no_mention(glossary: Glossary, second: str, wrong: bool) -> None:
+    found = [f.rule for f in check(glossary, ZH_IGPN, IGPN_FIRST + second)]
+    assert found == (["term-count"] if wrong else [])
+
+
+@pytest.mark.parametrize(
+    "second, wrong",
+    [
+        ("The meeting discussed the priority work of the Programme on Sustainable Lifestyles.", True),
+        ("The meeting discussed the priority work of the Programme for the Endorsement of Forests.", True),
+        ("The meeting discussed the Programme’s priority work.", False),
+        ("The meeting discussed the priority work of the programme for 2024.", False),
+        ("The meeting discussed the priority work of the Programme.", False),
+    ],
+)
+def test_a_head_noun_beginning_another_name_is_that_name(
+    glossary: Glossary, second: str, wrong: bool
+) -> None:
+    zh = "SPP计划联合领导机构召开了会议。会议交流了SPP计划的重点工作。"
+    found = [f.rule for f in check(glossary, zh, "The co-leads of the SPP Programme met. " + second)]
+    assert found == (["term-count"] if wrong else [])
+
+
 def test_the_series_has_no_term_findings(glossary: Glossary) -> None:
     """The five translated bulletins are correct: the new rules and severities must not fire."""
     units = [u for p in sorted((ROOT / "target_en" / "po").glob("*.po")) for u in units_from_po(p, ROOT)]

@@ -875,7 +875,9 @@ class TermCount(Rule):
         starting a sentence, for a singular name; they, them, "Their" for a plural one), each
         for one mention of one concept ("them" for the governments is no mention of the
         network; 该机构 rendered "It" renders 该机构, and 这也… rendered "It also…" renders 这,
-        not the name). A mention inside the
+        not the name; "it is necessary to…", "it is expected that…" stand for nothing). A
+        capitalised head noun that begins another name ("the Programme on Sustainable
+        Lifestyles", "the Network for Business Sustainability") is no mention. A mention inside the
         English of a longer concept the source names is that concept's, as for term-missing.
         Not reported when the English has fewer sentences than the Chinese (two sentences
         merged, so one mention may carry both), when it is far shorter than the Chinese (a
@@ -986,8 +988,9 @@ def _free_pronouns(source: str, target: str) -> dict[bool, int]:
     """English pronouns left to render named mentions, singular (it, its) and plural (they,
     them, their; key True): those beyond the Chinese's own pronouns and demonstratives (该机构
     → "It", 它们 → "they" render those, not a second mention of a name)."""
+    singular = len(_PRONOUN_SG.findall(target)) - len(_DUMMY_IT.findall(target))
     return {
-        False: max(0, len(_PRONOUN_SG.findall(target)) - len(_ZH_ANAPHOR_SG.findall(source))),
+        False: max(0, singular - len(_ZH_ANAPHOR_SG.findall(source))),
         True: max(0, len(_PRONOUN_PL.findall(target)) - len(_ZH_ANAPHOR_PL.findall(source))),
     }
 
@@ -1007,6 +1010,14 @@ _SHORT_TITLE = re.compile(r"简称[“《\"]?$")  # (简称《…》), (以下�
 # A possessive renders a mention at a sentence's start ("Its members" for 国际绿色采购网的成员);
 # "held its first meeting" beside the name renders none. Its/Their + a head noun: counted here.
 _PRONOUN_SG = re.compile(r"\b[Ii]t\b|(?:^|(?<=[.!?;:]\s))Its\b")
+# "It is necessary for governments to …", "it is expected that …": an "it" standing for nothing.
+_DUMMY_IT = re.compile(
+    r"\b[Ii]t\s+(?:is|was|will\s+be|would\s+be|has\s+been|had\s+been)\s+"
+    r"(?:(?:also|very|particularly|especially|therefore|thus|now|increasingly)\s+)?"
+    r"(?:(?:important|necessary|essential|vital|crucial|critical|difficult|possible|impossible|clear"
+    r"|urgent|imperative|worth\s+noting|noteworthy)\s+(?:that|to|for)"
+    r"|(?:expected|estimated|hoped|recommended|noted|reported|believed|understood)\s+that)\b"
+)
 _PRONOUN_PL = re.compile(r"\b(?:[Tt]hey|[Tt]hem)\b|(?:^|(?<=[.!?;:]\s))Their\b")
 _DETERMINED = re.compile(
     r"\b(?:the|this|that|these|those|(?<![.!?;:]\s)(?<!^)its|(?<![.!?;:]\s)(?<!^)their|such)\s+(?=[“\"‘']?([^\W\d_]+))",
@@ -1037,6 +1048,8 @@ def _head_mentions(text: str, concept: Concept, named: list[Span]) -> int:
     n = 0
     for m in _DETERMINED.finditer(text):
         if _stem(m.group(1)) in heads and not any(s <= m.start(1) < e for s, e, _ in named):
+            if m.group(1)[0].isupper() and _NAME_GOES_ON.match(text, m.end(1)):
+                continue  # "the Programme on Sustainable Lifestyles": another name
             n += 1
     for m in _NUMBERED_HEAD.finditer(text):
         if _stem(m.group(1)) in heads and not any(s <= m.start(1) < e for s, e, _ in named):
@@ -1044,6 +1057,7 @@ def _head_mentions(text: str, concept: Concept, named: list[Span]) -> int:
     return n
 
 
+_NAME_GOES_ON = re.compile(r"\s+(?:of|for|on)\s+(?:the\s+)?[A-Z]")  # a capitalised head begins a name
 _NUMBERED_HEAD = re.compile(r"\b([A-Z][a-z]+)\s+\d")  # Goal 13, Target 12.7
 
 
