@@ -103,7 +103,7 @@ def test_a_file_saved_again_reuses_the_series_findings(series: Path, monkeypatch
 
     cold = check(series)
     po = series / "target_en/po/2024-02.po"
-    po.write_text(po.read_text("utf-8"), "utf-8")  # new times, same text
+    edit(po, "Language-Team: English", "Language-Team: English (UK)")  # the header only
     calls: list[int] = []
     real = style.StyleRule.check_series
     monkeypatch.setattr(
@@ -116,6 +116,27 @@ def test_a_file_saved_again_reuses_the_series_findings(series: Path, monkeypatch
     edit(series / "source_zh/2024-02.md", "\n\n", "\n\n\n")
     third = check(series)
     assert calls and report(third) == uncached(series, monkeypatch)
+
+
+def test_the_same_bytes_written_again_are_unchanged(series: Path) -> None:
+    cold = check(series)
+    po = series / "target_en/po/2023.po"
+    data = po.read_bytes()
+    po.write_bytes(data)  # new times, same bytes
+    assert check(series).cached
+    # an editor's save: a new file renamed over the old one (new inode; the folder's times change)
+    tmp = po.with_suffix(".po.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, po)
+    again = check(series)
+    assert again.cached and report(again) == report(cold)
+    # the entry now holds the new stats: the next run hashes nothing
+    entry = entries(series, rc.RUN_PREFIX)[0]
+    stored = pickle.loads(entry.read_bytes()[rc._HEADER.size :])[0]
+    assert dict((p, s) for p, s, _ in stored)[str(po)] == rc.stat_of(po)
+    # one byte more: a real change
+    po.write_bytes(data + b"\n")
+    assert not check(series).cached
 
 
 def test_moved_units_keep_their_findings_at_their_new_lines(

@@ -9,8 +9,10 @@ directory, ``SPPTERM_CACHE_DIR`` and ``SPPTERM_NO_CACHE``), both off on the slow
   (:func:`code_digest`), the configuration and the arguments; the entry lists every file the
   run read (inputs, glossary, style files, sources, baseline, dictionary) and the directories
   listed, each with its size, modification and change times (ns) and inode, as ruff and mypy
-  key theirs. A hit needs each of them unchanged: checking an unchanged series is then some
-  hundred stats and one small read; no rule is imported and no file parsed.
+  key theirs, and its content (a file's SHA-256, a directory's names). A hit needs each of
+  them unchanged — the same stat, or a new stat over the same content (a file saved or checked
+  out again; the entry then takes the new stat): checking an unchanged series is some hundred
+  stats and one small read; no rule is imported and no file parsed.
 * **Units** (``check-units-<key>.bin``): the findings of the per-unit rules on each unit,
   without its location, keyed by :func:`unit_digest` (the unit's texts, state, flags, role,
   bulletin and its date, reference) inside an entry keyed by the context (code, glossary bytes,
@@ -287,7 +289,10 @@ class RunCache:
 
     ``key``: the code, configuration and arguments. :meth:`watch` names the files and
     directories the run reads before it reads them; :meth:`save` stores the findings only if
-    none of them changed while the run read them."""
+    none of them changed while the run read them. Each is stored with its stat and its content
+    (a file's SHA-256, a directory's names), as mypy does: one whose stat changed but whose
+    content did not (saved again, checked out again, an editor's write-and-rename) still
+    matches, and the entry is rewritten with the new stats."""
 
     def __init__(self, where: Path, key: bytes) -> None:
         self.where, self.key = where, key
@@ -298,12 +303,22 @@ class RunCache:
         data = read_entry(self.where, RUN_PREFIX, self.key)
         try:
             deps, rules, rows = data
-            for path, stat in deps:
-                if stat_of(path) != (tuple(stat) if stat is not None else None):
-                    return None
-            return list(rules), [finding_of(r) for r in rows]
+            fresh = []
+            for path, stat, content in deps:
+                now = stat_of(path)
+                if now != (tuple(stat) if stat is not None else None):
+                    if now is None or content is None or content_of(path) != content:
+                        return None
+                    if stat_of(path) == now:  # the content read is the one of this stat
+                        fresh.append((path, now, content))
+                        continue
+                fresh.append((path, stat, content))
+            found = list(rules), [finding_of(r) for r in rows]
         except (TypeError, ValueError, IndexError):
             return None
+        if fresh != list(deps):
+            write_entry(self.where, RUN_PREFIX, self.key, (fresh, rules, rows), KEEP_RUNS)
+        return found
 
     def watch(self, paths: Iterable[str | os.PathLike[str]]) -> None:
         for p in paths:
@@ -312,10 +327,23 @@ class RunCache:
                 self.stats[name] = stat_of(name)
 
     def save(self, rules: Sequence[str], findings: Sequence[Finding]) -> bool:
+        deps = [(p, s, content_of(p) if s is not None else None) for p, s in sorted(self.stats.items())]
         if any(stat_of(p) != s for p, s in self.stats.items()):
-            return False  # a file changed while the run read it: its findings may be of either
-        data = (sorted(self.stats.items()), list(rules), [finding_row(f) for f in findings])
+            return False  # changed while the run read it (or while hashed): findings of either
+        data = (deps, list(rules), [finding_row(f) for f in findings])
         return write_entry(self.where, RUN_PREFIX, self.key, data, KEEP_RUNS)
+
+
+def content_of(path: str) -> bytes | None:
+    """What a dependency holds: a file's SHA-256, a directory's sorted names; None if neither."""
+    try:
+        if os.path.isdir(path):
+            names = "\0".join(sorted(os.listdir(path)))
+            return hashlib.sha256(names.encode("utf-8", "surrogateescape")).digest()
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").digest()
+    except (OSError, ValueError):
+        return None
 
 
 def listed(folder: Path) -> list[Path]:
