@@ -519,3 +519,40 @@ def test_a_changed_byte_in_a_shown_row_is_caught_by_the_row_check(tmp_path: Path
     got = search(warm, Query("Latest from the One Planet network", side="en"))
     assert got[0].row == hit.row
     assert "msgid" not in warm._unchecked  # the row failed, so the column was checked (and parsed)
+
+
+@settings(deadline=None, max_examples=200)
+@given(
+    st.lists(st.text(max_size=30), min_size=6, max_size=6),
+    st.tuples(st.integers(0, 2**32 - 1), st.integers(0, 2**32 - 1)),
+    st.lists(st.tuples(st.integers(0, 99), st.integers(0, 99)), max_size=3),
+    st.booleans(),
+    st.lists(st.text(max_size=20), max_size=2),
+)
+def test_a_hit_written_as_json_is_what_the_json_encoder_writes(texts, lines, spans, fuzzy, findings) -> None:
+    """hit_json builds each hit's JSON from its strings' quoted forms: byte for byte what the
+    json module's encoder writes for the hit's dict (control characters, quotes, any text)."""
+    from sppterm.report.search import hit_json
+    from sppterm.search import Hit
+    from sppterm.units.po_index import Row
+
+    bulletin, path, ctxt, zh, en, source = texts
+    row = Row(bulletin, path, lines[0], lines[1], ctxt, zh, en, fuzzy, (), "", source)
+    h = Hit(row, list(spans), list(reversed(spans)), list(findings))
+    data = {
+        "bulletin": bulletin,
+        "po": path,
+        "line": lines[0],
+        "msgstr_line": lines[1],
+        "msgctxt": ctxt or None,
+        "source": source,
+        "state": h.state,
+        "zh": zh,
+        "en": en,
+        "zh_matches": [list(s) for s in h.zh],
+        "en_matches": [list(s) for s in h.en],
+    }
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    assert hit_json(h) == encode(data)
+    assert hit_json(h, findings=True) == encode({**data, "findings": list(findings)})
+    assert json.loads(hit_json(h))["zh"] == zh
