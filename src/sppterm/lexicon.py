@@ -476,7 +476,7 @@ class Lexicon:
         try:
             return self._parts[ch]
         except KeyError:
-            raw = self._raw.get(ch)
+            raw = self._raw.pop(ch, None)  # decoded, its bytes are no longer needed
             got = self._parts[ch] = marshal.loads(raw) if raw is not None else None
             return got
 
@@ -486,7 +486,7 @@ class Lexicon:
 
     def __len__(self) -> int:
         """The number of headwords."""
-        for ch in self._raw:
+        for ch in list(self._raw):
             self._part(ch)
         return sum(1 for part in self._parts.values() if part for v in part.values() if v)
 
