@@ -253,6 +253,34 @@ def test_a_head_noun_beginning_another_name_is_that_name(
     assert found == (["term-count"] if wrong else [])
 
 
+@pytest.mark.parametrize(
+    "zh, en, wrong",
+    [
+        (
+            "亚太绿色公共采购网召开首次会议，讨论了亚太绿色公共采购网的工作计划。",
+            "The Asia Pacific Green Public Procurement Network held its first meeting and discussed its workplan.",
+            False,
+        ),
+        (
+            "亚太绿色公共采购网召开首次会议，讨论了亚太绿色公共采购网的工作计划。",
+            "The Asia Pacific Green Public Procurement Network held a first meeting and discussed the workplan "
+            "of the Asian Ecolabelling Network.",
+            True,
+        ),
+        (  # no possessor in the Chinese: "its report" is the English's own
+            "国际绿色采购网发布了报告，并表示国际绿色采购网将继续推广绿色采购。",
+            "The International Green Purchasing Network published its report and said that the Green "
+            "Purchasing Alliance would continue to promote green purchasing.",
+            True,
+        ),
+    ],
+)
+def test_its_renders_a_name_repeated_as_a_possessor(
+    glossary: Glossary, zh: str, en: str, wrong: bool
+) -> None:
+    assert [f.rule for f in check(glossary, zh, en)] == (["term-count"] if wrong else [])
+
+
 def test_the_series_has_no_term_findings(glossary: Glossary) -> None:
     """The five translated bulletins are correct: the new rules and severities must not fire."""
     units = [u for p in sorted((ROOT / "target_en" / "po").glob("*.po")) for u in units_from_po(p, ROOT)]

@@ -296,7 +296,7 @@ def test_bracket_and_count_functions_terminate(glossary: Glossary, en: str) -> N
     with time_limit(2.0, "misnamed"):
         for w in misnamed(en, terms, glossary):
             assert 0 <= w.start < w.end <= len(en)
-        _free_pronouns("该机构表示", en)
+        _free_pronouns("该机构表示", en, [])
         list(_DETERMINED.finditer(en))
 
 

@@ -877,7 +877,9 @@ class TermCount(Rule):
         network; 该机构 rendered "It" renders 该机构, and 这也… rendered "It also…" renders 这,
         not the name; "it is necessary to…", "it is expected that…" stand for nothing). A
         capitalised head noun that begins another name ("the Programme on Sustainable
-        Lifestyles", "the Network for Business Sustainability") is no mention. A mention inside the
+        Lifestyles", "the Network for Business Sustainability") is no mention. A mid-sentence
+        "its" ("their") renders a name the Chinese repeats as a possessor (亚太绿色公共采购网的
+        工作计划 → "its workplan"), once per such mention. A mention inside the
         English of a longer concept the source names is that concept's, as for term-missing.
         Not reported when the English has fewer sentences than the Chinese (two sentences
         merged, so one mention may carry both), when it is far shorter than the Chinese (a
@@ -920,7 +922,7 @@ class TermCount(Rule):
             twice -= {c.id for w in misnamed(target, ctx.en_terms, ctx.glossary, when) for c in w.owners}
         if not twice or len(en.sentences(target)) < len(zh.sentences(source)) or _short_for(source, target):
             return
-        pronouns = _free_pronouns(source, target)
+        pronouns = _free_pronouns(source, target, hits)
         for hit in hits:
             c = hit.concept
             if c.id not in twice:
@@ -984,15 +986,32 @@ def _repeats(source: str, hits: list[Hit]) -> dict[str, tuple[int, list[str]]]:
     return out
 
 
-def _free_pronouns(source: str, target: str) -> dict[bool, int]:
+def _free_pronouns(source: str, target: str, hits: list[Hit]) -> dict[bool, int]:
     """English pronouns left to render named mentions, singular (it, its) and plural (they,
     them, their; key True): those beyond the Chinese's own pronouns and demonstratives (该机构
-    → "It", 它们 → "they" render those, not a second mention of a name)."""
+    → "It", 它们 → "they" render those, not a second mention of a name). A mid-sentence "its"
+    or "their" counts where the Chinese repeats a name as a possessor (亚太绿色公共采购网的工作
+    计划 → "its workplan"), once for each such repeated mention; elsewhere it is the English's
+    own ("held its first meeting")."""
     singular = len(_PRONOUN_SG.findall(target)) - len(_DUMMY_IT.findall(target))
+    plural = len(_PRONOUN_PL.findall(target))
+    seen: set[str] = set()
+    possessors = {False: 0, True: 0}
+    for h in sorted(hits, key=lambda h: h.start):
+        if h.concept.id in seen and source.startswith("的", h.end):
+            possessors[_plural(h.concept)] += 1
+        seen.add(h.concept.id)
+    if possessors[False]:
+        singular += min(possessors[False], len(_ITS.findall(target)))
+    if possessors[True]:
+        plural += min(possessors[True], len(_THEIR.findall(target)))
     return {
         False: max(0, singular - len(_ZH_ANAPHOR_SG.findall(source))),
-        True: max(0, len(_PRONOUN_PL.findall(target)) - len(_ZH_ANAPHOR_PL.findall(source))),
+        True: max(0, plural - len(_ZH_ANAPHOR_PL.findall(source))),
     }
+
+
+_ITS, _THEIR = re.compile(r"\bits\b"), re.compile(r"\btheir\b")  # in lower case: mid-sentence
 
 
 def _plural(concept: Concept) -> bool:
