@@ -387,6 +387,7 @@ class UnitCache:
         self.hits = self.misses = 0
         self.digests: dict[int, bytes] = {}  # id(unit) → its unit_digest, for series_key
         self._dirty = False  # findings computed since the last save
+        self._all: tuple[Sequence[CheckUnit], bytes] | None = None  # a run's units, hashed
 
     def _rows(self) -> dict[bytes, list[Row]]:
         if self._old is None:
@@ -408,14 +409,21 @@ class UnitCache:
         self.new[key] = rows
 
     def series_key(self, rule: str, units: Sequence[CheckUnit], dates: Mapping[str, object]) -> bytes:
-        """A series rule's findings depend on all its units, their places included, and on the
-        sources checks.first_use reads beside them (:func:`source_files`, by stat)."""
-        h = hashlib.sha256(b"series\0" + rule.encode())
-        for u in units:
-            d = self.digests.get(id(u)) or unit_digest(u, dates.get(u.bulletin), False)
-            h.update(d + f"\0{u.path}\0{u.line}\0{u.file}\0".encode("utf-8", "surrogatepass"))
-        h.update(repr([(p, stat_of(p)) for p in source_files(units)]).encode("utf-8", "surrogatepass"))
-        return h.digest()
+        """A series rule's findings depend on its units (``units``, all of the run: the rule's
+        id decides which of them it reads), their places included, and on the sources
+        checks.first_use reads beside them (:func:`source_files`, by stat). The units are
+        hashed once per run, not once per series rule."""
+        if self._all is None or self._all[0] is not units:
+            parts = [
+                (self.digests.get(id(u)) or unit_digest(u, dates.get(u.bulletin), False))
+                + f"\0{u.path}\0{u.line}\0{u.file}\0".encode("utf-8", "surrogatepass")
+                for u in units
+            ]
+            parts.append(
+                repr([(p, stat_of(p)) for p in source_files(units)]).encode("utf-8", "surrogatepass")
+            )
+            self._all = (units, hashlib.sha256(b"".join(parts)).digest())
+        return hashlib.sha256(b"series\0" + rule.encode() + b"\0" + self._all[1]).digest()
 
     def series(self, key: bytes) -> list[Finding] | None:
         rows = self._rows().get(key)

@@ -260,7 +260,7 @@ def _series(units: list[CheckUnit], rule: Rule, ctx: Context, opts: Options) -> 
     cache = opts.results if opts.changed is None and fast_paths() else None
     found = None
     if cache is not None:  # all units as before (a file saved again): the findings as before
-        key = cache.series_key(rule.id, scoped, opts.dates)
+        key = cache.series_key(rule.id, units, opts.dates)
         found = cache.series(key)
         if found is None:
             found = list(rule.check_series(scoped, ctx))
