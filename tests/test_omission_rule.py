@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sppterm import align, en
+from sppterm import align, en, zh
 from sppterm.checks.base import CheckUnit, Context
-from sppterm.checks.omission import Addition, Omission, counted_list, gaps, term_spans
+from sppterm.checks.omission import Addition, Omission, counted_list, gaps, one_sentence, term_spans
 from sppterm.checks.runner import units_from_po
 from sppterm.checks.terms import EnglishTerms
 from sppterm.glossary import load_glossary
@@ -154,6 +154,26 @@ def test_fuzz_sizes(text):
         assert align.zh_size(text) >= 0
         assert align.en_size(text) >= 0
         counted_list(text)
+
+
+_SENTENCE = st.lists(
+    st.sampled_from([*"可持续。！？!?…”’」）》\"') \t\n“ab.1:/", "http://a.org/x?y!", "3.5"]), max_size=40
+).map("".join)
+
+
+@FUZZ
+@given(_SENTENCE)
+def test_the_one_sentence_shortcut_is_zh_sentences(text):
+    # omission's fast path (issue 13): where it answers, the answer is zh.sentences'
+    got = one_sentence(text)
+    assert got is None or got == zh.sentences(text)
+
+
+def test_the_one_sentence_shortcut_answers_for_most_units():
+    assert one_sentence("会议在北京举行。”") == ["会议在北京举行。”"]
+    assert one_sentence(" 没有句号 ") == ["没有句号"] and one_sentence("  ") == []
+    assert one_sentence("会议举行。会议结束。") is None
+    assert one_sentence("见 http://a.org/x?y=1 。") is None  # left to zh.sentences
 
 
 @FUZZ

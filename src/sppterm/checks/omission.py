@@ -186,6 +186,20 @@ def gaps(source: str, target: str, ctx: Context, when: Period | None = None) -> 
     return result
 
 
+_ENDS = "。！？!?…"  # what ends a sentence in zh.sentences
+
+
+def one_sentence(text: str) -> list[str] | None:
+    """``zh.sentences(text)`` for a text with no sentence end but at its end (behind closers):
+    one sentence, the text stripped (most units; zh.sentences walks every character). None for
+    any other text."""
+    body = text.rstrip().rstrip(zh.CLOSERS).rstrip(_ENDS)
+    if any(c in body for c in _ENDS):
+        return None
+    whole = text.strip()
+    return [whole] if whole else []
+
+
 def plain(text: str) -> str:
     """``text`` without placeholders and inline HTML (a link's href is no text to translate)."""
     text = strip(text)
@@ -193,7 +207,7 @@ def plain(text: str) -> str:
 
 
 def _gaps(source: str, target: str, ctx: Context, when: Period | None = None) -> list[Gap]:
-    zs = zh.sentences(source)
+    zs = one_sentence(source) or zh.sentences(source)
     es = en.sentences(target)
     if not zs or not es:
         return []
