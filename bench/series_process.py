@@ -11,9 +11,10 @@ native linter: the floor of "feels instant").
 
 * **cold**: a fresh, empty cache directory for each run (``SPPTERM_CACHE_DIR``): no warm
   glossary, style marker, lexicon or results cache, as on a first run or in a fresh CI job;
-* **one file touched** (check only): a PO file's times changed before each run, so the run
-  cache misses: every file is parsed and the series rules run, the per-unit findings come
-  from the cache (what re-saving a file in an editor costs);
+* **one file touched** (check only): a PO file's times changed before each run, its bytes
+  not (the run's entry matches by content: what saving a file unchanged costs);
+* **one unit edited** (check only): one translation changed before each run: every file is
+  parsed, the per-unit rules run on that unit only, the series rules run again;
 * **warm**: nothing changed since the last run (the results cache answers the check).
 """
 
@@ -30,6 +31,18 @@ from harness import PY, ROOT, SPPTERM, interleaved, table
 def cold(cmd: list[str], parent: Path) -> list[str]:
     """``cmd`` with a new empty cache directory under ``parent`` (``sh`` and ``mktemp``: ~2 ms)."""
     script = f'SPPTERM_CACHE_DIR="$(mktemp -d -p "{parent}")" exec "$@"'
+    return ["sh", "-c", script, "sh", *cmd]
+
+
+def edited(cmd: list[str], po: str) -> list[str]:
+    """``cmd`` after one unit of the PO file(s) ``po`` (a shell glob: the first file) changed:
+    its first translation gains or loses a word, in turn (grep and sed: a few ms)."""
+    script = (
+        f'f="$(ls {po} | head -n 1)"; '
+        "if grep -q ' XYZZY' \"$f\"; then sed -i 's/ XYZZY//' \"$f\"; "
+        'else sed -i \'0,/^msgstr "[^"]/s/^msgstr "\\([^"]\\)/msgstr "\\1 XYZZY/\' "$f"; fi; '
+        'exec "$@"'
+    )
     return ["sh", "-c", script, "sh", *cmd]
 
 
@@ -51,6 +64,7 @@ def main() -> None:
             "start-up (--version)": [*SPPTERM, "--version"],
             "check cold": cold(check, caches),
             "check, one file touched": ["sh", "-c", f'touch "{touched}" && exec "$@"', "sh", *check],
+            "check, one unit edited": edited(check, f'"{touched}"'),
             "check warm": check,
             "build --draft cold": cold(build, caches),
             "build --draft warm": build,
