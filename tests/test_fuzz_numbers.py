@@ -20,10 +20,11 @@ from hypothesis import strategies as st
 
 from sppterm import numerals
 from sppterm.checks.base import CheckUnit, Context
+from sppterm.checks.coverage import shared_lexicon
 from sppterm.checks.numbers import Numbers
 from sppterm.checks.terms import EnglishTerms
 from sppterm.glossary import load_glossary
-from sppterm.glossary.matcher import ZhMatcher
+from sppterm.glossary.matcher import SLOW_PATH_ENV, ZhMatcher
 from tests.conftest import ROOT
 from tests.timeguard import time_limit
 
@@ -223,3 +224,141 @@ def test_fuzz_long_number_runs(unit: str) -> None:
     call(numerals.zh_quantities, text)
     call(numerals.en_quantities, text)
     call(lambda: list(Numbers().check(CheckUnit("fuzz.po", 1, text, text), ctx)))
+
+
+# -- the fast paths of the number rule (issue 13): the same findings as without them -------------
+# Texts without numbers, and what looks like one only after NFKC or after a name is blanked: the
+# pre-filters (numerals.may_hold_zh, may_hold_en) must let through every text a number is read from.
+ODD_PIECES = [
+    "someone",
+    "phone",
+    "often",
+    "Part",
+    "II",
+    "Section",
+    "IV",
+    "İ",
+    "ı",
+    "ſ",
+    "\u212a",
+    "ﬁrst",
+    "ｏｎｅ",
+    "Ｐａｒｔ",
+    "²",
+    "①",
+    "Ⅻ",
+    "١٢",
+    "\uf9d1",
+    "㈠",
+    "⼀",
+    "统一",
+    "一些",
+    "进一步",
+    "首先",
+    "半",
+    "再",
+    "_",
+    "-",
+    "s",
+]
+plain_zh = st.lists(st.one_of(st.sampled_from(ODD_PIECES + ZH_PIECES[:12]), st.text(max_size=2)), max_size=12)
+plain_en = st.lists(st.one_of(st.sampled_from(ODD_PIECES + EN_PIECES[:16]), st.text(max_size=2)), max_size=12)
+
+
+def _variants(text: str, cut: tuple[int, int]) -> list[str]:
+    """``text``, a piece of it and it with that piece blanked: what the number rule reads of a
+    side (names are read alone and blanked in the rest)."""
+    a, b = sorted(cut)
+    return [text, text[a:b], text[:a] + " " * (b - a) + text[b:]]
+
+
+@FUZZ
+@given(plain_zh.map("".join), st.tuples(st.integers(0, 40), st.integers(0, 40)))
+def test_fuzz_may_hold_zh_lets_every_number_through(text: str, cut: tuple[int, int]) -> None:
+    if not numerals.may_hold_zh(text):
+        for t in _variants(text, cut):
+            assert numerals.zh_quantities(t) == [], (text, t)
+
+
+@FUZZ
+@given(plain_en.map(" ".join) | plain_en.map("".join), st.tuples(st.integers(0, 60), st.integers(0, 60)))
+def test_fuzz_may_hold_en_lets_every_number_through(text: str, cut: tuple[int, int]) -> None:
+    if not numerals.may_hold_en(text):
+        for t in _variants(text, cut):
+            assert numerals.en_quantities(t) == [], (text, t)
+
+
+def test_may_hold_on_the_series_and_the_corpus() -> None:
+    """Every text of the series and of the labelled corpus that has a number passes the filters,
+    and the filters do skip texts (else they would only cost)."""
+    from sppterm import yamlloc
+    from sppterm.checks import runner
+    from sppterm.textio import read_text
+
+    rows = yamlloc.load(read_text(ROOT / "tests/data/check_corpus.yaml"), "corpus")["units"]
+    pairs = [(r["zh"], r["en"]) for r in rows]
+    pairs += [
+        (u.key, u.target or "") for u in runner.load_units(sorted((ROOT / "target_en/po").glob("*.po")), ROOT)
+    ]
+    for zh, en in pairs:
+        assert numerals.may_hold_zh(zh) or not numerals.zh_quantities(zh), zh
+        assert numerals.may_hold_en(en) or not numerals.en_quantities(en), en
+    assert sum(not numerals.may_hold_zh(zh) and not numerals.may_hold_en(en) for zh, en in pairs) > 50
+
+
+@functools.cache
+def _ctx_for(slow: bool) -> Context:
+    """A context built with the fast paths on or off (the lazy name patterns read the switch
+    when they are made)."""
+    old = os.environ.pop(SLOW_PATH_ENV, None)
+    try:
+        if slow:
+            os.environ[SLOW_PATH_ENV] = "1"
+        g = load_glossary(ROOT / "glossary")
+        shared_lexicon()  # the dictionary of the counts' nouns, loaded once outside any limit
+        return Context(g, ZhMatcher(g), EnglishTerms(g))
+    finally:
+        os.environ.pop(SLOW_PATH_ENV, None)
+        if old is not None:
+            os.environ[SLOW_PATH_ENV] = old
+
+
+def _number_findings(zh: str, en: str, slow: bool) -> list[tuple[str, str, str | None]]:
+    old = os.environ.pop(SLOW_PATH_ENV, None)
+    try:
+        if slow:
+            os.environ[SLOW_PATH_ENV] = "1"
+        unit = CheckUnit("fuzz.po", 1, zh, en)
+        return [(f.message, f.severity, f.term) for f in Numbers().check(unit, _ctx_for(slow))]
+    finally:
+        os.environ.pop(SLOW_PATH_ENV, None)
+        if old is not None:
+            os.environ[SLOW_PATH_ENV] = old
+
+
+GLOSSARY_NAMES = [
+    "十年方案框架",
+    "10YFP",
+    "二十国集团",
+    "G20",
+    "可持续发展目标12",
+    "SDG 12",
+    "2030年议程",
+    "2030 Agenda",
+]
+
+
+@settings(FUZZ, deadline=None)  # the per-call time limit does that job here
+@given(
+    st.lists(st.one_of(st.sampled_from(ZH_PIECES + ODD_PIECES + GLOSSARY_NAMES), digits), max_size=10).map(
+        "".join
+    ),
+    st.lists(st.one_of(st.sampled_from(EN_PIECES + ODD_PIECES + GLOSSARY_NAMES), digits), max_size=10).map(
+        " ".join
+    ),
+)
+def test_fuzz_number_rule_same_with_fast_paths_off(zh: str, en: str) -> None:
+    """The pre-filters, memos and shortcuts of the number rule change no finding."""
+    _ctx_for(False), _ctx_for(True)  # the glossary is loaded outside the limit
+    fast = call(_number_findings, zh, en, False)
+    assert fast == call(_number_findings, zh, en, True)

@@ -41,6 +41,11 @@ def form_pattern(form: str) -> str:
     possessive ending, word boundaries. Case is handled by :func:`compile_forms`."""
     words = [w for w in re.split(r"[\s\-‐‑–—]+", form.strip()) if w]
     body = _SEP.join(re.escape(w.strip(":,")) for w in words)
+    if body[:1].isalnum():
+        # "no word character before the first letter" said after that letter, c(?<![\w]c): the
+        # same matches, but a pattern starting with a letter is searched for by that letter,
+        # not tried at every position of the text (and it compiles a little faster)
+        return rf"{body[0]}(?<![\w]{body[0]}){body[1:]}{_PLURAL_END}(?![\w])"
     return rf"(?<![\w]){body}{_PLURAL_END}(?![\w])"
 
 

@@ -24,6 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from functools import lru_cache
 from typing import NamedTuple
 
 from sppterm.patterns import EMAIL, URL, URL_RE
@@ -150,11 +151,16 @@ def _ascii(m: re.Match[str]) -> str:
     return _FULL_WIDTH[m.group()]
 
 
+@lru_cache(maxsize=32)
 def nfkc(text: str) -> str:
     """``text`` in NFKC (full-width digits as ASCII), cheaply: the full-width forms are mapped
     to ASCII first (NFKC's own mapping of them; by a sub, as a sentence holds few: translate()
     would look up every character), and only a text that is then still not in NFKC is
-    normalised (checking costs a hundredth of normalising)."""
+    normalised (checking costs a hundredth of normalising).
+
+    The last texts' results are kept: the number rule reads a unit's source and translation
+    in NFKC five times (numbers, approximations, years, names). A function of its argument
+    alone, so the memo cannot carry anything from one unit into another."""
     text = _HAS_FULL_WIDTH.sub(_ascii, text)
     return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
@@ -282,7 +288,10 @@ def may_hold_zh(text: str) -> bool:
     """False only when :func:`zh_quantities` finds no number in ``text``, nor in any piece of
     it or in it with characters blanked (as the number rule masks glossary names): no
     character that a number needs, as written or after NFKC. For skipping number-free units."""
-    return _ZH_ANY.search(text) is not None or _ZH_ANY.search(nfkc(text)) is not None
+    if _ZH_ANY.search(text):
+        return True
+    folded = nfkc(text)
+    return folded != text and _ZH_ANY.search(folded) is not None
 
 
 def zh_quantities(text: str) -> list[Quantity]:
@@ -928,15 +937,15 @@ def _roman_digits(m: re.Match[str]) -> str:
     return m.group("label") + m.group("gap") + str(_ROMAN[n]).ljust(len(n))
 
 
-# Every number en_quantities reads starts at a token of digits or a word of _STARTS ("a", "an"
-# only before a word of _AFTER_A, which is then in the text), or is a Roman numeral after a
-# label (Part II). Words are looked for wherever no letter stands before them, a superset of
-# the tokens that start there (a piece after a hyphen, a word after a blanked name).
-_EN_ANY = re.compile(
-    r"\d|(?<![A-Za-z])(?i:"
-    + "|".join(sorted(map(re.escape, (_STARTS - {"a", "an"}) | _AFTER_A), key=len, reverse=True))
-    + ")"
-)
+# Every number en_quantities reads starts at a token of digits or at a word of _STARTS (its part
+# before a hyphen; "a", "an" only before a word of _AFTER_A, which is then in the text), or is a
+# Roman numeral after a label (Part II). Such a word is a whole run of ASCII letters, in the
+# text and in any piece of it cut or blanked where the number rule cuts and blanks glossary
+# names (at word boundaries; "s", "es" may be left of a plural).
+_EN_WORDS = frozenset({w.partition("-")[0] for w in _STARTS - {"a", "an"}} | _AFTER_A)
+_LETTERS = re.compile(r"[A-Za-z]+")
+_ASCII_DIGIT = re.compile(r"[0-9]")  # found faster than \d (no Unicode category per character)
+_DIGIT = re.compile(r"\d")
 _ROMAN_LABEL_WORD = re.compile(_ROMAN_WORDS)
 
 
@@ -944,8 +953,13 @@ def may_hold_en(text: str) -> bool:
     """False only when :func:`en_quantities` finds no number in ``text``, nor in any piece of
     it or in it with characters blanked (as the number rule masks glossary names): no digit,
     no number word, no Roman numeral that a label may precede, as written or after NFKC."""
-    for t in (text, nfkc(text)):
-        if _EN_ANY.search(t) or (("I" in t or "V" in t or "X" in t) and _ROMAN_LABEL_WORD.search(t)):
+    if _ASCII_DIGIT.search(text):
+        return True  # the common case, found at once
+    folded = nfkc(text)
+    for t in (text, folded) if folded != text else (text,):
+        if _DIGIT.search(t) or (("I" in t or "V" in t or "X" in t) and _ROMAN_LABEL_WORD.search(t)):
+            return True
+        if not _EN_WORDS.isdisjoint(w.lower() for w in _LETTERS.findall(t)):
             return True
     return False
 
@@ -970,7 +984,11 @@ def en_quantities(text: str) -> list[Quantity]:
     # the tokens that may start a number (a digit, a word of _STARTS before any hyphen): the
     # loop visits those alone.
     lows = "\n".join(tokens).lower().split("\n") if tokens else []
-    starts = [k for k, w in enumerate(lows) if w[0].isdecimal() or w.partition("-")[0] in _STARTS]
+    starts = [
+        k
+        for k, w in enumerate(lows)
+        if w in _STARTS or w[0].isdecimal() or ("-" in w and w.partition("-")[0] in _STARTS)
+    ]
     out: list[Quantity] = []
     n = len(tokens)
     i = 0

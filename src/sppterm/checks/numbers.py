@@ -515,18 +515,26 @@ class _Index:
             for v in n.q.alts:
                 groups.setdefault((v, month), []).append(n)
         self._exact = groups
-        self._by: dict[tuple[str, bool], list[_Number]] = {}
-        for (v, month), same_value in groups.items():
-            self._by.setdefault((_key(v), month), []).extend(same_value)
+        self._by_key: dict[tuple[str, bool], list[_Number]] | None = None  # by _key, on first need
         self._matching: dict[tuple, list[_Number]] = {}
         self._found: dict[tuple, bool] = {}
 
+    def _by(self) -> dict[tuple[str, bool], list[_Number]]:
+        """The numbers by rounded value (:func:`_key`), built when a value is first looked up
+        by rounding: most units' numbers are all found by their exact value."""
+        if self._by_key is None:
+            self._by_key = {}
+            for (v, month), same_value in self._exact.items():
+                self._by_key.setdefault((_key(v), month), []).extend(same_value)
+        return self._by_key
+
     def _candidates(self, q: Quantity) -> Iterable[_Number]:
         month = q.kind == "month"
+        by = self._by()
         for v in q.values():
             # neighbours too: values within same()'s tolerance may round to another key
             for k in {_key(v), _key(v * (1 + 2e-6)), _key(v * (1 - 2e-6))}:
-                yield from self._by.get((k, month), ())
+                yield from by.get((k, month), ())
 
     def find(self, q: Quantity) -> bool:
         key = (q.value, q.alts, q.kind == "month")
