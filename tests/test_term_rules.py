@@ -281,6 +281,34 @@ def test_its_renders_a_name_repeated_as_a_possessor(
     assert [f.rule for f in check(glossary, zh, en)] == (["term-count"] if wrong else [])
 
 
+@pytest.mark.parametrize(
+    "second, wrong",
+    [
+        ("The organization also made recommendations.", False),
+        ("The body also made recommendations.", False),
+        ("The Organization for Economic Co-operation and Development also made recommendations.", True),
+        ("The programme also made recommendations.", True),  # no programme: an institute
+    ],
+)
+def test_an_organization_is_the_organization(glossary: Glossary, second: str, wrong: bool) -> None:
+    zh = "国际可持续发展研究所发布了该报告。国际可持续发展研究所还提出了相关建议。"
+    en = "The International Institute for Sustainable Development published the report. " + second
+    assert [f.rule for f in check(glossary, zh, en)] == (["term-count"] if wrong else [])
+
+
+def test_the_latter_is_a_mention(glossary: Glossary) -> None:
+    zh = "中环联合认证中心与国际绿色采购网共同举办了研讨会。国际绿色采购网介绍了成员的实践。"
+    first = (
+        "The China Environmental United Certification Center and the International Green Purchasing Network "
+    )
+    assert (
+        check(glossary, zh, first + "held a joint seminar. The latter presented its members’ practices.")
+        == []
+    )
+    wrong = first + "held a joint seminar. The Global Ecolabelling Network presented members’ practices."
+    assert [f.rule for f in check(glossary, zh, wrong)] == ["term-count"]
+
+
 def test_the_series_has_no_term_findings(glossary: Glossary) -> None:
     """The five translated bulletins are correct: the new rules and severities must not fire."""
     units = [u for p in sorted((ROOT / "target_en" / "po").glob("*.po")) for u in units_from_po(p, ROOT)]

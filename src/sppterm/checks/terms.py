@@ -879,8 +879,10 @@ class TermCount(Rule):
         capitalised head noun that begins another name ("the Programme on Sustainable
         Lifestyles", "the Network for Business Sustainability") is no mention. A mid-sentence
         "its" ("their") renders a name the Chinese repeats as a possessor (亚太绿色公共采购网的
-        工作计划 → "its workplan"), once per such mention. A mention inside the
-        English of a longer concept the source names is that concept's, as for term-missing.
+        工作计划 → "its workplan"), once per such mention. "The former" and "the latter" are
+        singular pronouns; "the organization" (institution, body) renders an organization.
+        A mention inside the English of a longer concept the source names is that concept's,
+        as for term-missing.
         Not reported when the English has fewer sentences than the Chinese (two sentences
         merged, so one mention may carry both), when it is far shorter than the Chinese (a
         dropped clause: the omission rule's finding), and not for concepts term-missing or
@@ -930,7 +932,7 @@ class TermCount(Rule):
             twice.discard(c.id)
             named = spans.get(c.id, [])
             mentions = _mentions(target, named)
-            rendered = mentions + _head_mentions(target, c, named)
+            rendered = mentions + _head_mentions(target, c, named, generic=True)
             # A pronoun stands for one mention of one concept: those of the concept's number
             # (it/its, they/them/their) not spent on the Chinese's own 该/它们 or another concept.
             plural = _plural(c)
@@ -994,6 +996,7 @@ def _free_pronouns(source: str, target: str, hits: list[Hit]) -> dict[bool, int]
     计划 → "its workplan"), once for each such repeated mention; elsewhere it is the English's
     own ("held its first meeting")."""
     singular = len(_PRONOUN_SG.findall(target)) - len(_DUMMY_IT.findall(target))
+    singular += len(_FORMER_LATTER.findall(target))  # "the latter": one of two names before
     plural = len(_PRONOUN_PL.findall(target))
     seen: set[str] = set()
     possessors = {False: 0, True: 0}
@@ -1011,6 +1014,7 @@ def _free_pronouns(source: str, target: str, hits: list[Hit]) -> dict[bool, int]
     }
 
 
+_FORMER_LATTER = re.compile(r"\b[Tt]he\s+(?:former|latter)\b")
 _ITS, _THEIR = re.compile(r"\bits\b"), re.compile(r"\btheir\b")  # in lower case: mid-sentence
 
 
@@ -1056,12 +1060,14 @@ def _mentions(text: str, named: list[Span]) -> int:
     return n
 
 
-def _head_mentions(text: str, concept: Concept, named: list[Span]) -> int:
+def _head_mentions(text: str, concept: Concept, named: list[Span], generic: bool = False) -> int:
     """Mentions by a determiner and the head noun of one of the concept's English forms
     ("the network", "the Programme", "the guidelines" for global guidelines for procurement
     of …), or by the head noun and a number ("Sustainable Development Goal 12 … and Goal 13":
     可持续发展目标13 rendered in a coordination), outside the spans where it is named in full."""
     heads = {h for t in concept.terms_in("en", Status.PREFERRED, Status.ADMITTED) if (h := _head(t.text))}
+    if generic and concept.type == "organisation":
+        heads |= _GENERIC_HEADS  # "the organization" for the institute named before
     if not heads:
         return 0
     n = 0
@@ -1076,6 +1082,7 @@ def _head_mentions(text: str, concept: Concept, named: list[Span]) -> int:
     return n
 
 
+_GENERIC_HEADS = frozenset({"organization", "organisation", "institution", "body"})
 _NAME_GOES_ON = re.compile(r"\s+(?:of|for|on)\s+(?:the\s+)?[A-Z]")  # a capitalised head begins a name
 _NUMBERED_HEAD = re.compile(r"\b([A-Z][a-z]+)\s+\d")  # Goal 13, Target 12.7
 
