@@ -112,3 +112,18 @@ def test_en_numbers(text: str, expected: set[float]) -> None:
 def test_zh_numbers(text: str, expected: set[float]) -> None:
     with time_limit(2.0, f"zh_numbers({text[:40]!r})"):
         assert zh_numbers(text) == expected
+
+
+def test_case_odd_letters_are_all_that_ignorecase_folds_to_ascii() -> None:
+    """numerals._may_be_estimated trusts lower() unless the text holds one of these: they must be
+    every character outside ASCII that re's IGNORECASE matches to an ASCII letter."""
+    import re
+    import sys
+
+    from sppterm import numerals
+
+    letter = re.compile("(?i)[a-z]")
+    odd = {chr(c) for c in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(c))}
+    assert odd == numerals._CASE_ODD
+    for text in ("an ESTIMATED 3", "eſtimated at", "estımated", "Estİmated", "PROJECTED", "nothing"):
+        assert numerals._may_be_estimated(text) == bool(numerals._EN_ESTIMATED_HINT.search(text)), text

@@ -577,6 +577,20 @@ _ZH_UP_TO = re.compile(
 _EN_SPAN_AFTER = re.compile(r"\s*(?:years?|months?|weeks?|days?|decades?|hours?|periods?)\b", re.IGNORECASE)
 _EN_ESTIMATED = re.compile(r"\b(?:estimated|projected)\s+(?:at\s+)?$", re.IGNORECASE)
 _EN_ESTIMATED_HINT = re.compile(r"estimated|projected", re.IGNORECASE)  # in every match of the above
+# What re's IGNORECASE matches to an ASCII letter besides its two cases (tests/test_numerals.py)
+_CASE_ODD = frozenset("\u0130\u0131\u017f\u212a")  # İ ı ſ and the Kelvin sign
+
+
+def _may_be_estimated(text: str) -> bool:
+    """Whether ``text`` may hold "estimated" or "projected" as _EN_ESTIMATED_HINT finds them:
+    by lower() and a substring test, the regex only for a text with a letter re folds oddly
+    (a case-insensitive search is tried at every position: it cost more than it saved)."""
+    low = text.lower()
+    if "estimated" in low or "projected" in low:
+        return True
+    return not _CASE_ODD.isdisjoint(text) and _EN_ESTIMATED_HINT.search(text) is not None
+
+
 _Approx = tuple[str | None, frozenset[str | None]]
 # The ceiling verb may stand earlier in the clause: 可占到一国国内生产总值的30% ("up to 30 per
 # cent of a country's GDP"); 可持续 is no 可占.
@@ -618,7 +632,7 @@ def en_approximations(text: str, quantities: list[Quantity]) -> list[_Approx]:
         return []
     text = nfkc(text)
     spans = positions(text, quantities)
-    estimated = _EN_ESTIMATED_HINT.search(text) is not None  # most texts: no search per number
+    estimated = _may_be_estimated(text)  # most texts: no search per number
     out: list[_Approx] = []
     for q, (a, b) in zip(quantities, spans, strict=True):
         also: set[str | None] = set()
