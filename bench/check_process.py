@@ -16,7 +16,8 @@ files; see harness.py) and times, round-robin in the same run, whole processes:
   empty cache directory for each run (no warm glossary, lexicon, style marker or results:
   every file parsed, every rule run); ``check all, one unit edited``: one translation
   changed before each run (every file parsed, the per-unit rules on that unit, the series rules
-  again: what saving one edit costs); ``check term-missing``: one rule, warm;
+  again: what saving one edit costs); ``check term-missing``: one rule (it runs right after that
+  edit, so its run misses too: the per-unit entries of its own rule answer);
 * ``pofilter``: translate-toolkit's pofilter with its default tests on the same PO files.
 
 It prints each figure, the ratios the performance issue asks for, and a Markdown table. Every
