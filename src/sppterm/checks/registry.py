@@ -15,6 +15,7 @@ from sppterm.checks.base import LEVELS, Rule
 from sppterm.checks.english_copy import EnglishSource
 from sppterm.checks.numbers import Numbers
 from sppterm.checks.omission import Addition, Omission
+from sppterm.checks.polarity import Polarity
 from sppterm.checks.repeated import RepeatedWord
 from sppterm.checks.spelling import Spelling
 from sppterm.checks.terms import SourceVariant, TermCount, TermForbidden, TermMissing
@@ -41,6 +42,7 @@ RULES: list[Rule] = [
     EnglishSource(),  # issue 11: pre-filled English keeps its figures
     Currency(),  # issue 11, round 2: the currency of an amount
     VagueAmount(),  # issue 11, round 2: the order of 数千, 数百万 (thousands, millions)
+    Polarity(),  # issue 11: meaning reversed (a negation dropped or added, an opposite)
 ]
 
 BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
