@@ -542,7 +542,10 @@ class _Index:
         if found is None:
             # a number of the same value first (the common case), then those that round near it
             month = key[2]
-            found = any(_matches(q, n.q) for v in q.values() for n in self._exact.get((v, month), ()))
+            # (one of exactly that value and kind matches: same(v, v) holds for all but NaN)
+            found = q.value == q.value and (q.value, month) in self._exact
+            exact = self._exact
+            found = found or any(_matches(q, n.q) for v in q.values() for n in exact.get((v, month), ()))
             found = found or any(_matches(q, n.q) for n in self._candidates(q))
             self._found[key] = found
         return found
