@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -340,7 +341,28 @@ def test_fuzz_check_unique_ids(declared: list[tuple[str, str]]) -> None:
 # -- the checks ----------------------------------------------------------------------------------
 @functools.cache
 def _ctx() -> Context:
+    # Loads what the rules load once per process (the dictionary, compiled from its source on a
+    # machine with no cache yet: seconds under load), outside the per-call limit, which is for
+    # calls that stop advancing, not for a one-time load.
+    from sppterm.checks.coverage import shared_lexicon
+
+    shared_lexicon()
     return Context(_glossary(), _zh_matcher(), _en_terms())
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _warm_rules() -> None:
+    """Each rule run once on a real unit before the fuzzing: what the rules load once per process
+    (glossary, matchers, dictionaries) is no example's time (hypothesis's deadline would judge
+    the first example by it, and a fresh clone has no cache yet)."""
+    unit = CheckUnit(
+        "warm.po", 1, "可持续公共采购计划于2014年启动。", "The SPP Programme was launched in 2014."
+    )
+    for rule in RULES:
+        if isinstance(rule, Inconsistent):
+            list(rule.check_series([unit, unit]))
+        else:
+            list(rule.check(unit, _ctx()))
 
 
 @FUZZ
