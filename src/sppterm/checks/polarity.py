@@ -86,15 +86,36 @@ def _alternation(words: Iterable[str]) -> re.Pattern[str]:
 
 
 def _en_entry(entry: str) -> str:
-    """An English entry of the table as a pattern: ``word*`` any ending, ``re:…`` a regular
-    expression, else the words as written (spaces or hyphens between them)."""
+    """An English entry of the table as a pattern: ``word*`` any ending (also inside a phrase:
+    ``turn* down``), ``re:…`` a regular expression, else the words as written."""
     if entry.startswith("re:"):
         return f"(?:{entry[3:]})"
     stem = entry.endswith("*")
-    words = [re.escape(w) for w in re.split(r"[\s]+", entry.rstrip("*").strip()) if w]
+    words = [re.escape(w.rstrip("*")) + (r"[\w-]*" if w.endswith("*") else "") for w in entry.split()]
     body = re.sub("['’]", lambda _: "['’]", r"\s+".join(words))
     head = r"(?<![\w-])" if body[:1].isalnum() or body.startswith("\\") else ""
-    return f"{head}{body}" + (r"[\w-]*" if stem else r"(?![\w])")
+    return f"{head}{body}" + ("" if stem else r"(?![\w])")
+
+
+def _renderings(entries: list[str]) -> str:
+    """One pattern for a pole's English: its single words and stems behind one look-behind (half
+    the compile time of an alternative each), its phrases and regular expressions as written.
+    It matches where :func:`_en_entry`'s alternatives would."""
+    words, stems, other = [], [], []
+    for e in entries:
+        if e.startswith("re:") or re.fullmatch(r"[\w'’-]+\*?", e) is None or "'" in e or "’" in e:
+            other.append(_en_entry(e))
+        elif e.endswith("*"):
+            stems.append(re.escape(e[:-1]))
+        else:
+            words.append(re.escape(e))
+    parts = []
+    if words:
+        parts.append("(?:{})(?![\\w])".format("|".join(sorted(words, key=len, reverse=True))))
+    if stems:
+        parts.append("(?:{})[\\w-]*".format("|".join(sorted(stems, key=len, reverse=True))))
+    head = "(?<![\\w-])(?:{})".format("|".join(parts)) if parts else ""
+    return "|".join(x for x in (head, *other) if x)
 
 
 def _pole(data: dict) -> Pole:
@@ -104,8 +125,11 @@ def _pole(data: dict) -> Pole:
     def pattern(entries: list[str]) -> re.Pattern[str] | None:
         # compiled on first use: most units hold no pole's Chinese, and compiling all 68 cost
         # three quarters of the table's load
-        alts = "|".join(_en_entry(e.removeprefix("~")) for e in entries)
-        return lazy_compile(alts, re.IGNORECASE) if entries else None
+        return (
+            lazy_compile(_renderings([e.removeprefix("~") for e in entries]), re.IGNORECASE)
+            if entries
+            else None
+        )
 
     return Pole(tuple(str(z) for z in data.get("zh") or []), pattern(en), pattern(strong))
 
@@ -162,12 +186,11 @@ def zh_negations(text: str, masked: Sequence[tuple[int, int]] = ()) -> list[tupl
         if not any(covered[m.start() : m.end()]):
             out.append((m.start(), m.end(), m.group()))
             covered[m.start() : m.end()] = [True] * (m.end() - m.start())
-    lx = None
+    lx = _lexicon()  # (cached; never `lx or …`: a Lexicon's truth is its length, all parts decoded)
     for m in _BARE.finditer(text):
         i = m.start()
         if covered[i] or i + 1 in names:
             continue  # (a negator right before a name negates nothing the rule can judge)
-        lx = lx or _lexicon()
         if lx is not None and _in_word(lx.ends(text), i):
             continue
         out.append((i, i + 1, m.group()))
@@ -280,11 +303,16 @@ class Reversal:
     span: tuple[int, int] | None = None  # in the English (added, polar) or the Chinese (dropped)
 
 
-def _pole_hits(text: str, pairs: Sequence[Pair]) -> dict[tuple[str, str], list[tuple[int, str]]]:
+def _pole_hits(
+    text: str, pairs: Sequence[Pair], masked: Sequence[tuple[int, int]] = ()
+) -> dict[tuple[str, str], list[tuple[int, str]]]:
     """Per (pair, pole) the Chinese words of it in ``text`` (longest first: 不包括 is no 包括) with
-    their starts; a word right after a negator (不增加) says the opposite and is left out."""
+    their starts; a word right after a negator (不增加) says the opposite and is left out, and so
+    is one inside a ``masked`` span (a glossary name: 首届全球建筑和气候论坛 is the Forum's name)."""
     out: dict[tuple[str, str], list[tuple[int, str]]] = {}
     neutral = [False] * len(text)
+    for s, e in masked:
+        neutral[s:e] = [True] * (e - s)
     for w in table().not_poles:
         k = text.find(w)
         while k >= 0:
@@ -309,7 +337,8 @@ def _pole_hits(text: str, pairs: Sequence[Pair]) -> dict[tuple[str, str], list[t
 
 def reversals(source: str, target: str, masked_zh: Sequence[tuple[int, int]] = ()) -> list[Reversal]:
     """Where ``target`` (English) reverses ``source`` (Chinese), plain texts (no placeholders or
-    markup). ``masked_zh``: spans of ``source`` to leave out (glossary names holding 无 or 非)."""
+    markup). ``masked_zh``: spans of ``source`` to leave out (glossary names: 无害医疗 is no
+    negation, 首届全球建筑和气候论坛 no pole)."""
     t = table()
     zneg = zh_negations(source, masked_zh)
     eneg = en_negations(target)
@@ -335,7 +364,7 @@ def reversals(source: str, target: str, masked_zh: Sequence[tuple[int, int]] = (
     if poles:
         # (a pole that is the dropped negation itself, 不够 as "enough", is reported once)
         dropped = {r.zh for r in out if r.kind == "dropped"}
-        out += [r for r in _polar(source, target, starts, pairs, t.pairs) if r.zh not in dropped]
+        out += [r for r in _polar(source, target, starts, pairs, t.pairs, masked_zh) if r.zh not in dropped]
     if _ZH_CONTRAST.search(source) is not None and _EN_CONTRAST.search(target) is not None:
         for z, e in pairs:
             got = _scope(z, e)
@@ -398,8 +427,9 @@ def _polar(
     starts: list[tuple[int, int]],
     pieces: list[tuple[str, str]],
     pairs: Sequence[Pair],
+    masked: Sequence[tuple[int, int]] = (),
 ) -> list[Reversal]:
-    whole = _pole_hits(source, pairs)
+    whole = _pole_hits(source, pairs, masked)
     out: list[Reversal] = []
     for p in pairs:
         for mine, other, me, you in (("a", "b", p.a, p.b), ("b", "a", p.b, p.a)):
@@ -407,8 +437,8 @@ def _polar(
                 continue
             if me.en is not None and me.en.search(target):
                 continue  # the pole is rendered somewhere in the unit
-            for (_z0, e0), (z, e) in zip(starts, pieces, strict=True):
-                hits = _pole_hits(z, [p]).get((p.name, mine))
+            for (z0, e0), (z, e) in zip(starts, pieces, strict=True):
+                hits = [h for h in whole[(p.name, mine)] if z0 <= h[0] < z0 + len(z)]
                 m = you.strong.search(e) if hits else None
                 if hits and m is not None:
                     out.append(
@@ -498,7 +528,8 @@ class Polarity(Rule):
         if not unit.target or unit.english_source or unit.untranslated:
             return
         source, target = plain(unit.key), plain(unit.target)
-        masked = [(h.start, h.end) for h in ctx.zh_matcher.find(source)] if _NEGATOR.search(source) else []
+        cues = _NEGATOR.search(source) or table().pole_words.search(source)
+        masked = [(h.start, h.end) for h in ctx.zh_matcher.find(source)] if cues else []
         exact_zh, exact_en = source == unit.key, target == unit.target
         for r in reversals(source, target, masked):
             if r.kind == "dropped":
