@@ -9,7 +9,7 @@ table, prints it and fails on any import that points upwards.
 layer  name      modules (``sppterm.<name>``; a package counts as a whole)
 =====  ========  ================================================================
 1      base      __init__ errors patterns
-2      text      textio ids yamlloc xmlsafe zh en numerals placeholders align lexicon
+2      text      textio cachedir ids yamlloc xmlsafe zh en numerals placeholders align lexicon
 3      config    config
 4      models    glossary bulletin
 5      units     units
@@ -19,7 +19,7 @@ layer  name      modules (``sppterm.<name>``; a package counts as a whole)
 =====  ========  ================================================================
 
 base: the error type and the text patterns (URL, e-mail, ``xml:lang``) that what is checked and
-what is published share. text: language facts and file/XML/YAML utilities, no model. config:
+what is published share. text: language facts, file/XML/YAML utilities and where caches live, no model. config:
 paths and options. models: the glossary and the bulletin. units: translation units and their
 storage (PO, XLIFF, TMX, memory). checks: the rules over units. outputs: reports, editions,
 scores, the project-level workflows that compose the layers, and the concordance (search).
