@@ -19,8 +19,8 @@ layer  name      modules (``sppterm.<name>``; a package counts as a whole)
 =====  ========  ================================================================
 
 base: the error type and the text patterns (URL, e-mail, ``xml:lang``) that what is checked and
-what is published share. text: language facts, file/XML/YAML utilities and where caches live, no model. config:
-paths and options. models: the glossary and the bulletin. units: translation units and their
+what is published share. text: language facts, file/XML/YAML utilities and where caches live,
+no model. config: paths and options. models: the glossary and the bulletin. units: translation units and their
 storage (PO, XLIFF, TMX, memory). checks: the rules over units. outputs: reports, editions,
 scores, the project-level workflows that compose the layers, and the concordance (search).
 cli: argument parsing only.
