@@ -381,3 +381,41 @@ def test_pdf_warns_without_a_chinese_font(tmp_path, monkeypatch):
     )
     monkeypatch.setenv("FONTCONFIG_FILE", str(conf))
     assert "fc-list :lang=zh" in (cjk_font_warning() or "")
+
+
+def test_compiled_templates_are_cached_and_change_nothing(tmp_path, monkeypatch):
+    """The templates' compiled code is kept under the cache directory (jinja/): a later process
+    renders from it without compiling, byte for byte what a compile gives; a damaged entry or no
+    cache at all renders the same."""
+    from sppterm.config import load_config
+    from sppterm.publish import html
+    from sppterm.publish.build import build
+
+    def files():
+        html._ENV.cache.clear()  # as a new process: the templates loaded again
+        return build(load_config(ROOT), [], draft=True)[1]
+
+    monkeypatch.setenv("SPPTERM_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("SPPTERM_NO_CACHE", raising=False)
+    first = files()
+    entries = sorted((tmp_path / "jinja").glob("*.cache"))
+    assert len(entries) == 3  # edition, index, glossary
+    compile_ = html._ENV.compile
+
+    def refused(*args, **kw):
+        raise AssertionError("compiled although cached")
+
+    monkeypatch.setattr(html._ENV, "compile", refused)
+    assert files() == first
+    monkeypatch.setattr(html._ENV, "compile", compile_)
+    for e in entries:
+        e.write_bytes(e.read_bytes()[:40] + b"\x00garbage")
+    assert files() == first
+    monkeypatch.setenv("SPPTERM_NO_CACHE", "1")
+    assert files() == first
+    monkeypatch.delenv("SPPTERM_NO_CACHE")
+    (tmp_path / "jinja").chmod(0o500)  # unwritable: still built (root ignores modes: no check)
+    try:
+        assert files() == first
+    finally:
+        (tmp_path / "jinja").chmod(0o700)

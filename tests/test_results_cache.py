@@ -314,3 +314,31 @@ def test_build_gates_on_the_same_findings_with_the_cache(
         m.setenv("SPPTERM_NO_CACHE", "1")
         fixed = built()
     assert built() == fixed != cold
+
+
+def test_a_warm_build_and_check_import_no_rule_module(series: Path) -> None:
+    """Answered by the results cache, ``build`` and ``check`` import none of the rules' modules
+    (their regular expressions cost a warm build ~250 ms); an edited unit imports them to check
+    it, and the findings are the uncached run's (the other tests)."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from sppterm.checks import registry\n"
+        "from sppterm.checks.project import check_project\n"
+        "from sppterm.config import load_config\n"
+        "from sppterm.publish.build import build\n"
+        "cfg = load_config(Path(sys.argv[1]))\n"
+        "build(cfg, [], draft=True)\n"
+        "check_project(cfg)\n"
+        "print(sorted({i.module for i in registry.INFOS} & set(sys.modules)))\n"
+    )
+    run = [sys.executable, "-c", code, str(series)]
+    env = {**os.environ, "SPPTERM_CACHE_DIR": str(series / "cache")}
+    env.pop("SPPTERM_NO_CACHE", None)
+    cold = subprocess.run(run, capture_output=True, text=True, check=True, env=env).stdout
+    assert "sppterm.checks.numbers" in cold  # the first run checks every unit
+    warm = subprocess.run(run, capture_output=True, text=True, check=True, env=env).stdout
+    assert warm.strip() == "[]"
+    edit(series / "target_en/po/2022-04.po", "2013 and 2017", "2013 and 2019")
+    edited = subprocess.run(run, capture_output=True, text=True, check=True, env=env).stdout
+    assert "sppterm.checks.numbers" in edited

@@ -165,3 +165,52 @@ def test_rules_command_shows_what_why_example(rule: Rule) -> None:
     )
     assert dict(rule.sections())["Example"].splitlines()[0] in out
     assert rule.severity_why.split()[0] in out.split("Severity: ", 1)[1]
+
+
+_INFO_FIELDS = (
+    "id",
+    "severity",
+    "title",
+    "source_only",
+    "series",
+    "precondition",
+    "reads_english",
+    "once_per_source",
+    "uses_glossary",
+    "impact_level",
+    "impact_by_concept",
+    "never_error",
+    "run_dependent",
+)
+
+
+def test_the_registry_metadata_is_the_rule_classes() -> None:
+    """registry.INFOS repeats each rule's metadata so that the runner can plan without importing
+    the rule: every value must be the class's own (a rule edited in one place fails here)."""
+    from sppterm.checks.registry import INFOS, META
+
+    assert [i.id for i in INFOS] == [r.id for r in RULES] and list(META) == list(BY_ID)
+    for info, rule in zip(INFOS, RULES, strict=True):
+        assert info.load() is rule and (type(rule).__module__, type(rule).__name__) == (info.module, info.cls)
+        for name in _INFO_FIELDS:
+            assert getattr(info, name) == getattr(rule, name, False), f"{info.id}: {name}"
+
+
+def test_the_registry_imports_no_rule_module() -> None:
+    """Reading the rules' metadata (what a check answered by the results cache needs) imports
+    none of their modules; RULES imports them all."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from sppterm.checks import registry, runner\n"
+        "mods = {i.module for i in registry.INFOS}\n"
+        "print(sorted(m for m in mods if m in sys.modules))\n"
+        "assert [i.id for i in registry.INFOS if i.precondition] == ['untranslated']\n"
+        "print(sorted(m for m in mods if m in sys.modules))\n"
+        "len(registry.RULES)\n"
+        "print(sorted(mods - set(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["[]", "[]", "[]"]

@@ -89,10 +89,10 @@ def check_inputs(cfg: Config, paths: Sequence[Path] = ()) -> list[Path]:
 
 def styles(cfg: Config) -> list[Rule]:
     """The project's style rules ([tool.sppterm] styles; see :mod:`sppterm.checks.style`)."""
-    from sppterm.checks.registry import BY_ID
+    from sppterm.checks.registry import META
     from sppterm.checks.style import load_styles
 
-    return load_styles(cfg.styles, cfg.root, str(cfg.pyproject), reserved=BY_ID)
+    return load_styles(cfg.styles, cfg.root, str(cfg.pyproject), reserved=META)
 
 
 def options(
@@ -110,7 +110,7 @@ def options(
     baseline file, which is ignored when ``use_baseline`` is false (writing a new one)."""
     from sppterm.checks import runner
     from sppterm.checks.registry import selected, validate_options
-    from sppterm.checks.spelling import WORDLIST
+    from sppterm.checks.wordfiles import WORDLIST
 
     house = styles(cfg) if house is None else house
     validate_options(cfg.check, str(cfg.pyproject), house)
@@ -156,7 +156,7 @@ def check_project(
             )
     from sppterm.bulletin.dates import read_periods
     from sppterm.checks import runner
-    from sppterm.checks.registry import validate_options, with_styles
+    from sppterm.checks.registry import validate_options
     from sppterm.checks.results_cache import source_files
     from sppterm.glossary import load_glossary
 
@@ -171,8 +171,9 @@ def check_project(
         run_cache.watch([*source_files(units), *_dictionary()])
         opts.results = unit_cache(cfg, opts)
     findings = runner.run(units, glossary, opts)
-    by_id = with_styles(opts.styles)
-    done = CheckRun(units, [by_id[r] for r in opts.rules], findings, cfg.root)
+    # The rules themselves on first use (reports with their documentation): the run imported
+    # only those that checked something.
+    done = CheckRun(units, None, findings, cfg.root, load_rules=lambda: _rules_of(opts.rules, house))
     if run_cache is not None and opts.results is not None:
         run_cache.save(opts.rules, findings)
         done.rechecked = opts.results.misses
@@ -186,10 +187,15 @@ def _units(cfg: Config, paths: Sequence[Path]) -> list[CheckUnit]:
 
 
 def _rules(cfg: Config, ids: list[str]) -> list[Rule]:
-    from sppterm.checks.registry import with_styles
+    return _rules_of(ids, styles(cfg))
 
-    by_id = with_styles(styles(cfg))
-    return [by_id[r] for r in ids]
+
+def _rules_of(ids: list[str], house: list[Rule]) -> list[Rule]:
+    """The rules ``ids`` names, built-in (imported now) or the project's style rules."""
+    from sppterm.checks.registry import META
+
+    own = {r.id: r for r in house}
+    return [own[r] if r in own else META[r].load() for r in ids]
 
 
 def _run_cache(
@@ -264,7 +270,7 @@ def unit_cache(cfg: Config, opts: runner.Options) -> UnitCache | None:
 
 def _dictionary() -> list[str]:
     """The spelling dictionary's files (checks.spelling reads them through Enchant)."""
-    from sppterm.checks.spelling import DICTIONARY
+    from sppterm.checks.wordfiles import DICTIONARY
 
     return [str(DICTIONARY), str(DICTIONARY.with_suffix(".aff"))]
 

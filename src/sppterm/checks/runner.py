@@ -6,28 +6,30 @@ import json
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 
 from sppterm.bulletin.parse import parse_text
 from sppterm.checks.base import LEVELS, CheckUnit, Context, Finding, Rule
-from sppterm.checks.first_use import remember_source
 from sppterm.checks.locations import place
-from sppterm.checks.registry import RULES, with_styles
+from sppterm.checks.registry import INFOS, META, RuleInfo
 from sppterm.checks.results_cache import UnitCache, at_unit, located_row, stat_of, unit_digest
-from sppterm.checks.terms import EnglishTerms
 from sppterm.errors import InputError
-from sppterm.glossary.matcher import ZhMatcher, fast_paths
-from sppterm.glossary.model import Concept, Glossary, Term
+from sppterm.glossary.matcher import fast_paths
+from sppterm.glossary.model import Glossary
 from sppterm.glossary.validity import Period
 from sppterm.textio import display_path, read_text
 from sppterm.units.po import parse_po
 from sppterm.zh import has_cjk
 
+if TYPE_CHECKING:
+    from sppterm.checks.terms import EnglishTerms
+
 
 @dataclass
 class Options:
-    rules: list[str] = field(default_factory=lambda: [r.id for r in RULES])
+    rules: list[str] = field(default_factory=lambda: list(META))
     severities: dict[str, str] = field(default_factory=dict)  # rule id → severity override
     baseline: set[str] = field(default_factory=set)  # fingerprints to suppress
     changed: dict[str, set[tuple[str, str | None]]] | None = None  # path → changed (key, target)
@@ -123,6 +125,8 @@ def units_from_xliff(path: Path, root: Path | None = None) -> list[CheckUnit]:
 
 
 def units_from_md(path: Path, root: Path | None = None) -> list[CheckUnit]:
+    from sppterm.checks.first_use import remember_source  # (and regex: a build reads no .md here)
+
     stat = stat_of(path)  # before reading: first_use may reuse the parse while it is unchanged
     b = parse_text(read_text(path), str(path))
     rel = _rel(path, root)
@@ -154,9 +158,10 @@ def run(units: list[CheckUnit], glossary: Glossary, options: Options | None = No
     What a rule is run on comes from its flags (source_only, series, precondition,
     once_per_source), never from its id."""
     opts = options or Options()
-    terms = (_SharedEnglishTerms if fast_paths() else EnglishTerms)(glossary, opts.dates)
-    ctx = Context(glossary, ZhMatcher(glossary), terms, {"wordlist": opts.wordlist}, dates=opts.dates)
-    by_id = with_styles(opts.styles)
+    ctx = _LazyContext(glossary, opts)
+    # What a rule is (RuleInfo: its metadata) decides where it runs; its module is imported only
+    # when it checks a unit the results cache does not answer.
+    by_id: dict[str, RuleInfo | Rule] = {**META, **{r.id: r for r in opts.styles}}
     enabled = [by_id[r] for r in opts.rules if r in by_id]
     findings = _per_unit(units, [r for r in enabled if not r.series], ctx, opts)
     for rule in (r for r in enabled if r.series):
@@ -172,25 +177,66 @@ def run(units: list[CheckUnit], glossary: Glossary, options: Options | None = No
     return sorted(findings, key=lambda f: (f.path, f.line, f.rule, f.term, f.message))
 
 
-class _SharedEnglishTerms(EnglishTerms):
+def _loaded(rule: RuleInfo | Rule) -> Rule:
+    return rule.load() if isinstance(rule, RuleInfo) else rule
+
+
+class _LazyContext(Context):
+    """The run's Context, whose matchers (the Chinese automaton, the English terms: ~20 ms each
+    on the series, and checks.terms's imports) are built when a rule first asks for them: a run
+    the results cache answers builds neither."""
+
+    def __init__(self, glossary: Glossary, opts: Options) -> None:
+        # The matchers are left unset: __getattr__ is called for them on first use only.
+        self.glossary, self.options, self.dates = glossary, {"wordlist": opts.wordlist}, opts.dates
+
+    def __getattr__(self, name: str) -> object:
+        if name == "zh_matcher":
+            from sppterm.glossary.matcher import ZhMatcher
+
+            self.zh_matcher = ZhMatcher(self.glossary)
+            return self.zh_matcher
+        if name == "en_terms":
+            from sppterm.checks.terms import EnglishTerms
+
+            cls = _shared_english_terms() if fast_paths() else EnglishTerms
+            self.en_terms = cls(self.glossary, self.dates)
+            return self.en_terms
+        raise AttributeError(name)
+
+
+def _shared_english_terms() -> type[EnglishTerms]:
     """EnglishTerms keeping the scans of the last few texts, not only the last one: the rules ask
-    about a unit's translation and about its sentences in turn, each scanned once."""
+    about a unit's translation and about its sentences in turn, each scanned once. (A class made
+    on first use: its base is in checks.terms, imported only when a rule needs it.)"""
+    global _SHARED
+    if _SHARED is not None:
+        return _SHARED
+    from sppterm.checks.terms import EnglishTerms
+    from sppterm.glossary.model import Concept, Term
 
-    def __init__(self, glossary: Glossary, dates: dict[str, Period] | None = None) -> None:
-        super().__init__(glossary, dates)
-        self._memo: dict[
-            tuple[str, Period | None], tuple[set[str], list[tuple[int, int, Term, Concept]]]
-        ] = {}
+    class _SharedEnglishTerms(EnglishTerms):
+        def __init__(self, glossary: Glossary, dates: dict[str, Period] | None = None) -> None:
+            super().__init__(glossary, dates)
+            self._memo: dict[
+                tuple[str, Period | None], tuple[set[str], list[tuple[int, int, Term, Concept]]]
+            ] = {}
 
-    def scan(
-        self, text: str, when: Period | None = None
-    ) -> tuple[set[str], list[tuple[int, int, Term, Concept]]]:
-        result = self._memo.get((text, when))
-        if result is None:
-            if len(self._memo) >= 64:
-                self._memo.clear()
-            result = self._memo[(text, when)] = super().scan(text, when)
-        return result
+        def scan(
+            self, text: str, when: Period | None = None
+        ) -> tuple[set[str], list[tuple[int, int, Term, Concept]]]:
+            result = self._memo.get((text, when))
+            if result is None:
+                if len(self._memo) >= 64:
+                    self._memo.clear()
+                result = self._memo[(text, when)] = super().scan(text, when)
+            return result
+
+    _SHARED = _SharedEnglishTerms
+    return _SHARED
+
+
+_SHARED: type[EnglishTerms] | None = None
 
 
 def _in_scope(opts: Options, key: str, target: str | None, path: str) -> bool:
@@ -202,17 +248,20 @@ def _ignored(flags: frozenset[str]) -> set[str]:
     return {f[len("ignore-") :] for f in flags if f.startswith("ignore-")}
 
 
-def _per_unit(units: list[CheckUnit], rules: list[Rule], ctx: Context, opts: Options) -> list[Finding]:
+def _per_unit(
+    units: list[CheckUnit], rules: list[RuleInfo | Rule], ctx: Context, opts: Options
+) -> list[Finding]:
     # Preconditions gate the other rules even when not reported themselves (a build that
-    # leaves out untranslated still must not check empty units for terms).
-    gates = [r for r in RULES if r.precondition]
+    # leaves out untranslated still must not check empty units for terms). The rules are
+    # imported when a unit the cache does not answer is checked; what decides whether a rule
+    # runs on a unit is read then (the plan), once per run, not once per unit and rule.
+    gates: list[Rule] = []
+    plan: list[tuple[Rule, str, bool, bool, bool, bool]] | None = None
     md_sources = {u.source_ref for u in units if u.target is None}
-    # What decides whether a rule runs on a unit, read once per run, not once per unit and rule.
-    plan = [(r, r.id, r.precondition, r.reads_english, r.source_only, r.once_per_source) for r in rules]
     # A rule whose findings on a unit depend on the units before it (spelling: suggestions for
     # the run's first words only): a unit it reports on is checked again on every run, so the
     # run asks what a run without the cache asks, in the same order.
-    again = {r.id for r in rules if getattr(r, "run_dependent", False)}
+    again = {r.id for r in rules if getattr(r, "run_dependent", False)}  # RuleInfo has it
     cache = opts.results if opts.changed is None and fast_paths() else None
     findings: list[Finding] = []
     for unit in units:
@@ -227,6 +276,12 @@ def _per_unit(units: list[CheckUnit], rules: list[Rule], ctx: Context, opts: Opt
             if rows is not None:
                 findings += [at_unit(r, unit) for r in rows]
                 continue
+        if plan is None:
+            gates = [r.load() for r in INFOS if r.precondition]
+            plan = [
+                (_loaded(r), r.id, r.precondition, r.reads_english, r.source_only, r.once_per_source)
+                for r in rules
+            ]
         ignored = _ignored(unit.flags) if unit.flags else _NO_IGNORED
         gated = any(g.unmet(unit) for g in gates)
         # Partly unmet (Chinese left in the English): the rules reading English words skip it,
@@ -252,7 +307,7 @@ def _per_unit(units: list[CheckUnit], rules: list[Rule], ctx: Context, opts: Opt
 _NO_IGNORED: frozenset[str] = frozenset()
 
 
-def _series(units: list[CheckUnit], rule: Rule, ctx: Context, opts: Options) -> list[Finding]:
+def _series(units: list[CheckUnit], rule: RuleInfo | Rule, ctx: Context, opts: Options) -> list[Finding]:
     scoped = [u for u in units if u.target is not None or rule.source_only]
     flags: dict[tuple[str, int], frozenset[str]] = {}
     for u in scoped:
@@ -263,11 +318,11 @@ def _series(units: list[CheckUnit], rule: Rule, ctx: Context, opts: Options) -> 
         key = cache.series_key(rule.id, units, opts.dates)
         found = cache.series(key)
         if found is None:
-            found = list(rule.check_series(scoped, ctx))
+            found = list(_loaded(rule).check_series(scoped, ctx))
             cache.put_series(key, found)
     return [
         f
-        for f in (found if found is not None else rule.check_series(scoped, ctx))
+        for f in (found if found is not None else _loaded(rule).check_series(scoped, ctx))
         if _in_scope(opts, f.key, f.target, f.path)
         and rule.id not in _ignored(flags.get((f.path, f.line), frozenset()))
     ]

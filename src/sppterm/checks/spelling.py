@@ -19,6 +19,7 @@ from typing import Protocol
 
 from sppterm.checks.base import WARNING, CheckUnit, Context, Finding, Rule
 from sppterm.checks.locations import unstripped
+from sppterm.checks.wordfiles import DICTIONARY, WORDLIST  # noqa: F401 (also read from here)
 from sppterm.errors import InputError, Problem
 from sppterm.glossary.model import Glossary
 from sppterm.patterns import EMAIL_RE, URL_RE
@@ -26,8 +27,6 @@ from sppterm.placeholders import strip
 from sppterm.textio import read_text
 
 LANGUAGE = "en_GB"
-DICTIONARY = Path("/usr/share/hunspell/en_GB.dic")  # where Debian's hunspell-en-gb puts it
-WORDLIST = "wordlist.txt"  # in the glossary directory
 
 _LATIN = "A-Za-zÀ-ÖØ-öø-ɏ"  # Basic Latin, Latin-1, Latin Extended-A and -B letters
 # A word as the rule reads it: letters and digits joined by inner apostrophes or hyphens

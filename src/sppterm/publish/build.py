@@ -11,7 +11,7 @@ from sppterm.bulletin.dates import bulletin_periods, period_of
 from sppterm.bulletin.parse import load_bulletins
 from sppterm.checks.base import ERROR
 from sppterm.checks.project import unit_cache
-from sppterm.checks.registry import RULES
+from sppterm.checks.registry import INFOS
 from sppterm.checks.runner import Options, run, units_from_po
 from sppterm.config import Config
 from sppterm.errors import InputError
@@ -62,7 +62,7 @@ def build(cfg: Config, ids: list[str], draft: bool, pdf: bool = False) -> tuple[
     index_rows = []
     # Missing units are listed apart; the precondition rule would list them again. The per-unit
     # findings of unchanged units come from the check's results cache (checks.results_cache).
-    checked = Options(rules=[r.id for r in RULES if not r.precondition and not r.never_error], dates=dates)
+    checked = Options(rules=[r.id for r in INFOS if not r.precondition and not r.never_error], dates=dates)
     checked.results = unit_cache(cfg, checked)
     for b in bulletins:
         po_file = bulletin_file(cfg.po_dir, b.id, ".po")
