@@ -444,6 +444,14 @@ def search(
 )
 @click.option("--fix", "fix", flag_value="write", help="Apply the safe fixes to the PO files, then report.")
 @click.option("--diff", "fix", flag_value="diff", help="With --fix: show the fixes as a diff, write nothing.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    envvar="SPPTERM_JOBS",
+    help="Processes checking units: 1 serial, 0 one per core when there are enough units "
+    "(default: SPPTERM_JOBS, else 0).",
+)
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -456,6 +464,7 @@ def check(
     only: tuple[str, ...],
     output: Path | None,
     fix: str | None,
+    jobs: int | None,
 ) -> None:
     """Check translations (PO, XLIFF) and sources (source_zh/*.md) against the glossary and rules.
 
@@ -467,7 +476,7 @@ def check(
     cfg = _config(ctx)
     try:
         done = project.check_project(
-            cfg, paths, only, baseline_file, changed_since, use_baseline=not write_baseline_file
+            cfg, paths, only, baseline_file, changed_since, use_baseline=not write_baseline_file, jobs=jobs
         )
     except project.UnknownRule as e:
         raise click.UsageError(f"unknown rule {e.args[0]!r} (see 'sppterm rules')") from None

@@ -136,8 +136,10 @@ def check_project(
     baseline: Path | None = None,
     changed_since: str | None = None,
     use_baseline: bool = True,
+    jobs: int | None = None,
 ) -> CheckRun:
-    """Check a project's translations and sources as ``sppterm check`` does (see :func:`options`).
+    """Check a project's translations and sources as ``sppterm check`` does (see :func:`options`;
+    ``jobs``: worker processes, see :mod:`sppterm.checks.parallel`).
 
     The findings of an unchanged project come from the results cache
     (:mod:`sppterm.checks.results_cache`), those of changed units are computed again."""
@@ -165,6 +167,7 @@ def check_project(
     files = check_inputs(cfg, paths)
     opts = options(cfg, files, only, baseline, changed_since, use_baseline, house)
     opts.dates = read_periods(cfg.source)  # terms valid at each bulletin's date
+    opts.jobs = jobs
     glossary = load_glossary(cfg.glossary)
     units = runner.load_units(files, cfg.root)
     if run_cache is not None:

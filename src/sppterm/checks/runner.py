@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polib
 
 from sppterm.bulletin.parse import parse_text
+from sppterm.checks import parallel
 from sppterm.checks.base import LEVELS, CheckUnit, Context, Finding, Rule
 from sppterm.checks.locations import place
 from sppterm.checks.registry import INFOS, META, RuleInfo
@@ -40,6 +42,7 @@ class Options:
     # Per-unit findings kept between runs (checks.results_cache; checks.project sets it for a
     # project's check). Not used with ``changed`` or on the slow path.
     results: UnitCache | None = None
+    jobs: int | None = None  # worker processes for the per-unit rules (checks.parallel); None: auto
 
 
 _rel = display_path  # the one relative-path helper (sppterm.textio)
@@ -255,15 +258,16 @@ def _per_unit(
     # leaves out untranslated still must not check empty units for terms). The rules are
     # imported when a unit the cache does not answer is checked; what decides whether a rule
     # runs on a unit is read then (the plan), once per run, not once per unit and rule.
-    gates: list[Rule] = []
-    plan: list[tuple[Rule, str, bool, bool, bool, bool]] | None = None
     md_sources = {u.source_ref for u in units if u.target is None}
     # A rule whose findings on a unit depend on the units before it (spelling: suggestions for
     # the run's first words only): a unit it reports on is checked again on every run, so the
     # run asks what a run without the cache asks, in the same order.
     again = {r.id for r in rules if getattr(r, "run_dependent", False)}  # RuleInfo has it
     cache = opts.results if opts.changed is None and fast_paths() else None
-    findings: list[Finding] = []
+    # Each unit's findings in unit order: the cache's at once, the others' once all are checked
+    # (checks.parallel: by worker processes when there are enough of them).
+    parts: list[list[Finding]] = []
+    missed: list[tuple[int, CheckUnit, bytes]] = []
     for unit in units:
         if opts.changed is not None and not _in_scope(opts, unit.key, unit.target, unit.path):
             continue
@@ -274,34 +278,58 @@ def _per_unit(
             )
             rows = cache.get(key)
             if rows is not None:
-                findings += [at_unit(r, unit) for r in rows]
+                parts.append([at_unit(r, unit) for r in rows])
                 continue
-        if plan is None:
-            gates = [r.load() for r in INFOS if r.precondition]
-            plan = [
-                (_loaded(r), r.id, r.precondition, r.reads_english, r.source_only, r.once_per_source)
-                for r in rules
-            ]
-        ignored = _ignored(unit.flags) if unit.flags else _NO_IGNORED
-        gated = any(g.unmet(unit) for g in gates)
-        # Partly unmet (Chinese left in the English): the rules reading English words skip it,
-        # unless the precondition's own rule is ignored there (the Chinese is kept on purpose).
-        partly = not gated and any(g.id not in ignored and g.partly_unmet(unit) for g in gates)
-        source = unit.target is None
-        once_skip = not source and unit.source_ref in md_sources  # reported on the source file
-        found: list[Finding] = []
-        for rule, rid, precondition, reads_english, source_only, once_per_source in plan:
-            if rid in ignored or ((gated or (partly and reads_english)) and not precondition):
-                continue
-            if (source and not source_only) or (once_per_source and once_skip):
-                continue
-            found.extend(rule.check(unit, ctx))
-        if cache is not None:
-            located = [located_row(f, unit) for f in found]
-            if None not in located and not any(f.rule in again for f in found):
-                cache.put(key, located)  # type: ignore[arg-type]  # (no None: just checked)
-        findings += found
-    return findings
+        missed.append((len(parts), unit, key))
+        parts.append([])
+    if missed:
+        gates = [r.load() for r in INFOS if r.precondition]
+        plan = [
+            (_loaded(r), r.id, r.precondition, r.reads_english, r.source_only, r.once_per_source)
+            for r in rules
+        ]
+        held = [i for i, r in enumerate(rules) if r.id in again]  # run in this process, in order
+        jobs = opts.jobs if fast_paths() else 1  # the slow path: the plain serial loop
+        check = partial(_check_unit, plan, gates, md_sources, ctx)
+        checked = parallel.check_units([u for _, u, _ in missed], check, len(plan), held, jobs)
+        for (at, unit, key), found in zip(missed, checked, strict=True):
+            if cache is not None:
+                located = [located_row(f, unit) for f in found]
+                if None not in located and not any(f.rule in again for f in found):
+                    cache.put(key, located)  # type: ignore[arg-type]  # (no None: just checked)
+            parts[at] = found
+    return [f for found in parts for f in found]
+
+
+def _check_unit(
+    plan: list[tuple[Rule, str, bool, bool, bool, bool]],
+    gates: list[Rule],
+    md_sources: set[str],
+    ctx: Context,
+    unit: CheckUnit,
+    held: frozenset[int],
+) -> tuple[list[Finding], list[int]]:
+    """The unit's findings of the plan's rules but those at positions ``held``, and where in
+    them (for each held position, ascending) the findings of the held rule go."""
+    ignored = _ignored(unit.flags) if unit.flags else _NO_IGNORED
+    gated = any(g.unmet(unit) for g in gates)
+    # Partly unmet (Chinese left in the English): the rules reading English words skip it,
+    # unless the precondition's own rule is ignored there (the Chinese is kept on purpose).
+    partly = not gated and any(g.id not in ignored and g.partly_unmet(unit) for g in gates)
+    source = unit.target is None
+    once_skip = not source and unit.source_ref in md_sources  # reported on the source file
+    found: list[Finding] = []
+    cuts: list[int] = []
+    for i, (rule, rid, precondition, reads_english, source_only, once_per_source) in enumerate(plan):
+        if held and i in held:
+            cuts.append(len(found))
+            continue
+        if rid in ignored or ((gated or (partly and reads_english)) and not precondition):
+            continue
+        if (source and not source_only) or (once_per_source and once_skip):
+            continue
+        found.extend(rule.check(unit, ctx))
+    return found, cuts
 
 
 _NO_IGNORED: frozenset[str] = frozenset()
