@@ -99,6 +99,16 @@ class EnglishTerms:
                     # Abbreviations keep their case: the letters to compare, else None.
                     letters = _letters(text) if en._case_sensitive(text) else None
                     entries.setdefault(key, []).append((c, letters, status, term))
+        # A deprecated or forbidden form that differs from an accepted form of its concept only
+        # by case ("Friends of Sustainable Consumption and Production") matches as written, and
+        # where it does the accepted form does not: the bad form wins (issue 11).
+        self._case_only: dict[tuple[str, str], str] = {}
+        for key, found in entries.items():
+            for k, (c, letters, status, term) in enumerate(found):
+                bad = letters is None and term is not None and not status.accepted
+                if bad and term is not None and any(c2 is c and s2.accepted for c2, _, s2, _ in found):
+                    found[k] = (c, _letters(term.text), status, term)
+                    self._case_only[(key, c.id)] = _letters(term.text)
         self._numbered: dict[str, LazyPattern | None] = {}
         self._coordinated: dict[str, LazyPattern | None] = {}
         self._interrupted: dict[str, LazyPattern | None] = {}
@@ -172,6 +182,12 @@ class EnglishTerms:
             for c, letters, status, term in self._found[i]:
                 if letters is not None and raw[s:e] != letters:
                     continue
+                if (
+                    letters is None
+                    and self._case_only
+                    and self._case_only.get((self._keys[i], c.id)) == raw[s:e]
+                ):
+                    continue  # the bad form as written: not this accepted form
                 if when is not None and term is not None and term.valid_status is not None:
                     status = self.timeline.status(term, when)  # the status at that date
                 if status.accepted:
@@ -791,7 +807,9 @@ class TermForbidden(Rule):
     severity_why = """
         Error: a forbidden form, or a deprecated one alone, names the concept wrongly. Warning
         for a deprecated form beside an accepted one ("UNEP, formerly UN Environment"): usually
-        a deliberate mention of the old name, which a reviser may keep.
+        a deliberate mention of the old name, which a reviser may keep. An accepted form inside
+        the deprecated one is not beside it, and the concept's being unverified changes nothing:
+        a known-wrong former form stays wrong when the preferred one is absent.
         """
     title = "Deprecated or forbidden English term in the target"
     severity = ERROR
@@ -801,10 +819,15 @@ class TermForbidden(Rule):
         The English uses a form the glossary marks forbidden or deprecated, e.g. "SPP Program",
         "Framework for Programmes", "UN Environment". A forbidden form is an error; so is a
         deprecated one, unless the unit also names the concept by an accepted form ("the United
-        Nations Environment Programme (UNEP, formerly UN Environment)"), which is a warning. A
+        Nations Environment Programme (UNEP, formerly UN Environment)"), which is a warning;
+        an accepted form inside the deprecated one does not count ("Circular Built Environment"
+        in "Circular Built Environment programme" is an error, verified concept or not). A
         form inside an accepted form of the same concept is not reported ("UN Environment"
-        inside "UN Environment Programme"). The concept is then not reported again by
-        term-missing: one finding for one wrong name.
+        inside "UN Environment Programme"). A bad form that differs from an accepted form of
+        its concept only by case matches as written and wins ("Friends of Sustainable
+        Consumption and Production" is deprecated, "friends of sustainable consumption and
+        production" admitted). The concept is then not reported again by term-missing: one
+        finding for one wrong name.
         """
     why = """
         Forbidden forms are wrong names (US spelling of a UN programme, an outdated title).
@@ -825,9 +848,15 @@ class TermForbidden(Rule):
         if not unit.target or unit.english_source:
             return
         when = ctx.when(unit)
-        present, bad = ctx.en_terms.scan(strip(unit.target), when)
+        bad = ctx.en_terms.scan(strip(unit.target), when)[1]
+        spans = ctx.en_terms.spans(strip(unit.target), when) if bad else {}
         for start, end, term, concept in bad:
-            alongside = term.status is not Status.FORBIDDEN and concept.id in present
+            # An accepted form counts only outside the concept's bad forms: the preferred
+            # "Circular Built Environment" inside the deprecated "… programme" is no second name.
+            alongside = term.status is not Status.FORBIDDEN and any(
+                not any(c2 is concept and b0 <= s and e <= b1 for b0, b1, _, c2 in bad)
+                for s, e, _ in spans.get(concept.id, [])
+            )
             why = f" ({term.note})" if term.note else ""
             also = "; the unit also has an accepted form" if alongside else ""
             use = _english_at(concept, ctx, when)[1]

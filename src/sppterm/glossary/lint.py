@@ -30,6 +30,10 @@ RULES: dict[str, tuple[str, str]] = {
     "term-formula": (ERROR, "a term begins with =, +, -, @, tab or CR (a spreadsheet runs it as a formula)"),
     "term-whitespace": (ERROR, "a term has leading/trailing whitespace, a line break or a control character"),
     "nested": (INFO, "a Chinese term lies inside another concept's term (longest match wins)"),
+    "case-only": (
+        INFO,
+        "a deprecated or forbidden English form differs from an accepted one only by case (as written wins)",
+    ),
     "validity-bound": (ERROR, "a valid_from/valid_until is neither a real date nor a bulletin of the series"),
     "validity-order": (ERROR, "a term's valid_from comes after its valid_until"),
     "validity-status": (WARNING, "a deprecated or forbidden term has a validity, which changes nothing"),
@@ -89,6 +93,7 @@ def lint(
     _shared_terms(by_text, add)
     _preferred_english_clashes(glossary, by_text, add)
     _hygiene(glossary, add)
+    _case_only(glossary, add)
     _validity(glossary, dates, add)
     _nesting_and_overlap(glossary, "\n".join(corpus or []), add)
     return sorted(out, key=lambda f: (f.path, f.line, f.rule, f.message))
@@ -200,6 +205,27 @@ def _hygiene(glossary: Glossary, add: Add) -> None:
             problem = term_problem(text)
             if problem:
                 add(problem[0], where, c, f"{what} {text!r} of {c.id!r} {problem[1]}")
+
+
+def _case_only(glossary: Glossary, add: Add) -> None:
+    """case-only: the checks match English forms in any case, except a bad form whose letters
+    equal an accepted form's but for case: that one matches as written and wins (term-forbidden).
+    Terminologists should know case decides there ("Friends of Sustainable Consumption and
+    Production" deprecated, "friends of sustainable consumption and production" admitted)."""
+    for c in glossary:
+        accepted: dict[str, str] = {}
+        for t in c.terms_in("en", Status.PREFERRED, Status.ADMITTED):
+            accepted.setdefault("".join(ch for ch in t.text if ch.isalnum()).lower(), t.text)
+        for t in c.terms_in("en", Status.DEPRECATED, Status.FORBIDDEN):
+            same = accepted.get("".join(ch for ch in t.text if ch.isalnum()).lower())
+            if same is not None and same != t.text:
+                add(
+                    "case-only",
+                    t,
+                    c,
+                    f"{t.status.value} {t.text!r} of {c.id!r} differs from accepted {same!r} only by "
+                    "case: the checks match it as written, and it wins there",
+                )
 
 
 def _validity(glossary: Glossary, dates: Mapping[str, Period] | None, add: Add) -> None:
