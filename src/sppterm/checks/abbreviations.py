@@ -179,7 +179,45 @@ def _judge(
     if best is not None:
         return best[0], end, None
     spelt = _initials_start(text, lo if whole else 0, end, owners)
-    return (spelt, end, None) if spelt is not None else None
+    if spelt is not None:
+        return spelt, end, None
+    phrase = None if whole else _phrase_start(text, end, owners)
+    return (phrase, end, None) if phrase is not None else None
+
+
+# Words that end a noun phrase read backwards from "(ABBR)": what precedes them is no part of it.
+_PHRASE_STOP = frozenset(
+    re.findall(
+        r"\S+",
+        """the a an this that these those its their his her our your of for and or nor but in
+        on at to by with from as into through under about via than such is are was were be
+        been being has have had will would can could may might must should which who whom""",
+    )
+)
+_SPACED = re.compile(r"\S+")
+_PHRASE_WORDS = 6  # longer than the bulletins' long forms before an abbreviation
+
+
+def _phrase_start(text: str, end: int, owners: tuple[Concept, ...]) -> int | None:
+    """Start of a wrong long form before "(ABBR)": two words or more of one noun phrase (read
+    back to a function word or punctuation) that are no accepted form of ``owners``, whose
+    abbreviation stands for a name of two words or more ("public catering (PFP)" for
+    sustainable public food procurement). One word ("the programme (SPP)") is a back-reference
+    to a name, not a long form, and is left alone."""
+    if not any(
+        len(_WORDS.findall(t.text)) >= 2
+        for c in owners
+        for t in c.terms_in("en", Status.PREFERRED, Status.ADMITTED)
+    ):
+        return None
+    start: int | None = None
+    count = 0
+    for m in reversed(list(_SPACED.finditer(text, max(0, end - _REACH), end))):
+        word = m.group(0)
+        if not _WORDS.fullmatch(word) or word.lower() in _PHRASE_STOP or count == _PHRASE_WORDS:
+            break  # punctuation or a quote ends the phrase, as does a function word
+        start, count = m.start(), count + 1
+    return start if count >= 2 else None
 
 
 def _split_name(text: str, end: int, after: int, owners: tuple[Concept, ...]) -> bool:
@@ -366,7 +404,11 @@ class TermAbbreviation(Rule):
         Framework Convention on Climate Change"). A lower-case phrase whose initials spell the
         abbreviation is a long form too ("digital public information (DPI)", "national
         development commitments (NDCs)"), and so is an accepted form that is the abbreviation
-        itself (COP27 beside "United Nations Convention on Climate Change"). A deprecated or
+        itself (COP27 beside "United Nations Convention on Climate Change"). So is any phrase of
+        two words or more right before "(ABBR)", read back to a function word or punctuation,
+        when ABBR stands for a name of two words or more ("public catering (PFP)" for
+        sustainable public food procurement); one word ("the programme (SPP)") is a
+        back-reference, not a long form. A deprecated or
         forbidden form there is term-forbidden's finding. An abbreviation several concepts share
         accepts the names of all of them. term-count does not count a concept so named.
         """
