@@ -177,7 +177,7 @@ ZH = [
     ),
     row(
         "“十四五”规划",
-        {14, 5},
+        {14, 5, 2021, 2025},  # and the plan's years (soft: the English may give them or not)
         id="shisiwu",
     ),
 ]

@@ -338,6 +338,32 @@ def zh_quantities(text: str) -> list[Quantity]:
         extra = _zh_extra(text, m)
         if extra is not None:
             out.append(extra)
+    if "五" in text:
+        out.extend(_plan_years(text))
+    return out
+
+
+# A five-year plan by its number (“十四五”规划, 十三五时期, 第十四个五年规划): a translator may give
+# its years after the name ("14th Five-Year Plan (2021–2025)"). The first plan ran 1953–1957,
+# the second 1958–1962; after three years of readjustment the third began in 1966, and each
+# since runs five years (the thirteenth 2016–2020, the fourteenth 2021–2025).
+_FIVE_YEAR = re.compile(
+    r"(?:第(?P<ord>十?[一二三四五六七八九]|十)个五年|(?P<num>十?[一二三四五六七八九]|十)五[”\"」』]?)"
+    r"(?=规划|计划|时期|期间)"
+)
+
+
+def _plan_years(text: str) -> list[Quantity]:
+    """The first and last year of each five-year plan named in ``text``: soft, as the English
+    may give them in brackets or not (a year of another period is still not in the source)."""
+    out = []
+    for m in _FIVE_YEAR.finditer(text):
+        n = _zh_value(m.group("ord") or m.group("num"))
+        if n is None or not 1 <= n <= 20:
+            continue
+        first = 1953 + 5 * (int(n) - 1) if n < 3 else 1966 + 5 * (int(n) - 3)
+        name = m.group().rstrip('”"」』')
+        out += [Quantity(float(y), name, soft=True) for y in (first, first + 4)]
     return out
 
 
@@ -951,6 +977,12 @@ def _roman_digits(m: re.Match[str]) -> str:
     return m.group("label") + m.group("gap") + str(_ROMAN[n]).ljust(len(n))
 
 
+def roman_as_digits(text: str) -> str:
+    """``text`` with the Roman numerals of part labels as en_quantities reads them (Part II as
+    "Part 2 "): the same length, so that the numbers it reads are found where they stand."""
+    return _ROMAN_LABEL.sub(_roman_digits, text) if _ROMAN_HINT.search(text) else text
+
+
 # Every number en_quantities reads starts at a token of digits or at a word of _STARTS (its part
 # before a hyphen; "a", "an" only before a word of _AFTER_A, which is then in the text), or is a
 # Roman numeral after a label (Part II). Such a word is a whole run of ASCII letters, in the
@@ -985,8 +1017,7 @@ def en_quantities(text: str) -> list[Quantity]:
     number read before consumed (``i = max(j, i + 1)``): no input can make it loop forever,
     whatever a branch decides about ``j``."""
     text = _prepare(text)
-    if _ROMAN_HINT.search(text):
-        text = _ROMAN_LABEL.sub(_roman_digits, text)
+    text = roman_as_digits(text)
     # digits glued to letters after them are part of a name (10YFP, GO4SDGs, CO2PL)
     # (only from the first digit of a run: retrying inside a long digit run is quadratic)
     text = _GLUED_DIGITS.sub(" ", text)

@@ -25,10 +25,13 @@ import re
 from typing import NamedTuple
 
 from sppterm import lexicon
-from sppterm.numerals import Quantity, nfkc, positions
+from sppterm.numerals import Quantity, nfkc, positions, roman_as_digits
 
 # Measure words of counted things (not of time: 年, 月, 天 are no nouns to pair).
 COUNT_MEASURES = frozenset("个项名家种类场份条位部批所组轮篇本张款座笔套支")
+# Measure words that are nouns themselves where no noun follows (6大类45种产品: six categories)
+_SELF_NOUNS = frozenset("类")
+_NO_NOUN = frozenset("0123456789零〇一二两三四五六七八九十百千共，,。；;、")
 _WINDOW = 60  # characters of the source read either side of a count
 _ZH_SEP = re.compile(r"以及|[、和与及或]")
 _ZH_CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
@@ -121,10 +124,13 @@ def zh_counts(text: str, quantities: list[Quantity], lex: lexicon.Lexicon) -> li
     out: list[Count | None] = []
     for q, (_a, b) in zip(quantities, positions(text, quantities), strict=True):
         count = None
-        if b >= 0 and q.kind == "cardinal" and text[b : b + 1] in COUNT_MEASURES:
-            ends = lex.words_at(text, b + 1)
+        m = b + 1 if b >= 0 and text[b : b + 2] == "大类" else b  # 6大类: six (major) categories
+        if b >= 0 and q.kind == "cardinal" and text[m : m + 1] in COUNT_MEASURES:
+            start, ends = m + 1, lex.words_at(text, m + 1)
+            if text[m] in _SELF_NOUNS and (not ends or text[m + 1 : m + 2] in _NO_NOUN):
+                start, ends = m, [m + 1]  # 6大类45种产品, 4类共30种: the measure word is the noun
             if ends:
-                noun = text[b + 1 : ends[0]]
+                noun = text[start : ends[0]]
                 keys = lex.keys(noun)
                 if keys:
                     count = Count(q, q.text + text[b : ends[0]], noun, keys)
@@ -135,7 +141,7 @@ def zh_counts(text: str, quantities: list[Quantity], lex: lexicon.Lexicon) -> li
 def en_nouns(text: str, quantities: list[Quantity]) -> list[tuple[str, str] | None]:
     """For each of ``quantities`` (read from ``text``), the word after it and its gloss key
     ("15 members" → ("members", "memb")), None at the end of the text."""
-    text = nfkc(text)
+    text = roman_as_digits(nfkc(text))  # Part II read as 2: the numbers after it are found
     out: list[tuple[str, str] | None] = []
     for _q, (_a, b) in zip(quantities, positions(text, quantities), strict=True):
         m = _EN_NEXT_WORD.match(text, b) if b >= 0 else None

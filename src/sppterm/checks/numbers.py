@@ -196,9 +196,16 @@ class Numbers(Rule):
             by_kind.setdefault(_kind(t.q), []).append(t)
         has = {k: "; the translation has " + _list(t.q.text for t in ts) for k, ts in by_kind.items()}
         has_any = "; the translation has " + _list(t.q.text for t in unmatched_tgt) if unmatched_tgt else ""
+        universals = None
         for n in dict.fromkeys(unmatched_src):  # each number as written once
             if n.q.soft or n.name:
                 continue
+            if n.q.kind == "percent" and n.q.value == 100:
+                if universals is None:
+                    universals = _universals(source, target)
+                if universals > 0:
+                    universals -= 1  # 法国的目标是100% as "France aims to … all of its tenders"
+                    continue
             found = has.get(_kind(n.q), has_any)
             message = f"{_show(n.q)} of the source is not in the translation{found}"
             yield message, _fmt(n.q.value), ERROR, ("source", n.q.text)
@@ -216,6 +223,8 @@ class Numbers(Rule):
             instead = f"; the source has {_show(partner.q)}" if partner is not None else ""
             message = f"{_quote(t.q.text)}{_value(t.q)} in the translation is not in the source{instead}"
             yield message, f"+{_fmt(t.q.value)}", severity, ("target", t.q.text)
+        yield from _multiplier_verbs(source, target, src, tgt)
+        yield from _swapped_dates(source, target)
         yield from _qualifier_findings(src, tgt_index)
         yield from _year_approximations(source, src, tgt_index)
         yield from _one_of(source, target)
@@ -334,6 +343,123 @@ def _qualifier_findings(
         what = "" if qualified else f": its approximation ({QUALIFIER_WORDS[n.approx]}) is dropped"
         message = f"{_show(n.q)} of the source is {_quote(t.q.text)}{_value(t.q)} in the translation{what}"
         yield message, value, ERROR, ("target", t.q.text)
+
+
+# 100% rendered by a universal quantifier ("all of its tenders", "every new bus", "without
+# exception"): one the English has beyond those rendering the source's own (所有, 全部, 每 …).
+_EN_UNIVERSAL = re.compile(
+    r"\b(?:all|every|each|entire|entirely|whole|fully|universal|universally|without\s+exception)\b",
+    re.IGNORECASE,
+)
+_ZH_UNIVERSAL = re.compile(r"所有|全部|一切|全体|每|任何|凡|整个|全面|各")
+
+
+def _universals(source: str, target: str) -> int:
+    """How many universal quantifiers the English has beyond the source's universal words."""
+    return len(_EN_UNIVERSAL.findall(target)) - len(_ZH_UNIVERSAL.findall(source))
+
+
+# The English verbs and adjectives that multiply (double, tripled, fourfold, halve) and the
+# idioms where they do not (double counting, the triple planetary crisis).
+_EN_MULTIPLIER = re.compile(
+    r"(?:double|doubled|doubles|doubling|twofold|two-fold|triple|tripled|triples|tripling|treble|"
+    r"trebled|threefold|three-fold|quadruple|quadrupled|quadrupling|fourfold|four-fold|"
+    r"[a-z]+fold|halve|halved|halves|halving)",
+    re.IGNORECASE,
+)
+_EN_NOT_MULTIPLIER = re.compile(
+    r"(?:double|triple)[\s-]+(?:count\w*|standards?|tax\w*|burdens?|dividends?|materiality|wins?|"
+    r"bottom|helix|planetary|crisis|crises|challenges?|roles?|digits?|checks?|edged|decker|majors?|"
+    r"degrees?|rooms?|glaz\w*)\b",
+    re.IGNORECASE,
+)
+_ZH_HALVED = re.compile(r"减半|(?:减少|降低|削减|缩减|下降|减小|压缩)了?一半")
+_ZH_TO = frozenset("到至为成")  # 提高到两倍 "to twice": a times, not an increase by
+
+
+def _multiplier_verbs(
+    source: str, target: str, src: list[_Number], tgt: list[_Number]
+) -> Iterable[tuple[str, str, str, tuple[str, str]]]:
+    """A multiplier verb the English gives in place of the source's: 增加一倍/翻番 (×2) as
+    "tripled" or "halved", 减半 as "doubled", 增长两倍 (×3: increased by 200%) as "doubled".
+    Only where the source has a multiplier; a verb that matches one of its values is right."""
+    text = nfkc(source)
+    zh = [n for n in src if not n.name and n.q.kind == "times"]
+    halved = [m.group() for m in _ZH_HALVED.finditer(text)]
+    if not zh and not halved:
+        return
+    allowed = {0.5} if halved else set()
+    for n, (a, _b) in zip(zh, positions(text, [n.q for n in zh]), strict=True):
+        q = n.q
+        if q.alts == (q.value + 1,) and not (a > 0 and text[a - 1] in _ZH_TO):
+            allowed.add(q.alts[0])  # 增长两倍: increased by 200%, tripled
+        else:
+            allowed.update(v for v in q.values() if v < 100)
+    written = [n.q.text for n in zh] + halved
+    for t in tgt:
+        word = t.q.text.split()[-1] if t.q.text.split() else ""
+        if t.name or not t.q.soft or not _EN_MULTIPLIER.fullmatch(word):
+            continue
+        at = target.find(word)
+        if at >= 0 and _EN_NOT_MULTIPLIER.match(target, at):
+            continue  # double counting, the triple planetary crisis
+        if any(same(t.q.value, v) for v in allowed):
+            continue
+        message = (
+            f"{_quote(t.q.text)} (×{_fmt(t.q.value)}) in the translation is not the source's multiplier: "
+            f"the source has {_list(written)} (×{' or ×'.join(_fmt(v) for v in sorted(allowed))})"
+        )
+        yield message, f"×{_fmt(t.q.value)}", ERROR, ("target", t.q.text)
+
+
+# Dates with their parts together: 2019年5月(18日) and "May 2019", "18 May 2019", "May 18, 2019".
+_ZH_DATE = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")
+_MONTH_RE = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_EN_DATE = re.compile(
+    r"(?:(?<![\d–-])(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+)?"
+    + _MONTH_RE
+    + r"\s+(?:(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+)?(?P<year>\d{4})(?!\d)"
+)
+_MONTH_NAMES = "January February March April May June July August September October November December"
+_MONTH_NUMBER = {m: i for i, m in enumerate(_MONTH_NAMES.split(" "), 1)}
+
+
+def _ymd(date: tuple[int, ...]) -> str:
+    """(2019, 5) as 2019-05, (2022, 10, 18) as 2022-10-18."""
+    return "-".join(f"{v:02d}" if k else str(v) for k, v in enumerate(date))
+
+
+def _swapped_dates(source: str, target: str) -> Iterable[tuple[str, str, str, tuple[str, str]]]:
+    """Months or days swapped between two dates (2019年5月 … 2023年6月 as "June 2019 … May
+    2023"): every year, month and day is there, but not together. Dates are compared as (year,
+    month) and, where both sides give the day, (year, month, day); a day range (18–19 October)
+    gives no day."""
+    if "月" not in source or not any(m in target for m in _MONTH_NUMBER):
+        return
+    # (a date without its day has day 0)
+    zh = [(int(y), int(m), int(d or 0)) for y, m, d in _ZH_DATE.findall(nfkc(source))]
+    if len(zh) < 2:
+        return
+    en = []
+    for m in _EN_DATE.finditer(nfkc(target)):
+        d = m.group("d1") or m.group("d2") or 0
+        en.append((int(m.group("year")), _MONTH_NUMBER[m.group("month")], int(d)))
+    if len(en) != len(zh):
+        return
+    for parts in ((0, 1), (0, 1, 2)):
+        a = sorted(tuple(x[i] for i in parts) for x in zh if all(x[i] for i in parts))
+        b = sorted(tuple(x[i] for i in parts) for x in en if all(x[i] for i in parts))
+        if len(a) != len(b) or len(a) < 2 or a == b:
+            continue
+        if any(sorted(x[i] for x in a) != sorted(x[i] for x in b) for i in range(len(parts))):
+            return  # not the same parts: a changed number, reported as such
+        given = ", ".join(_ymd(x) for x in b if x not in a)
+        meant = ", ".join(_ymd(x) for x in a if x not in b)
+        message = f"the dates of the source are recombined in the translation: {given} for {meant}"
+        yield message, "date", ERROR, ("target", "")
+        return
 
 
 # 最大的终端市场之一 "one of the largest end markets", 最早…的城市之一 "among the first": a
