@@ -274,7 +274,7 @@ _ZH_AFTER_CLASS = {"以上": MORE, "以下": LESS, "以内": LESS, "左右": ABO
 # (the look-ahead holds the first character of every branch: the search skips to those)
 _ZH_EXTRA = re.compile(
     r"(?=[首一半上下前后翻再双减])(?:(?P<first>首(?=[" + _FIRST_MEASURE + r"]))|(?P<half>一半|半数|减半)"
-    r"|(?P<halfyear>[上下前后]半年?)|(?P<fan>翻(?:了)?(?P<fann>[一两二三四])?番)"
+    r"|(?P<halfyear>[上下前后]半年?)|(?P<fan>翻(?:了)?(?:(?P<fann>[一两二三四])?番|倍))"
     r"|(?P<shang>(?<![成数几千百])上(?=[百千万]))|(?P<again>再次|再度)|(?P<pair>双(?![十百千])))"
 )
 
@@ -363,7 +363,9 @@ def _plan_years(text: str) -> list[Quantity]:
             continue
         first = 1953 + 5 * (int(n) - 1) if n < 3 else 1966 + 5 * (int(n) - 3)
         name = m.group().rstrip('”"」』')
-        out += [Quantity(float(y), name, soft=True) for y in (first, first + 4)]
+        last = first + 4  # also as its last two digits: "(2021–25)"
+        out.append(Quantity(float(first), name, soft=True))
+        out.append(Quantity(float(last), name, soft=True, alts=(float(last % 100),)))
     return out
 
 
@@ -573,7 +575,7 @@ def _zh_extra(text: str, m: re.Match[str]) -> Quantity | None:
     if m.group("halfyear"):
         return Quantity(0.5, s, soft=True)
     if m.group("fan"):
-        n = ZH_DIGITS[m.group("fann")] if m.group("fann") else 1  # 翻番 = 翻一番: doubled
+        n = ZH_DIGITS[m.group("fann")] if m.group("fann") else 1  # 翻番 = 翻一番 = 翻倍: doubled
         return Quantity(float(2**n), s, "times", soft=True)
     if m.group("shang"):
         nm = _SCALE_RUN.match(text, m.end())
@@ -825,9 +827,15 @@ _SOFT_WORDS = {
     "tripled": 3,
     "triples": 3,
     "tripling": 3,
+    "treble": 3,
+    "trebled": 3,
+    "trebles": 3,
+    "trebling": 3,
     "threefold": 3,
     "quadruple": 4,
     "quadrupled": 4,
+    "quadruples": 4,
+    "quadrupling": 4,
     "fourfold": 4,
     "fivefold": 5,
     "sixfold": 6,

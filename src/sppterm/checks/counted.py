@@ -138,27 +138,67 @@ def zh_counts(text: str, quantities: list[Quantity], lex: lexicon.Lexicon) -> li
     return out
 
 
-def en_nouns(text: str, quantities: list[Quantity]) -> list[tuple[str, str] | None]:
-    """For each of ``quantities`` (read from ``text``), the word after it and its gloss key
-    ("15 members" → ("members", "memb")), None at the end of the text."""
+# Words that end the noun after an English count ("45 organizations in 314 countries")
+_EN_NOUN_STOP = frozenset(
+    [
+        "in",
+        "from",
+        "of",
+        "and",
+        "or",
+        "with",
+        "for",
+        "to",
+        "at",
+        "on",
+        "across",
+        "by",
+        "the",
+        "a",
+        "an",
+        "who",
+        "which",
+        "that",
+        "were",
+        "was",
+        "are",
+        "is",
+        "have",
+        "has",
+    ]
+)
+_EN_NOUN_WORDS = 2  # the noun and a word before it: "45 participating countries"
+
+
+def en_nouns(text: str, quantities: list[Quantity]) -> list[tuple[str, frozenset[str]] | None]:
+    """For each of ``quantities`` (read from ``text``), the words after it (up to
+    :data:`_EN_NOUN_WORDS`, before a preposition, an article or a verb of being) and their
+    gloss keys ("15 members" → ("members", {"memb"})), None when no word follows."""
     text = roman_as_digits(nfkc(text))  # Part II read as 2: the numbers after it are found
-    out: list[tuple[str, str] | None] = []
+    out: list[tuple[str, frozenset[str]] | None] = []
     for _q, (_a, b) in zip(quantities, positions(text, quantities), strict=True):
-        m = _EN_NEXT_WORD.match(text, b) if b >= 0 else None
-        out.append((m.group(1), lexicon.word_key(m.group(1))) if m else None)
+        words: list[str] = []
+        at = b
+        while at >= 0 and len(words) < _EN_NOUN_WORDS:
+            m = _EN_NEXT_WORD.match(text, at)
+            if m is None or m.group(1).lower() in _EN_NOUN_STOP:
+                break
+            words.append(m.group(1))
+            at = m.end()
+        out.append((" ".join(words), frozenset(lexicon.word_key(w) for w in words)) if words else None)
     return out
 
 
-def swapped(pairs: list[tuple[Count, str | None]]) -> list[tuple[int, int]]:
+def swapped(pairs: list[tuple[Count, frozenset[str] | None]]) -> list[tuple[int, int]]:
     """Indexes (i, j) of counts whose English nouns are swapped: ``pairs`` holds each source
-    count with the gloss key of the noun after its only English match. i's English noun glosses
-    j's Chinese noun and not i's own, and the other way round."""
+    count with the gloss keys of the words after its only English match. i's English words
+    gloss j's Chinese noun and not i's own, and the other way round."""
     out = []
     for i, (a, ka) in enumerate(pairs):
         for j in range(i + 1, len(pairs)):
             b, kb = pairs[j]
-            if a.q.value == b.q.value or ka is None or kb is None:
+            if a.q.value == b.q.value or not ka or not kb:
                 continue
-            if ka in b.keys and ka not in a.keys and kb in a.keys and kb not in b.keys:
+            if ka & b.keys and not ka & a.keys and kb & a.keys and not kb & b.keys:
                 out.append((i, j))
     return out

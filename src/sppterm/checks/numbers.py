@@ -210,6 +210,7 @@ class Numbers(Rule):
             message = f"{_show(n.q)} of the source is not in the translation{found}"
             yield message, _fmt(n.q.value), ERROR, ("source", n.q.text)
         list_sizes: set[int] | None = None
+        reported: set[str] = set()  # the target numbers reported: not again as a multiplier
         for t in dict.fromkeys(unmatched_tgt):
             partner = partners.find(t)
             if (t.q.soft or t.name) and partner is None:
@@ -222,8 +223,9 @@ class Numbers(Rule):
             severity = ERROR if partner is not None or not _idiom(t.q) else WARNING
             instead = f"; the source has {_show(partner.q)}" if partner is not None else ""
             message = f"{_quote(t.q.text)}{_value(t.q)} in the translation is not in the source{instead}"
+            reported.add(t.q.text)
             yield message, f"+{_fmt(t.q.value)}", severity, ("target", t.q.text)
-        yield from _multiplier_verbs(source, target, src, tgt)
+        yield from _multiplier_verbs(source, target, src, [t for t in tgt if t.q.text not in reported])
         yield from _swapped_dates(source, target)
         yield from _qualifier_findings(src, tgt_index)
         yield from _year_approximations(source, src, tgt_index)
@@ -295,7 +297,7 @@ def _swapped_counts(
     src_counts = counted.zh_counts(source, [n.q for n in src], lex)
     tgt_nouns = counted.en_nouns(target, [t.q for t in tgt])
     noun_of = {id(t): k for t, k in zip(tgt, tgt_nouns, strict=True)}
-    pairs: list[tuple[counted.Count, str | None]] = []
+    pairs: list[tuple[counted.Count, frozenset[str] | None]] = []
     mates: list[tuple[_Number, str]] = []
     for n, count in zip(src, src_counts, strict=True):
         if count is None or n not in cards:
@@ -348,7 +350,8 @@ def _qualifier_findings(
 # 100% rendered by a universal quantifier ("all of its tenders", "every new bus", "without
 # exception"): one the English has beyond those rendering the source's own (所有, 全部, 每 …).
 _EN_UNIVERSAL = re.compile(
-    r"\b(?:all|every|each|entire|entirely|whole|fully|universal|universally|without\s+exception)\b",
+    r"\b(?:all|every|each|entire|entirely|whole|full|fully|complete|completely|totally|universal|universally"
+    r"|without\s+exception)\b",
     re.IGNORECASE,
 )
 _ZH_UNIVERSAL = re.compile(r"所有|全部|一切|全体|每|任何|凡|整个|全面|各")
@@ -395,6 +398,8 @@ def _multiplier_verbs(
             allowed.add(q.alts[0])  # 增长两倍: increased by 200%, tripled
         else:
             allowed.update(v for v in q.values() if v < 100)
+    # a percentage may say the same: 增长100% "doubled", 减少50% "halved"
+    allowed.update(1 + sign * n.q.value / 100 for n in src if n.q.kind == "percent" for sign in (1, -1))
     written = [n.q.text for n in zh] + halved
     for t in tgt:
         word = t.q.text.split()[-1] if t.q.text.split() else ""
@@ -420,7 +425,7 @@ _MONTH_RE = (
 _EN_DATE = re.compile(
     r"(?:(?<![\d–-])(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+)?"
     + _MONTH_RE
-    + r"\s+(?:(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+)?(?P<year>\d{4})(?!\d)"
+    + r"\s+(?:(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+)?(?:of\s+)?(?P<year>\d{4})(?!\d)"
 )
 _MONTH_NAMES = "January February March April May June July August September October November December"
 _MONTH_NUMBER = {m: i for i, m in enumerate(_MONTH_NAMES.split(" "), 1)}
