@@ -105,10 +105,20 @@ class Numbers(Rule):
         增加一倍 (double, up 100%; 增加两倍 is 2 or 3 times), 翻番 (doubled), 翻两番
         (quadrupled), 减半 and 减少一半 (halved, by half, 50%) and 增长三分之一 (a third
         more) agree, and a multiplier the English gives in place of another is an error.
-        Figures moved: two figures of the unit swapped between what they quantify are an
-        error when both pairings are sure (below).
+        A multiplier verb (double, tripled, quadruple, halve) must give the source's factor
+        even where its value is another number of the source: 增长两倍 is increased by 200%
+        (tripled, not doubled), 提高到两倍 is twice, 翻倍 doubled; double counting and the
+        triple planetary crisis multiply nothing. Dates: 2019年5月…2023年6月 as "June 2019 …
+        May 2023" has every part but not together, an error (dates are compared as year and
+        month, and day where both sides give one). 100%: a universal quantifier the English
+        has beyond the source's own (所有, 每 …) may render it ("in all of its tenders",
+        "every new bus", "without exception"). Plans: a five-year plan's years may follow its
+        name (“十四五”规划 as "14th Five-Year Plan (2021–2025)"): they are read from its
+        number, and another year stays an error. Figures moved: two figures of the unit
+        swapped between what they quantify are an error when both pairings are sure (below).
 
-        Counts are read with their measure words (两笔资助 "two grants", 三座城市, 五项举措). A
+        Counts are read with their measure words (两笔资助 "two grants", 三座城市, 五项举措;
+        in 6大类45种产品 类 counts itself, "six categories"). A
         count the source lists beside it (100万美元和50万欧元两笔资助; 两笔资助，分别为A和B) may
         be given in English by the list alone ("grants of A and B"): no difference when the
         translation has a coordination of as many items. Counts swapped between their nouns
