@@ -143,14 +143,18 @@ def _in_workers(
     # otherwise write to every object's header and copy every page it shares.
     gc.freeze()
     pool = None
+    wait = False  # interrupted (Ctrl-C reaches the workers too): do not wait for them
     try:
         pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork"))
-        return [r for part in pool.map(_work, spans) for r in part]
+        got = [r for part in pool.map(_work, spans) for r in part]
+        wait = True
+        return got
     except Exception:  # any failure of a worker (BrokenProcessPool too): checked serially
+        wait = True
         return None
     finally:
         if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool.shutdown(wait=wait, cancel_futures=True)
         gc.unfreeze()
         _job = None
 
