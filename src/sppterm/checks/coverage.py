@@ -28,6 +28,7 @@ of which the dictionary, the glossary or a number finds, where length says as mu
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Sequence
@@ -78,6 +79,15 @@ STRONG_OMITTED = 2
 BARE_STRONG_DELTA = 1.0
 BEAD_WORDS = 2
 BEAD_REST = 0.6
+# An added relative or evaluative clause (", which it considers the best of its kind", ", most
+# of them …") is strong from two content words, none with a source word: a relative clause
+# says something of its own about what came before, where a two-word gloss of a translator
+# ("…, as planned") does not open one.
+RELATIVE_WORDS = 2
+_RELATIVE = re.compile(
+    r"\s*(?:which|who|whose|whom|(?:most|many|all|some|none) of (?:them|which|whom)|making it|considered)\b",
+    re.I,
+)
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]+|[0-9]+(?:\.[0-9]+)?")
 _MONTHS = re.findall(
@@ -242,7 +252,7 @@ def uncovered(
                 bare = len(c.uncovered) >= BARE_WORDS and c.share >= BARE_SHARE and rest >= BARE_REST
                 if abs(without) < abs(delta) or bare:
                     strong = (
-                        len(c.uncovered) >= STRONG_WORDS
+                        len(c.uncovered) >= (RELATIVE_WORDS if _RELATIVE.match(c.text) else STRONG_WORDS)
                         and c.share == 1
                         and (delta >= STRONG_DELTA or (bare and delta >= BARE_STRONG_DELTA))
                     )
@@ -255,6 +265,45 @@ def uncovered(
                 vouch = vouched(source, target, ctx, when)
             out += _bead_drops(source, target, part, delta, lx, vouch, out)
     out += _dropped_items(source, target, ctx, when, stretches, zc, out)
+    return out
+
+
+def added_sentences(
+    source: str,
+    target: str,
+    ctx: Context,
+    sentences: Sequence[tuple[int, int]],
+    zh_len: float,
+    en_len: float,
+) -> list[Uncovered]:
+    """English sentences (``sentences``: their spans in ``target``) none of whose content words
+    (:data:`BARE_WORDS` or more) has a source word, in a unit the English is long in, whose other
+    sentences are :data:`REST_COVERED` covered, and where leaving the sentence out brings the
+    lengths closer: a sentence added after a faithful translation ("… is now under way. The
+    final text will be adopted at the next Board meeting."). The clause path needs
+    :data:`MIN_REST` other words, which a short unit lacks. Strong from :data:`STRONG_DELTA` sd."""
+    lx = shared_lexicon()
+    if lx is None or len(sentences) < 2 or not zh_len or not en_len:
+        return []
+    delta = align.deviation(zh_len, en_len)
+    if delta <= 0:
+        return []
+    clauses = lexicon.en_coverage(source, target, lx, source_keys(source, ctx))
+    total = sum(c.words for c in clauses)
+    missing = sum(len(c.uncovered) for c in clauses)
+    out = []
+    for a, b in sentences:
+        inside = [c for c in clauses if a <= (c.start + c.end) // 2 < b]
+        words = sum(c.words for c in inside)
+        bare = tuple(w for c in inside for w in c.uncovered)
+        rest, rest_missing = total - words, missing - len(bare)
+        if words < BARE_WORDS or len(bare) < words or rest < 2 or (rest - rest_missing) / rest < REST_COVERED:
+            continue
+        if abs(align.deviation(zh_len, en_len - align.en_size(target[a:b]))) >= abs(delta):
+            continue
+        text = target[a:b]
+        lead = len(text) - len(text.lstrip())
+        out.append(Uncovered("target", a + lead, b, text.strip(), bare, delta, delta >= STRONG_DELTA))
     return out
 
 
@@ -337,12 +386,14 @@ def zh_lists(source: str, lx: lexicon.Lexicon) -> list[list[tuple[int, int]]]:
     return out
 
 
-def en_lists(target: str) -> list[tuple[int, int]]:
+def en_lists(target: str, most: bool = False) -> list[tuple[int, int]]:
     """(where, items) of the English lists of ``target`` ("a, b, c and d": four items, where
     its conjunction stands): a part with "and" or "or" closes a list of two when at most
     :data:`ITEM_WORDS` words stand before the conjunction, and each comma-separated part of at
     most as many words before it adds one; a longer part ends the count (it may hold the first
-    item: the count errs low, where the item rule is stricter)."""
+    item: the count errs low, where the item rule is stricter). ``most``: that longer part
+    counted as one item ("… discussed procurement in buildings, food and electronics": three),
+    the count erring high."""
     out = []
     for m in _EN_RUN.finditer(target):
         parts = m.group().split(",")
@@ -353,9 +404,10 @@ def en_lists(target: str) -> list[tuple[int, int]]:
                 size = 2
                 if len(p[: conj.start()].split()) <= ITEM_WORDS:
                     for k in range(i - 1, -1, -1):
-                        if len(parts[k].split()) > ITEM_WORDS:
-                            break
                         size += 1
+                        if len(parts[k].split()) > ITEM_WORDS:
+                            size -= not most
+                            break
                 out.append((at + conj.start(), size))
             at += len(p) + 1
     return out
@@ -364,18 +416,46 @@ def en_lists(target: str) -> list[tuple[int, int]]:
 # How far (a share of the stretch) an English list may stand from where the Chinese list's
 # place predicts and still be its rendering: translators reorder within a sentence.
 LIST_REACH = 0.3
+# The same for a list one item short (an error): its first item runs to the clause's start
+# (研讨会讨论了建筑、…), which moves the list's place; the count and the uncovered item decide.
+SHORT_REACH = 0.5
 
 
-def _rendered_list(items: list[tuple[int, int]], st: Stretch, lists: list[tuple[int, int]]) -> bool:
-    """Whether an English list of the stretch near the Chinese list's place has as many items."""
+def _rendered_list(
+    items: list[tuple[int, int]],
+    st: Stretch,
+    lists: list[tuple[int, int]],
+    exactly: int | None = None,
+    reach: float = LIST_REACH,
+) -> bool:
+    """Whether an English list of the stretch near the Chinese list's place (within ``reach``)
+    has as many items (``exactly``: that many)."""
     where = (items[0][0] + items[-1][1]) / 2
     r = (where - st.zh0) / max(st.zh1 - st.zh0, 1)
     span = max(st.en1 - st.en0, 1)
     return any(
-        n >= len(items) and abs((p - st.en0) / span - r) <= LIST_REACH
+        (n == exactly if exactly is not None else n >= len(items)) and abs((p - st.en0) / span - r) <= reach
         for p, n in lists
         if st.en0 <= p < st.en1
     )
+
+
+_QUOTED = re.compile(r"“[^“”]{1,40}”|《[^《》]{1,40}》")
+
+
+def _quoted_edges(source: str, items: list[tuple[int, int]]) -> dict[int, tuple[int, int]]:
+    """The first and last items of a list whose item is quoted (“政策框架”、…和“监测评估”等议题):
+    the quotation marks bound them, not the clause's edges, so they are items like the inner
+    ones ({0 or last: (start, end)})."""
+    out = {}
+    for k in (0, len(items) - 1):
+        a, b = items[k]
+        found = list(_QUOTED.finditer(source, a, b))
+        if found:
+            m = found[-1] if k == 0 else found[0]
+            if (k == 0 and not source[m.end() : b].strip()) or (k > 0 and not source[a : m.start()].strip()):
+                out[k] = m.span()
+    return out
 
 
 def _dropped_items(
@@ -410,8 +490,16 @@ def _dropped_items(
             inside = [p for p in words if a <= p < b]
             status.append((inside, [p for p in inside if p in missing]))
         rendered = sum(1 for inside, miss in status if inside and len(miss) < len(inside))
-        for k in range(1, len(items) - 1):
-            inside, miss = status[k]
+        edges = _quoted_edges(source, items)
+        for k in range(len(items)):
+            if k in (0, len(items) - 1):
+                if k not in edges:
+                    continue
+                a, b = edges[k]
+                inside = [p for p in words if a <= p < b]
+                miss = [p for p in inside if p in missing]
+            else:
+                inside, miss = status[k]
             if not inside or len(miss) < len(inside):
                 continue
             others = sum(1 for j, (i2, _) in enumerate(status) if j != k and i2)
@@ -421,7 +509,7 @@ def _dropped_items(
             covered = (rest - (len(missing) - len(miss))) / rest if rest >= MIN_REST else 0.0
             if covered < REST_COVERED:
                 continue
-            a, b = items[k]
+            a, b = edges.get(k, items[k])
             st = next((t for t in stretches if t.zh0 <= a < t.zh1), None)
             if st is None or align.deviation(st.zh_len, st.en_len) > ITEM_DELTA:
                 continue
@@ -431,10 +519,15 @@ def _dropped_items(
             # and leaving it out brings the lengths closer (the list's count erred)
             if _rendered_list(items, st, english) and not (len(miss) >= MIN_UNCOVERED and closer):
                 continue
-            if any(u.side == "source" and u.start < b and a < u.end for u in found):
+            # An English list near its place one item short: the count says which is missing.
+            strong = _rendered_list(items, st, en_lists(target, most=True), len(items) - 1, SHORT_REACH)
+            same = [i for i, u in enumerate(found) if u.side == "source" and u.start < b and a < u.end]
+            if same:
+                for i in same:  # the clause found is this item: the count makes it an error
+                    found[i] = dataclasses.replace(found[i], strong=found[i].strong or strong)
                 continue
             text = source[a:b]
-            out.append(Uncovered("source", a, b, text, tuple(missing[p] for p in miss), delta, False))
+            out.append(Uncovered("source", a, b, text, tuple(missing[p] for p in miss), delta, strong))
     return out
 
 
