@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 import polib
 
 from sppterm.bulletin.parse import parse_text
-from sppterm.checks import parallel
 from sppterm.checks.base import LEVELS, CheckUnit, Context, Finding, Rule
 from sppterm.checks.locations import place
 from sppterm.checks.registry import INFOS, META, RuleInfo
@@ -291,6 +290,8 @@ def _per_unit(
         held = [i for i, r in enumerate(rules) if r.id in again]  # run in this process, in order
         jobs = opts.jobs if fast_paths() else 1  # the slow path: the plain serial loop
         check = partial(_check_unit, plan, gates, md_sources, ctx)
+        from sppterm.checks import parallel  # (multiprocessing: ~10 ms a run the cache answers)
+
         checked = parallel.check_units([u for _, u, _ in missed], check, len(plan), held, jobs)
         for (at, unit, key), found in zip(missed, checked, strict=True):
             if cache is not None:
