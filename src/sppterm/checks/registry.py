@@ -217,6 +217,14 @@ INFOS: list[RuleInfo] = [
         "The translation reverses the meaning (a negation dropped or added, an opposite)",
         uses_glossary=True,
     ),
+    RuleInfo(  # issue 11, round 2: English inside the Chinese kept in the translation
+        "latin-copy",
+        _C + "english_copy",
+        "LatinCopy",
+        ERROR,
+        "English written in the Chinese source is missing from the translation",
+        uses_glossary=True,
+    ),
 ]
 
 META: dict[str, RuleInfo] = {r.id: r for r in INFOS}
