@@ -79,6 +79,14 @@ STRONG_OMITTED = 2
 BARE_STRONG_DELTA = 1.0
 BEAD_WORDS = 2
 BEAD_REST = 0.6
+# A dropped clause of three or more uncovered content words, three quarters of them, is strong
+# too where the length says as much is missing (是市场转型的关键驱动力 left out: "key" stands
+# elsewhere in the English). A warning or an error flags the unit alike; this decides CI only.
+MOSTLY_WORDS = 3
+MOSTLY_SHARE = 0.75
+# A leading frame of time or circumstance (会议期间, 会上, 在…的支持下, …之际) is often folded into
+# the English's structure ("Participants exchanged views …" for 会议期间，各方…): no drop.
+_FRAME = re.compile(r"\s*(?:在|于)?[^，,；;：:。！？!?]{0,14}(?:期间|之际|之时|会上|会议上|下|时)\s*")
 # An added relative or evaluative clause (", which it considers the best of its kind", ", most
 # of them …") is strong from two content words, none with a source word: a relative clause
 # says something of its own about what came before, where a two-word gloss of a translator
@@ -242,7 +250,10 @@ def uncovered(
             for c, rest in _candidates(zc, st.zh0, st.zh1, OMITTED_SHARE, source):
                 without = align.deviation(st.zh_len - align.zh_size(c.text), st.en_len)
                 if abs(without) < abs(delta) or (c.words == 1 and rest >= ITEM_REST):
-                    strong = len(c.uncovered) >= STRONG_OMITTED and c.share == 1 and delta <= -STRONG_DELTA
+                    strong = delta <= -STRONG_DELTA and (
+                        (len(c.uncovered) >= STRONG_OMITTED and c.share == 1)
+                        or (len(c.uncovered) >= MOSTLY_WORDS and c.share >= MOSTLY_SHARE)
+                    )
                     out.append(Uncovered("source", c.start, c.end, c.text, c.uncovered, delta, strong))
         elif delta > 0 and _may_add(target, st, delta):
             if ec is None:
@@ -326,7 +337,7 @@ def _bead_drops(
     missing = sum(len(c.uncovered) for c in clauses)
     out = []
     for c in clauses:
-        if len(c.uncovered) < BEAD_WORDS or c.share < 1:
+        if len(c.uncovered) < BEAD_WORDS or c.share < 1 or _FRAME.fullmatch(c.text):
             continue
         rest = total - c.words
         if rest < MIN_REST or (rest - (missing - len(c.uncovered))) / rest < BEAD_REST:
@@ -621,6 +632,8 @@ def _candidates(
         if not start <= (c.start + c.end) // 2 < end:  # a clause's leading space may lie before
             continue
         found = [c] if len(c.uncovered) >= MIN_UNCOVERED and c.share >= share else []
+        if source and found and _FRAME.fullmatch(c.text):
+            found = []  # 会议期间, 在…下: a frame the English folds into its structure
         if source and not found:
             found = _items(c, source)
         if pieces and not found and len(c.uncovered) >= MIN_UNCOVERED:

@@ -70,7 +70,7 @@ class Names:
 def parse(lines: list[str]) -> Names:
     """The names of CC-CEDICT ``lines`` (see the module docstring)."""
     common: set[str] = set()
-    syllables: set[str] = set()
+    romanised: set[str] = set()
     ambiguous: set[str] = set()
     found: dict[str, set[str]] = {}
     for line in lines:
@@ -82,7 +82,7 @@ def parse(lines: list[str]) -> Names:
         if len(parts) != 2:
             continue
         word = parts[1]
-        syllables.update(re.sub(r"[0-9:]", "", p).lower() for p in pinyin.split())
+        spelt = re.sub(r"[^a-z]", "", pinyin.lower().replace("u:", "u"))
         if not pinyin[:1].isupper():
             ambiguous.add(word)
         for d in defs.split("/")[1:]:
@@ -92,17 +92,21 @@ def parse(lines: list[str]) -> Names:
         if not pinyin[:1].isupper() or not 1 <= len(word) <= MAX_HEAD or _CALENDAR.search(word):
             continue
         for d in defs.split("/")[1:]:
+            variant = "(Tw)" in d  # 肯亚 "Kenya (Tw)": a Taiwanese spelling, no romanised name
             d = _PAREN.sub(" ", d).split(",")[0].split(";")[0].strip()
             d = re.sub(r"^the\s+", "", d, flags=re.I)
             d = re.sub(r"\s+(?:language|people|person)$", "", d)
             d = " ".join(d.split())
+            # a name spelt as its own pinyin (京 "Jing") is a Chinese name romanised: a person's
+            # name in the English (王静, "Wang Jing") is written by characters of no such entry
             if _NAME.fullmatch(d):
-                found.setdefault(word, set()).add(d)
-    syllables = {y for y in syllables if y.isascii() and y.isalpha() and len(y) > 1}
-    pinyin_word = re.compile("(?:" + "|".join(sorted(syllables, key=len, reverse=True)) + "){1,3}")
+                if d.lower().replace(" ", "") == spelt and not variant:
+                    romanised.add(d)  # under every headword (北京市 "Beijing" too)
+                else:
+                    found.setdefault(word, set()).add(d)
     of: dict[str, tuple[str, ...]] = {}
     for word, got in found.items():
-        kept = sorted(n for n in got if n.lower() not in common and not _romanised(n, pinyin_word))
+        kept = sorted(n for n in got if n.lower() not in common and n not in romanised)
         if kept:
             of[word] = tuple(kept)
     heads: dict[str, set[str]] = {}
@@ -110,12 +114,6 @@ def parse(lines: list[str]) -> Names:
         for n in kept_names:
             heads.setdefault(n, set()).add(word)
     return Names(of, {n: tuple(sorted(h)) for n, h in heads.items()}, frozenset(ambiguous & set(of)))
-
-
-def _romanised(name: str, pinyin_word: re.Pattern[str]) -> bool:
-    """Whether every word of ``name`` is pinyin (one to three syllables): a person's name (王静,
-    "Wang Jing") is written in the source by characters that are no proper headword."""
-    return all(pinyin_word.fullmatch(w) is not None for w in name.lower().split())
 
 
 @functools.cache

@@ -621,6 +621,9 @@ class Omission(Rule):
         standing as a name of its own (冰岛 of 芬兰、冰岛和爱沙尼亚), outside glossary terms, none of
         whose names stands in the English by its first four letters or its initials (EU). Both
         are facts a reader can count; no finding on the series, none on the corpus' traps.
+        A dictionary clause of three or more uncovered content words, three quarters of them,
+        is an error from -2 sd too (是市场转型的关键驱动力 left out, "key" standing elsewhere):
+        a warning flags the unit all the same, this decides CI only.
         """
     uses_glossary = True  # glossary terms anchor the alignment and count as their English
     what = """
@@ -658,6 +661,8 @@ class Omission(Rule):
         name, no common word, no pinyin; not a name modifying another (联合国可持续发展目标, 联合国
         《…》) nor a piece of a transliteration the dictionary splits; sppterm.checks.entities).
         A first or last item of a 、-list counts when quotation marks bound it (“监测评估”).
+        A leading frame of time or circumstance (会议期间, 会上, 在…的支持下, …之际) is never a
+        dropped clause: the English folds it into its structure.
         """
     why = """
         A dropped clause or sentence with no number or term in it passes every other rule, and
