@@ -84,7 +84,8 @@ class Rule:
 
     Everything that reads rules (the runner, the reports, ``sppterm rules``, ``glossary
     impact``) asks these attributes and never compares ids, so a new rule is one class in its
-    module, one entry in :data:`sppterm.checks.registry.RULES` and its labelled corpus cases.
+    module, one entry in :data:`sppterm.checks.registry.INFOS` (its metadata, read without
+    importing the module; tests/test_rules.py compares the two) and its labelled corpus cases.
     The documentation follows ruff's rule pages: what it does, why it matters, an example.
     """
 
