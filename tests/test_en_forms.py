@@ -1,4 +1,5 @@
-"""English form patterns (sppterm.en.form_pattern): the first letter before its look-behind.
+"""English form patterns (sppterm.en.form_pattern, forms_pattern): the first letter before its
+look-behind, and the class of the characters a match may start with in front of all forms.
 
 ``c(?<![\\w]c)…`` is how form_pattern now says "no word character before the form" (issue 13: a
 pattern starting with a letter is searched for by it, not tried at every position). Held here
@@ -62,3 +63,64 @@ def test_same_matches_on_fuzzed_texts(forms: list[str], pieces: list[str]) -> No
     new, old = en.compile_forms(forms), _old_compile(forms)
     for text in ("".join(pieces), " ".join(pieces)):
         assert _spans(new, text) == _spans(old, text), (forms, text)
+
+
+def test_odd_folds_are_res() -> None:
+    """For every ASCII letter, the characters re's IGNORECASE matches to it, over every code
+    point, are its two cases and ODD_FOLDS' (the class forms_pattern starts with)."""
+    import sys
+
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    for c in "abcdefghijklmnopqrstuvwxyz":
+        assert set(re.findall(f"(?i:{c})", every)) == {c, c.upper(), *en.ODD_FOLDS.get(c, "")}, c
+
+
+def _series_english() -> list[str]:
+    import polib
+
+    return [
+        e.msgstr
+        for p in sorted((ROOT / "target_en/po").glob("*.po"))
+        for e in polib.pofile(str(p))
+        if e.msgstr
+    ]
+
+
+def _odd_spellings(text: str) -> list[str]:
+    odd = text.replace("i", "ı").replace("s", "ſ").replace("k", "\u212a").replace("I", "İ")
+    return [
+        text,
+        text.upper(),
+        text.lower(),
+        odd,
+        odd.upper(),
+        f"x{text}",
+        f"({text}s)",
+        text.replace(" ", "-"),
+    ]
+
+
+def test_same_matches_on_the_series_the_corpus_and_odd_spellings() -> None:
+    """Old and new patterns of every concept's forms on every English text of the series and of
+    the labelled corpus (joined, so each pattern runs on all of them at once) and on odd-case
+    spellings of the concept's own forms."""
+    from sppterm import yamlloc
+    from sppterm.textio import read_text
+
+    rows = yamlloc.load(read_text(ROOT / "tests/data/check_corpus.yaml"), "corpus")["units"]
+    texts = "\n".join(_series_english() + [r["en"] for r in rows])
+    jumped = compared = 0
+    for c in GLOSSARY:
+        forms = [t.text for t in c.terms if t.lang == "en"] + c.abbr
+        if not forms:
+            continue
+        new, old = en.compile_forms(forms), _old_compile(forms)
+        assert new is not None
+        jumped += new.pattern.startswith("[")
+        own = [x for f in forms for x in _odd_spellings(f)]
+        for text in (texts, "\n".join(own), " ".join(own)):
+            found = _spans(new, text)
+            assert found == _spans(old, text), (c.id, new.pattern)
+            compared += bool(found)
+    assert compared > len(GLOSSARY)  # the texts hold matches (each concept's own forms at least)
+    assert jumped > 0.9 * len(GLOSSARY)  # nearly every concept's pattern starts with its class

@@ -391,3 +391,98 @@ def test_a_text_without_the_letters_compiles_nothing(glossary: Glossary) -> None
     assert terms_mod._compiled.cache_info().misses == 0
     assert terms.in_coordination(sdg, "SDGs 12, 13 and 17 were discussed.")
     assert terms_mod._compiled.cache_info().misses == 1
+
+
+# -- (8) positions after a character whose case folds oddly (issue 13) ---------------------------
+# İ lower-cases to two code points; ß, ﬁ, final Σ, the Kelvin sign and ſ fold in ways of their
+# own too. The English scan folds case character for character, so every position after one
+# of them is still the text's.
+_ODD_BEFORE = ["İ", "ß", "ﬁ", "ΟΔΟΣ", "\u212a", "ſ", "İİİ", "İ-ß"]
+
+
+@pytest.mark.parametrize("odd", _ODD_BEFORE)
+def test_a_name_after_an_odd_character_keeps_its_span(glossary: Glossary, odd: str) -> None:
+    terms = EnglishTerms(glossary)
+    text = f"{odd} sustainable public procurement and the SPP Program, {odd}UNEP {odd} UNEP."
+    spans = terms.spans(text)
+    s, e, _ = spans["spp"][0]
+    assert text[s:e] == "sustainable public procurement"
+    assert [text[s:e] for s, e, _ in spans["unep"]] == ["UNEP"]  # not the one glued to the odd letters
+    _, bad = terms.scan(text)
+    assert [text[s:e] for s, e, _, _ in bad] == ["SPP Program"]
+
+
+def test_only_dotted_capital_i_lower_cases_to_more_than_one_code_point() -> None:
+    """What sppterm.en.lower keeps as it is: every other character lower-cases to one."""
+    import sys
+
+    from sppterm import en
+
+    longer = [c for c in map(chr, range(sys.maxunicode + 1)) if len(c.lower()) != 1]
+    assert longer == ["\u0130"]
+    text = "İSTANBUL ΟΔΟΣ \u212aELVIN"
+    assert len(en.lower(text)) == len(text) and en.lower(text) == "İstanbul οδος kelvin"
+
+
+def _keys(c: Concept) -> set[str]:
+    from sppterm.checks.terms import alnum_key
+
+    return {alnum_key(t.text) for t in c.terms if t.lang == "en"} | {alnum_key(a) for a in c.abbr}
+
+
+_NAMES = sorted({t.text for c in load_glossary(ROOT / "glossary") for t in c.terms if t.lang == "en"})[:400]
+
+
+@settings(max_examples=200, deadline=2000, derandomize=True, database=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(_NAMES), st.sampled_from([*_ODD_BEFORE, " ", "-", "s", "x", "’s"])),
+        max_size=8,
+    )
+)
+def test_every_reported_span_is_one_of_the_concepts_forms(glossary: Glossary, pieces: list[str]) -> None:
+    """For any text, each bad use's span folds to that form's letters, and each span of an
+    accepted name starts with the letters of one of the concept's forms and ends with those of
+    one (overlapping forms are merged into one span)."""
+    from sppterm.checks.terms import alnum_key
+
+    terms = _tools(glossary)[0]
+    for text in ("".join(pieces), " ".join(pieces)):
+        present, bad = terms.scan(text)
+        for s, e, term, _ in bad:
+            assert alnum_key(text[s:e]) == alnum_key(term.text), (text, s, e)
+        for cid, spans in terms.spans(text).items():
+            concept = glossary.get(cid)
+            assert concept is not None and cid in present
+            keys = _keys(concept)
+            for s, e, _ in spans:
+                got = alnum_key(text[s:e])
+                assert any(got.startswith(k) for k in keys) and any(got.endswith(k) for k in keys), (
+                    text,
+                    cid,
+                    s,
+                    e,
+                )
+
+
+def test_a_text_compiles_only_the_forms_it_may_hold(glossary: Glossary) -> None:
+    """numbered_forms compiles the forms whose letters a text holds (and those compiled before):
+    "SDG 12" alone gets no Sustainable Development Goal 12 in its pattern, and the same spans."""
+    import re
+
+    from sppterm.checks import terms as terms_mod
+
+    terms = EnglishTerms(glossary)
+    sdg = glossary.get("sdg12")
+    assert sdg is not None
+    lazy = terms.numbered_forms(sdg)
+    assert lazy is not None and "ustainable" in lazy.pattern
+    terms_mod._compiled.cache_clear()
+    text = "Progress on SDG 12 and sdg-12s was slow."
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in re.finditer(lazy.pattern, text)]
+    assert [m.span() for m in lazy.finditer(text)] != []
+    assert terms_mod._compiled.cache_info().misses == 1
+    assert "ustainable" not in lazy._state[1]
+    longer = "Sustainable Development Goal 12 (SDG 12)"
+    assert [m.span() for m in lazy.finditer(longer)] == [m.span() for m in re.finditer(lazy.pattern, longer)]
+    assert "ustainable" in lazy._state[1]

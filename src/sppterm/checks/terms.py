@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -27,7 +27,8 @@ _MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,9}(?:\s[^<>]{0,200})?/?>")
 
 
 def alnum_key(text: str) -> str:
-    """Letters and digits of ``text`` in lower case.
+    """Letters and digits of ``text`` in lower case (:func:`sppterm.en.lower`, character for
+    character).
 
     Not :func:`sppterm.zh.skeleton` (NFKC-folded, for comparing headings): nothing is
     normalised here, so the k-th character of the key is the k-th letter or digit of ``text``
@@ -36,42 +37,47 @@ def alnum_key(text: str) -> str:
     Matching on this key makes case, hyphens, en dashes, spaces and punctuation between
     words irrelevant (life-cycle = life cycle = lifecycle; ICLEI – Local = ICLEI-Local).
     """
-    return "".join(_ALNUM.findall(text)).lower()
+    return en.lower("".join(_ALNUM.findall(text)))
 
 
 class _Offsets:
     """Key position → position in ``text`` of that letter or digit (the key of :func:`alnum_key`),
-    by bisection over the runs of letters and digits: linear in the text however many spans
-    are mapped (a text with thousands of names once took quadratic time)."""
+    by bisection over the pieces of :func:`_pieces`: linear in the text however many spans are
+    mapped (a text with thousands of names once took quadratic time)."""
 
-    def __init__(self, text: str, runs: tuple[list[int], list[int]] | None = None) -> None:
-        """``runs``: the runs' starts in the text and ends in the key (:func:`_runs`), if known."""
-        if runs is None:
-            found, starts = _runs(text)
-            runs = starts, list(accumulate(map(len, found)))
-        self.starts, ends = runs  # each run's start in the text, its end in the key
+    def __init__(self, text: str, ends: list[int] | None = None) -> None:
+        """``ends``: each piece's end in the key (:func:`_pieces`), if known."""
+        self.ends = _pieces(text)[1] if ends is None else ends
         self.size = len(text)
-        self.keys = [0, *ends[:-1]]  # each run's start in the key
-        self.total = ends[-1] if ends else 0
+        self.total = self.ends[-1] if self.ends else 0
 
     def __call__(self, k: int) -> int:
         if k >= self.total:
             return self.size
-        i = bisect_right(self.keys, k) - 1
-        return self.starts[i] + (k - self.keys[i])
+        # piece i starts in the text at its start in the key plus the i characters cut before it
+        return k + bisect_right(self.ends, k)
 
 
-_GAPS = re.compile(r"([\W_]+)")  # what lies between the runs of _ALNUM, captured by split
-_ASCII_GAPS = re.compile(r"([^A-Za-z0-9]+)")  # the same in ASCII text, and faster
+_GAP = re.compile(r"[\W_]")  # one character that is no letter or digit (what _ALNUM leaves out)
+_ASCII_ALNUM = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_ASCII_GAP = bytes(c for c in range(128) if c not in _ASCII_ALNUM)
+_ASCII_GAP_AS_SPACE = bytes.maketrans(_ASCII_GAP, b" " * len(_ASCII_GAP))
 
 
-def _runs(text: str) -> tuple[list[str], list[int]]:
-    """The runs of letters and digits of ``text`` (``_ALNUM.findall``) and where each starts,
-    from one split: no Python loop over the runs, which the scan of every unit paid. The
-    first and the last run may be empty (the text starts or ends between runs); an empty run
-    adds nothing to the key and never holds a key position."""
-    parts = (_ASCII_GAPS if text.isascii() else _GAPS).split(text)  # run, gap, run, gap, …, run
-    return parts[::2], list(accumulate(map(len, parts), initial=0))[::2]
+def _pieces(text: str) -> tuple[str, list[int]]:
+    """(the letters and digits of ``text`` as written, each piece's end in them), the pieces
+    being ``text`` cut at every character that is no letter or digit (empty between two such
+    characters). Piece i starts in ``text`` at its start in the key plus i: the key position
+    of a letter maps back by one bisection (:class:`_Offsets`). In ASCII text (nearly every
+    unit) by bytes.translate and split, no regex: the scan of every unit paid for that."""
+    if text.isascii():
+        data = text.encode("ascii")
+        parts: list[bytes] | list[str] = data.translate(_ASCII_GAP_AS_SPACE).split(b" ")
+        raw = data.translate(None, _ASCII_GAP).decode("ascii")
+    else:
+        parts = _GAP.split(text)
+        raw = "".join(parts)
+    return raw, list(accumulate(map(len, parts)))
 
 
 _MEMO_SIZE = 64
@@ -162,10 +168,8 @@ class EnglishTerms:
             return set(), [], {}
         if "<" in text:
             text = _MARKUP.sub(lambda m: " " * len(m.group(0)), text)  # same length: positions kept
-        runs, starts = _runs(text)
-        raw = "".join(runs)
-        skel = raw.lower()
-        ends = list(accumulate(map(len, runs)))  # each run's end in the key, ascending
+        raw, ends = _pieces(text)  # ends: each piece's end in the key, ascending
+        skel = en.lower(raw)  # the same length: key positions stay those of raw and text
         accepted: dict[str, list[tuple[int, int, bool]]] = {}
         bad = []
         # Word edges by bisection per match: far fewer matches than runs.
@@ -199,7 +203,7 @@ class EnglishTerms:
         # A bad form inside an accepted form of its concept is fine (UN Environment Programme).
         # So is one inside a longer bad form of its concept (the Ministry of Infrastructure and
         # Water Management inside the Netherlands one, both not yet valid in 2016): one finding.
-        at = _Offsets(text, (starts, ends))
+        at = _Offsets(text, ends)
         bad = [
             (at(s), at(e - 1) + 1, t, c)
             for s, e, t, c in bad
@@ -341,50 +345,86 @@ def needle(literal: str, folded: bool) -> str:
     return run.lower() if folded else run
 
 
+def needles(literal: str, folded: bool) -> tuple[str, ...]:
+    """Every run of ASCII letters and digits of ``literal`` (:func:`needle`'s candidates), once
+    each, in lower case when the pattern ignores case: every match of a form holds them all."""
+    runs = dict.fromkeys(_ASCII_RUN.findall(literal.lower() if folded else literal))
+    return tuple(runs) or ("",)
+
+
 class LazyPattern:
-    """The alternation of regex ``parts``, compiled when a text may match it.
+    """The alternation of regex ``parts``, compiled for the parts a text may match.
 
-    Each part comes with pieces of text every match of it contains (:func:`needle`); a text
-    holding all pieces of no part has no match, and is answered without compiling. The rules
-    ask for a pattern per concept of a unit's source, and compiling them all cost more than
-    the matching (about 1,100 compiles per 5,000 units). With the fast paths off
-    (:func:`sppterm.glossary.matcher.fast_paths`) every text is matched by the pattern."""
+    Each part comes with pieces of text every match of it contains (:func:`needle`,
+    :func:`needles`); a part whose pieces a text lacks matches nowhere in it, so the text is
+    searched with the alternation of the other parts, in their order (the same matches: at
+    each position the first part matching wins, and a part left out matches at none), and a
+    text holding the pieces of no part is answered without compiling. The rules ask for a
+    pattern per concept of a unit's source, and compiling them all cost more than the matching
+    (about 1,100 compiles per 5,000 units); a compile costs about its pattern's length.
+    ``join`` makes the pattern text of a list of parts ("|".join by default). With the fast
+    paths off (:func:`sppterm.glossary.matcher.fast_paths`) every text is matched by the whole
+    pattern."""
 
-    def __init__(self, parts: Sequence[tuple[str, tuple[str, ...], bool]], flags: int = 0) -> None:
-        self.pattern = "|".join(p for p, _, _ in parts)
+    def __init__(
+        self,
+        parts: Sequence[tuple[str, tuple[str, ...], bool]],
+        flags: int = 0,
+        join: Callable[[list[str]], str] = "|".join,
+    ) -> None:
+        self._parts = [p for p, _, _ in parts]
+        self._join = join
+        self.pattern = join(self._parts)
         self.flags = flags
         self._pieces = [(pieces, folded) for _, pieces, folded in parts]  # "" is in every text
         self._open = not fast_paths()
+        # the parts of the pattern compiled so far, and its text
+        self._state: tuple[frozenset[int], str] = (frozenset(), "")
 
-    def _may_match(self, text: str) -> bool:
+    def _pattern_for(self, text: str) -> str | None:
+        """The pattern text for ``text``: of the parts it may match, and of those texts before
+        asked for (which match nowhere in this one: the same matches), so that a pattern
+        compiles once or a few times, not once for every combination of its parts met; None
+        when the text may match no part."""
         if self._open:
-            return True
+            return self.pattern
         lowered: str | None = None
-        for pieces, folded in self._pieces:
+        needed = set()
+        for k, (pieces, folded) in enumerate(self._pieces):
             if folded:
                 lowered = _folded(text) if lowered is None else lowered
                 if all(p in lowered for p in pieces):
-                    return True
+                    needed.add(k)
             elif all(p in text for p in pieces):
-                return True
-        return False
+                needed.add(k)
+        if not needed:
+            return None
+        chosen, pattern = self._state  # one tuple: read and replaced whole
+        if needed <= chosen:
+            return pattern
+        chosen = chosen | needed
+        parts = [part for k, part in enumerate(self._parts) if k in chosen]
+        pattern = self.pattern if len(parts) == len(self._parts) else self._join(parts)
+        self._state = (chosen, pattern)
+        return pattern
 
     def search(self, text: str) -> re.Match[str] | None:
-        return _compiled(self.pattern, self.flags).search(text) if self._may_match(text) else None
+        pattern = self._pattern_for(text)
+        return None if pattern is None else _compiled(pattern, self.flags).search(text)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return _compiled(self.pattern, self.flags).finditer(text) if self._may_match(text) else iter(())
+        pattern = self._pattern_for(text)
+        return iter(()) if pattern is None else _compiled(pattern, self.flags).finditer(text)
 
 
 def _forms_pattern(forms: list[str]) -> LazyPattern:
     """:func:`sppterm.en.compile_forms` of ``forms`` as a :class:`LazyPattern` (the same
-    pattern text, parts in the same order)."""
+    pattern text, forms in the same order), each form wanting all its runs of letters."""
     parts = []
-    for f in sorted(set(forms), key=len, reverse=True):
-        p = en.form_pattern(f)
+    for f in sorted(set(forms), key=lambda f: (-len(f), f)):
         fold = not en._case_sensitive(f)
-        parts.append((f"(?i:{p})" if fold else p, (needle(f, fold),), fold))
-    return LazyPattern(parts)
+        parts.append((f, needles(f, fold), fold))
+    return LazyPattern(parts, join=en.forms_pattern)
 
 
 def covered_removed(
