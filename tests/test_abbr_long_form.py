@@ -34,6 +34,8 @@ def found(glossary: Glossary, en: str, zh: str = ZH) -> list[tuple[str, str, str
             "sustainable school catering",
         ),
         ("Public spending (SPP) is an important tool.", "Public spending"),
+        # a head noun that is no class noun of a body or document, after an adjective
+        ("The regional buying (IGPN) grew.", "regional buying"),
     ],
 )
 def test_wrong_long_form_before_a_right_abbreviation_is_an_error(
@@ -49,6 +51,9 @@ def test_wrong_long_form_before_a_right_abbreviation_is_an_error(
         "The guide presents good practices in public food procurement (PFP).",  # admitted
         "The programme (SPP) was launched in 2014.",  # one word: a back-reference
         "The guide (PFP) was published.",
+        # a description ending in a class noun refers to the body; it names nothing else
+        "The regional network (IGPN) released the report.",
+        "The global programme (SPP) was launched in 2014.",
     ],
 )
 def test_accepted_forms_and_back_references_stay_clean(glossary: Glossary, en: str) -> None:

@@ -217,7 +217,26 @@ def _phrase_start(text: str, end: int, owners: tuple[Concept, ...]) -> int | Non
         if not _WORDS.fullmatch(word) or word.lower() in _PHRASE_STOP or count == _PHRASE_WORDS:
             break  # punctuation or a quote ends the phrase, as does a function word
         start, count = m.start(), count + 1
-    return start if count >= 2 else None
+    if count < 2:
+        return None
+    # A description ending in a class noun ("the certification body (CEC)", "the regional
+    # network (IGPN)") refers to the body as "the programme (SPP)" does; a phrase ending in
+    # another head ("public catering (PFP)") names something else.
+    last = text[start:end].split()[-1].lower().rstrip("’'s")
+    return None if last in _CLASS_NOUNS else start
+
+
+# Head nouns of a description of a body, programme, event or document, not of a name.
+_CLASS_NOUNS = frozenset(
+    re.findall(
+        r"\S+",
+        """body organization organisation centre center agency institution institute ministry
+        department office authority secretariat network programme program initiative project
+        platform group committee council forum conference meeting event partnership alliance
+        coalition association federation foundation bank fund facility commission union
+        report guide guidance framework plan strategy declaration agreement convention""",
+    )
+)
 
 
 def _split_name(text: str, end: int, after: int, owners: tuple[Concept, ...]) -> bool:
@@ -407,7 +426,8 @@ class TermAbbreviation(Rule):
         itself (COP27 beside "United Nations Convention on Climate Change"). So is any phrase of
         two words or more right before "(ABBR)", read back to a function word or punctuation,
         when ABBR stands for a name of two words or more ("public catering (PFP)" for
-        sustainable public food procurement); one word ("the programme (SPP)") is a
+        sustainable public food procurement); one word ("the programme (SPP)") or a
+        description ending in a class noun ("the certification body (CEC)") is a
         back-reference, not a long form. A deprecated or
         forbidden form there is term-forbidden's finding. An abbreviation several concepts share
         accepts the names of all of them. term-count does not count a concept so named.
