@@ -137,10 +137,10 @@ def _pole(data: dict) -> Pole:
 @functools.cache
 def table() -> Table:
     """The rule's data (``polarity.yaml`` beside this module), read once per process."""
-    import yaml
+    from sppterm import yamlloc  # the one YAML loader (tests/test_yaml_safety.py)
 
-    text = resources.files("sppterm.checks").joinpath("polarity.yaml").read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # (libyaml: 5x faster)
+    where = resources.files("sppterm.checks").joinpath("polarity.yaml")
+    data = yamlloc.load(where.read_text(encoding="utf-8"), str(where))
     pairs = tuple(Pair(str(p["name"]), _pole(p["a"]), _pole(p["b"])) for p in data["polar"])
     return Table(
         _alternation(data["negations"]),
