@@ -15,6 +15,10 @@ location, then from the places it may move to.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from sppterm.units.fuzzy import FuzzyIndex
@@ -31,6 +35,11 @@ MEETING = "亚太绿色公共采购网召开第二次会议"  # the same without
 LAUNCH_PART = "在法国巴黎召开的“可持续消费和生产模式十年框架方案框架”（10YFP）理事会议"
 LAUNCH_TAIL = "于2022年10月18日至19日" + LAUNCH_PART + "上正式获批启动。"  # 63 characters
 LAUNCH_SHORT_TAIL = LAUNCH_PART + "上正式获批启动。"  # 47: less than 1.5 × 39
+
+
+SOURCE_LINE = "——摘自“同一个地球网络”网站"  # 15 characters; every bigram in 60 texts below
+SOURCE_LINE_EDITED = "——新增“同一个地球网络”网站"  # 摘自 → 新增, as extract_process.py edits
+WITH_NEW = ["全年新增会员十二家", "新增三个工作组", "网站新增栏目"]  # 新增: rare in the index
 
 
 def case(texts, query, cutoff, expected, *, id, bug_reason=None, exclude=None, **options):
@@ -76,6 +85,23 @@ CASES = [
         candidates=1,
         id="candidates-limit-scores-only-the-first",
     ),
+    # An edit's own bigrams can be the query's only rare ones (a line every bulletin has, edited
+    # with a word found in a few other texts): the text it was edited from must still be a
+    # candidate, and an unrelated paragraph with the same word still gets nothing.
+    case(
+        [*WITH_NEW, *[SOURCE_LINE] * 60],
+        SOURCE_LINE_EDITED,
+        50,
+        (len(WITH_NEW), 100 * 2 * 13 / 30),
+        id="edit-bigrams-the-only-rare-ones",
+    ),
+    case(
+        [*WITH_NEW, *[SOURCE_LINE] * 60],
+        "本年度新增会议与培训活动",
+        50,
+        None,
+        id="unrelated-with-the-edit-word",
+    ),
     # partial: a paragraph split in two
     case([LAUNCH_TAIL], LAUNCH_PART, 90, None, id="part-of-paragraph-not-partial"),
     case([LAUNCH_TAIL], LAUNCH_PART, 90, (0, 90.0), partial=True, id="part-of-paragraph-partial"),
@@ -116,3 +142,27 @@ def test_best(texts, query, cutoff, exclude, options, expected) -> None:
     else:
         assert got is not None
         assert (got[0], got[1]) == (expected[0], pytest.approx(expected[1], rel=1e-9))
+
+
+def test_same_answer_under_every_hash_seed() -> None:
+    """Bigrams were counted in set order, which str hashing changes from one process to the next:
+    among equally ranked candidates the one kept (``candidates``) differed, so extract's
+    suggestions did too (2057 or 2058 fuzzy in bench/extract_process.py). Seven texts each share
+    one bigram of the query; only one is scored."""
+    code = (
+        "from sppterm.units.fuzzy import FuzzyIndex\n"
+        "q = '甲乙丙丁戊己庚辛'\n"
+        "texts = [q[i : i + 2] + '会议' * (i + 1) for i in range(7)]\n"
+        "print(FuzzyIndex(texts, candidates=1).best(q, 0))\n"
+    )
+    answers = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(4)
+    }
+    assert len(answers) == 1, answers

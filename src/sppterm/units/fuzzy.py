@@ -14,6 +14,10 @@ from rapidfuzz import fuzz
 
 from sppterm.placeholders import strip
 
+# More bigrams than a two-character edit makes new (up to four: "新增" → "进一步"), so the
+# rarest that remain are shared with the text before the edit.
+MIN_GRAMS = 8
+
 
 def _bigrams(t: str) -> set[str]:
     """Character bigrams of ``t`` (already without placeholders)."""
@@ -41,9 +45,16 @@ class FuzzyIndex:
         counts: Counter[int] = Counter()
         q = strip(query)
         grams = _bigrams(q)
-        rare = [g for g in grams if 0 < len(self._postings.get(g, ())) <= self._common]
-        for g in rare or grams:
-            counts.update(self._postings.get(g, ()))
+        postings = self._postings
+        present = sorted((len(postings[g]), g) for g in grams if g in postings)
+        # The rare bigrams, but never fewer than MIN_GRAMS (the rarest): an edit's own bigrams
+        # (新增 put in a line every bulletin has) may be the only rare ones, and counting them
+        # alone would never reach the text the query was edited from.
+        chosen = [g for n, g in present if n <= self._common] if present else []
+        if len(chosen) < MIN_GRAMS:
+            chosen = [g for _, g in present[:MIN_GRAMS]]
+        for g in chosen:
+            counts.update(postings[g])
         ranked = [i for i, _ in counts.most_common(self.candidates) if not (exclude and i in exclude)]
         plain = self._plain
         best: tuple[int, float] | None = None
