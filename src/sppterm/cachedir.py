@@ -9,6 +9,7 @@ and hashlib cost a 40 ms search about 15 ms).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -43,3 +44,38 @@ def directory(explicit: str | Path | bool | None = None) -> Path | None:
         return Path.home() / ".cache" / "sppterm"
     except RuntimeError:  # no home directory: no cache
         return None
+
+
+def prepare(where: Path) -> None:
+    """Make ``where`` with its CACHEDIR.TAG and .gitignore (backup tools and git skip the
+    directory). Raises OSError (or InputError from the atomic write) when it cannot."""
+    from sppterm.textio import write_atomic_bytes  # (only a cache write pays for it)
+
+    where.mkdir(parents=True, exist_ok=True)
+    for name, text in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", GITIGNORE)):
+        if not (where / name).is_file():
+            write_atomic_bytes(where / name, text.encode("utf-8"))
+
+
+def prune(where: Path, prefix: str, suffix: str, keep: int, max_bytes: int | None = None) -> None:
+    """Keep the entries of one kind (``prefix`` … ``suffix``) written last: at most ``keep`` of
+    them and ``max_bytes`` in all, the newest always. Another process may be pruning or writing
+    too, so every step may fail; a failure only leaves an entry behind."""
+    try:
+        entries = []
+        with os.scandir(where) as it:
+            for e in it:
+                if e.name.startswith(prefix) and e.name.endswith(suffix):
+                    try:
+                        st = e.stat()
+                    except OSError:
+                        continue
+                    entries.append((st.st_mtime_ns, st.st_size, e.name))
+        total = 0
+        for n, (_, size, name) in enumerate(sorted(entries, reverse=True)):
+            total += size
+            if n and (n >= keep or (max_bytes is not None and total > max_bytes)):
+                with contextlib.suppress(OSError):
+                    (where / name).unlink()
+    except OSError:
+        pass

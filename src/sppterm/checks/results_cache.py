@@ -245,17 +245,14 @@ def read_entry(where: Path, prefix: str, key: bytes) -> Any:
 
 def write_entry(where: Path, prefix: str, key: bytes, data: Any, keep: int) -> bool:
     """Store ``data`` (plain data) atomically, then prune; False when it could not be written."""
+    from sppterm.cachedir import prepare
     from sppterm.errors import InputError
-    from sppterm.glossary.cache import CACHEDIR_TAG, GITIGNORE
     from sppterm.textio import write_atomic_bytes
 
     try:
         payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
         header = _HEADER.pack(_MAGIC[prefix], FORMAT, key, len(payload), zlib.crc32(payload))
-        where.mkdir(parents=True, exist_ok=True)
-        for name, text in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", GITIGNORE)):
-            if not (where / name).is_file():  # backup tools and git skip the directory
-                write_atomic_bytes(where / name, text.encode("utf-8"))
+        prepare(where)
         write_atomic_bytes(entry_path(where, prefix, key), header + payload)
     except (InputError, OSError, pickle.PicklingError, RecursionError, TypeError, ValueError):
         return False
@@ -265,22 +262,9 @@ def write_entry(where: Path, prefix: str, key: bytes, data: Any, keep: int) -> b
 
 def prune(where: Path, prefix: str, keep: int, max_bytes: int = MAX_BYTES) -> None:
     """Keep the entries of one kind used last, up to ``keep`` and ``max_bytes`` (the newest always)."""
-    try:
-        entries = []
-        with os.scandir(where) as it:
-            for e in it:
-                if e.name.startswith(prefix) and e.name.endswith(SUFFIX):
-                    with contextlib.suppress(OSError):
-                        st = e.stat()
-                        entries.append((st.st_mtime_ns, st.st_size, e.name))
-        total = 0
-        for n, (_, size, name) in enumerate(sorted(entries, reverse=True)):
-            total += size
-            if n and (n >= keep or total > max_bytes):
-                with contextlib.suppress(OSError):
-                    (where / name).unlink()
-    except OSError:
-        pass
+    from sppterm.cachedir import prune as prune_kind
+
+    prune_kind(where, prefix, SUFFIX, keep, max_bytes)
 
 
 # -- a whole run ------------------------------------------------------------------------------

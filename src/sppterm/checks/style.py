@@ -416,13 +416,10 @@ def _loaded_marker(source: str) -> Path | None:
 
 def _write_marker(marker: Path) -> None:
     """Write ``marker`` (empty) and keep the newest :data:`_MARKERS_KEPT`; failures cost time only."""
-    from sppterm.glossary.cache import CACHEDIR_TAG, GITIGNORE
+    from sppterm.cachedir import prepare
 
     with contextlib.suppress(OSError, InputError):
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        for name, text in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", GITIGNORE)):
-            if not (marker.parent / name).is_file():
-                write_atomic_bytes(marker.parent / name, text.encode("utf-8"))
+        prepare(marker.parent)
         write_atomic_bytes(marker, b"")
         found = sorted(
             (e.stat().st_mtime_ns, e.path)

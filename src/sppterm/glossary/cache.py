@@ -50,7 +50,7 @@ from pathlib import Path
 from typing import Any
 
 import sppterm
-from sppterm.cachedir import CACHEDIR_TAG, ENV_DIR, ENV_OFF, GITIGNORE, directory  # noqa: F401 (their home)
+from sppterm.cachedir import CACHEDIR_TAG, ENV_DIR, ENV_OFF, GITIGNORE, directory, prepare, prune  # noqa: F401 (their home)
 from sppterm.errors import InputError
 from sppterm.glossary.model import Concept, Status, Term
 from sppterm.textio import write_atomic_bytes
@@ -252,7 +252,7 @@ def write(where: Path, k: bytes, files: list[list[Concept]]) -> bool:
     try:
         payload = pickle.dumps([_rows(concepts) for concepts in files], protocol=pickle.HIGHEST_PROTOCOL)
         header = _HEADER.pack(_MAGIC, FORMAT, k, len(payload), zlib.crc32(payload))
-        _prepare(where)
+        prepare(where)
         write_atomic_bytes(entry_path(where, k), header + payload)
     except (InputError, OSError, pickle.PicklingError, RecursionError, TypeError, ValueError):
         return False  # the glossary is loaded: a cache that cannot be written only costs time
@@ -260,31 +260,7 @@ def write(where: Path, k: bytes, files: list[list[Concept]]) -> bool:
     return True
 
 
-def _prepare(where: Path) -> None:
-    where.mkdir(parents=True, exist_ok=True)
-    for name, text in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", GITIGNORE)):
-        if not (where / name).is_file():
-            write_atomic_bytes(where / name, text.encode("utf-8"))
-
-
 def _prune(where: Path) -> None:
     """Keep the entries used last, newest first, up to :data:`KEEP` of them and
     :data:`MAX_BYTES` in all (the newest always); another process may be pruning too."""
-    try:
-        entries = []
-        with os.scandir(where) as it:
-            for e in it:
-                if e.name.startswith(PREFIX) and e.name.endswith(SUFFIX):
-                    try:
-                        st = e.stat()
-                    except OSError:
-                        continue
-                    entries.append((st.st_mtime_ns, st.st_size, e.name))
-        total = 0
-        for n, (_, size, name) in enumerate(sorted(entries, reverse=True)):
-            total += size
-            if n and (n >= KEEP or total > MAX_BYTES):
-                with contextlib.suppress(OSError):
-                    (where / name).unlink()
-    except OSError:
-        pass
+    prune(where, PREFIX, SUFFIX, KEEP, MAX_BYTES)

@@ -11,7 +11,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup
 
-from sppterm.cachedir import CACHEDIR_TAG, GITIGNORE, directory
+from sppterm.cachedir import directory, prepare
 from sppterm.errors import InputError
 from sppterm.publish.edition import TRANSLATED, EBlock, Edition
 from sppterm.publish.inline import to_html
@@ -50,9 +50,7 @@ class _TemplateCode(BytecodeCache):
         if path is None:
             return
         try:
-            for name, text in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", GITIGNORE)):
-                if not (path.parents[1] / name).is_file():  # backup tools and git skip it
-                    write_atomic_bytes(path.parents[1] / name, text.encode("utf-8"))
+            prepare(path.parents[1])
             out = io.BytesIO()
             bucket.write_bytecode(out)
             write_atomic_bytes(path, out.getvalue())

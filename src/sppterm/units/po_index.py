@@ -30,7 +30,6 @@ time.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import mmap
 import os
@@ -45,7 +44,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import sppterm
-from sppterm.cachedir import CACHEDIR_TAG, GITIGNORE, directory
+from sppterm.cachedir import directory, prepare, prune
 from sppterm.errors import InputError
 from sppterm.textio import display_path, read_text, write_atomic_bytes
 from sppterm.zh import fold_width
@@ -512,10 +511,7 @@ def _write(where: Path, k: bytes, index: Index) -> None:
             done = offset + len(v)
         payload = b"".join(parts)
         header = _HEADER.pack(_MAGIC, FORMAT, k, len(payload), len(head), zlib.crc32(head))
-        where.mkdir(parents=True, exist_ok=True)
-        for name, text in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", GITIGNORE)):
-            if not (where / name).is_file():
-                write_atomic_bytes(where / name, text.encode("utf-8"))
+        prepare(where)
         write_atomic_bytes(_entry(where, k), header + payload)
     except (InputError, OSError, ValueError):
         return
@@ -529,13 +525,4 @@ def _pad(n: int) -> int:
 
 def _prune(where: Path) -> None:
     """Keep the :data:`KEEP` entries written last (several checkouts stay warm)."""
-    with contextlib.suppress(OSError):
-        entries = []
-        with os.scandir(where) as it:
-            for e in it:
-                if e.name.startswith(PREFIX) and e.name.endswith(SUFFIX):
-                    with contextlib.suppress(OSError):
-                        entries.append((e.stat().st_mtime_ns, e.name))
-        for _, name in sorted(entries, reverse=True)[KEEP:]:
-            with contextlib.suppress(OSError):
-                (where / name).unlink()
+    prune(where, PREFIX, SUFFIX, KEEP)
