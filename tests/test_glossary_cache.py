@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from sppterm.cachedir import HEADER, MISS, load_entry
 from sppterm.errors import InputError
 from sppterm.glossary import cache, load
 from sppterm.glossary.load import load_glossary
@@ -121,7 +122,7 @@ def test_an_edit_of_one_file_is_a_miss(tmp_path, gcopy, cold):
 
 
 def _corrupt(kind: str, data: bytes) -> bytes:
-    h = cache._HEADER.size
+    h = HEADER.size
     if kind == "truncated":
         return data[: len(data) // 2]
     if kind == "header-only":
@@ -132,17 +133,15 @@ def _corrupt(kind: str, data: bytes) -> bytes:
         i = h + (len(data) - h) // 2
         return data[:i] + bytes([data[i] ^ 0x20]) + data[i + 1 :]
     if kind == "other-format":
-        magic, fmt, key, n, crc = cache._HEADER.unpack(data[:h])
-        return cache._HEADER.pack(magic, fmt + 1, key, n, crc) + data[h:]
+        magic, fmt, key, n, crc = HEADER.unpack(data[:h])
+        return HEADER.pack(magic, fmt + 1, key, n, crc) + data[h:]
     if kind == "garbage":
         return os.urandom(len(data))
     if kind in ("a-class-inside", "wrong-shape"):
         # Foreign but well-formed: a valid header and CRC around a payload sppterm did not write.
         payload = pickle.dumps([Path("x")]) if kind == "a-class-inside" else pickle.dumps([["x"]] * 7)
-        key = cache._HEADER.unpack(data[:h])[2]
-        return (
-            cache._HEADER.pack(cache._MAGIC, cache.FORMAT, key, len(payload), zlib.crc32(payload)) + payload
-        )
+        key = HEADER.unpack(data[:h])[2]
+        return HEADER.pack(cache._MAGIC, cache.FORMAT, key, len(payload), zlib.crc32(payload)) + payload
     raise AssertionError(kind)
 
 
@@ -174,9 +173,15 @@ def test_a_bad_entry_is_a_miss_and_is_rewritten(tmp_path, cold):
         assert entry.read_bytes() == good, f"{kind}: not rewritten"
 
 
-def test_the_unpickler_names_no_class():
-    with pytest.raises(pickle.UnpicklingError):
-        cache._Unpickler(__import__("io").BytesIO(pickle.dumps(os.system))).load()
+def test_an_entry_naming_a_function_is_a_miss(tmp_path):
+    """A valid header and CRC over a pickle that names a function: refused, never called."""
+    payload = pickle.dumps(os.system)
+    path = tmp_path / "entry.bin"
+    path.write_bytes(
+        HEADER.pack(cache._MAGIC, cache.FORMAT, b"k" * 32, len(payload), zlib.crc32(payload)) + payload
+    )
+    assert load_entry(path, cache._MAGIC, cache.FORMAT, b"k" * 32) is MISS
+    assert load_entry(tmp_path / "none.bin", cache._MAGIC, cache.FORMAT, b"k" * 32) is MISS
 
 
 BAD = "concepts:\n  - id: x\n    type: gadget\n    zh: {preferred: 采购}\n    en: {preferred: p}\n"

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from sppterm.cachedir import HEADER
 from sppterm.checks import results_cache as rc
 from sppterm.checks.project import CheckRun, check_project
 from sppterm.config import load_config
@@ -132,7 +133,7 @@ def test_the_same_bytes_written_again_are_unchanged(series: Path) -> None:
     assert again.cached and report(again) == report(cold)
     # the entry now holds the new stats: the next run hashes nothing
     entry = entries(series, rc.RUN_PREFIX)[0]
-    stored = pickle.loads(entry.read_bytes()[rc._HEADER.size :])[0]
+    stored = pickle.loads(entry.read_bytes()[HEADER.size :])[0]
     assert dict((p, s) for p, s, _ in stored)[str(po)] == rc.stat_of(po)
     # one byte more: a real change
     po.write_bytes(data + b"\n")
@@ -243,9 +244,9 @@ def test_a_damaged_entry_is_a_miss(series: Path, monkeypatch: pytest.MonkeyPatch
             entry.write_bytes(b"")
         else:  # a valid header and CRC over a pickle that names a function: never called
             payload = pickle.dumps(os.system)
-            header = rc._HEADER.unpack(data[: rc._HEADER.size])
+            header = HEADER.unpack(data[: HEADER.size])
             entry.write_bytes(
-                rc._HEADER.pack(header[0], header[1], header[2], len(payload), zlib.crc32(payload)) + payload
+                HEADER.pack(header[0], header[1], header[2], len(payload), zlib.crc32(payload)) + payload
             )
     again = check(series)
     assert not again.cached and again.rechecked == len(again.units)

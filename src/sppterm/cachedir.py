@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import struct
 from pathlib import Path
 
 ENV_DIR = "SPPTERM_CACHE_DIR"
@@ -79,3 +80,50 @@ def prune(where: Path, prefix: str, suffix: str, keep: int, max_bytes: int | Non
                     (where / name).unlink()
     except OSError:
         pass
+
+
+# -- entries: a header (magic, format, key, payload length, CRC-32) and a pickle of plain data --
+HEADER = struct.Struct("<16sI32sQI")
+MISS = object()  # what load_entry gives for a missing, stale, truncated, corrupt or foreign entry
+
+
+def pack_entry(magic: bytes, fmt: int, key: bytes, data: object) -> bytes:
+    """The bytes of an entry holding ``data`` (plain data: tuples, lists, dicts, str, int…).
+    Raises pickle.PicklingError, RecursionError, TypeError or ValueError when it cannot."""
+    import pickle
+    import zlib
+
+    payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+    return HEADER.pack(magic, fmt, key, len(payload), zlib.crc32(payload)) + payload
+
+
+def load_entry(path: Path, magic: bytes, fmt: int, key: bytes) -> object:
+    """The data of the entry at ``path`` if its header names ``magic``, ``fmt`` and ``key`` and
+    its payload is whole, else :data:`MISS`. It is unpickled with no class or function allowed,
+    so a file someone put in the cache directory cannot run code."""
+    import io
+    import pickle
+    import zlib
+
+    class Plain(pickle.Unpickler):
+        def find_class(self, module: str, name: str) -> object:
+            raise pickle.UnpicklingError(f"{module}.{name}: an entry holds plain data only")
+
+    header = HEADER
+    try:
+        with open(path, "rb") as f:
+            head = f.read(header.size)
+            if len(head) != header.size:
+                return MISS
+            stored_magic, stored_fmt, stored_key, length, crc = header.unpack(head)
+            if stored_magic != magic or stored_fmt != fmt or stored_key != key:
+                return MISS
+            payload = f.read(length + 1)
+    except (OSError, ValueError):
+        return MISS
+    if len(payload) != length or zlib.crc32(payload) != crc:
+        return MISS
+    try:
+        return Plain(io.BytesIO(payload)).load()
+    except Exception:  # a foreign payload with a valid CRC: a miss like any other
+        return MISS

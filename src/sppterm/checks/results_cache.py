@@ -30,12 +30,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import os
 import pickle
 import struct
 import sys
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -50,7 +48,6 @@ MAX_BYTES = 64 * 1024 * 1024  # each kind's entries together
 MAX_UNIT_ROWS = 400_000  # units remembered in one entry (this run's first, then older ones)
 SLOW_PATH_ENV = "SPPTERM_SLOW_PATH"  # as sppterm.glossary.matcher (not imported: ahocorasick)
 _MAGIC = {RUN_PREFIX: b"sppterm-checkrun", UNITS_PREFIX: b"sppterm-checkuni"}  # 16 bytes each
-_HEADER = struct.Struct("<16sI32sQI")  # magic, format, key, payload length, payload CRC-32
 # Third-party code whose behaviour the findings depend on (stat of their package directory).
 _LIBRARIES = ("polib", "regex", "enchant", "markdown_it", "mdit_py_plugins", "ahocorasick_rs", "yaml")
 
@@ -207,36 +204,17 @@ def at_unit(row: Row, unit: CheckUnit) -> Finding:
 
 
 # -- entries ----------------------------------------------------------------------------------
-class _Unpickler(pickle.Unpickler):
-    """Plain data only: a file put in the cache directory cannot name a class or run code."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        raise pickle.UnpicklingError(f"{module}.{name}: an entry holds plain data only")
-
-
 def entry_path(where: Path, prefix: str, key: bytes) -> Path:
     return where / f"{prefix}{key.hex()[:32]}{SUFFIX}"
 
 
 def read_entry(where: Path, prefix: str, key: bytes) -> Any:
     """The payload of an entry, or None on any mismatch (missing, truncated, corrupt, foreign)."""
+    from sppterm.cachedir import MISS, load_entry
+
     path = entry_path(where, prefix, key)
-    try:
-        with open(path, "rb") as f:
-            header = f.read(_HEADER.size)
-            if len(header) != _HEADER.size:
-                return None
-            magic, fmt, stored, length, crc = _HEADER.unpack(header)
-            if magic != _MAGIC[prefix] or fmt != FORMAT or stored != key:
-                return None
-            payload = f.read(length + 1)
-    except (OSError, ValueError):
-        return None
-    if len(payload) != length or zlib.crc32(payload) != crc:
-        return None
-    try:
-        data = _Unpickler(io.BytesIO(payload)).load()
-    except Exception:  # a foreign payload with a valid CRC: a miss like any other
+    data = load_entry(path, _MAGIC[prefix], FORMAT, key)
+    if data is MISS:
         return None
     with contextlib.suppress(OSError):
         os.utime(path)  # used: pruned last
@@ -245,15 +223,14 @@ def read_entry(where: Path, prefix: str, key: bytes) -> Any:
 
 def write_entry(where: Path, prefix: str, key: bytes, data: Any, keep: int) -> bool:
     """Store ``data`` (plain data) atomically, then prune; False when it could not be written."""
-    from sppterm.cachedir import prepare
+    from sppterm.cachedir import pack_entry, prepare
     from sppterm.errors import InputError
     from sppterm.textio import write_atomic_bytes
 
     try:
-        payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
-        header = _HEADER.pack(_MAGIC[prefix], FORMAT, key, len(payload), zlib.crc32(payload))
+        entry = pack_entry(_MAGIC[prefix], FORMAT, key, data)
         prepare(where)
-        write_atomic_bytes(entry_path(where, prefix, key), header + payload)
+        write_atomic_bytes(entry_path(where, prefix, key), entry)
     except (InputError, OSError, pickle.PicklingError, RecursionError, TypeError, ValueError):
         return False
     prune(where, prefix, keep)

@@ -39,18 +39,26 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import os
 import pickle
 import struct
 import sys
-import zlib
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 import sppterm
-from sppterm.cachedir import CACHEDIR_TAG, ENV_DIR, ENV_OFF, GITIGNORE, directory, prepare, prune  # noqa: F401 (their home)
+from sppterm.cachedir import (  # noqa: F401 (their home)
+    CACHEDIR_TAG,
+    ENV_DIR,
+    ENV_OFF,
+    GITIGNORE,
+    directory,
+    load_entry,
+    pack_entry,
+    prepare,
+    prune,
+)
 from sppterm.errors import InputError
 from sppterm.glossary.model import Concept, Status, Term
 from sppterm.textio import write_atomic_bytes
@@ -62,7 +70,6 @@ MAX_BYTES = 256 * 1024 * 1024  # all entries together (a 20,000-concept entry is
 PREFIX, SUFFIX = "glossary-", ".bin"
 
 _MAGIC = b"sppterm-glossary"  # 16 bytes
-_HEADER = struct.Struct("<16sI32sQI")  # magic, format, key, payload length, payload CRC-32
 # The code whose output an entry holds, relative to the sppterm package.
 _CODE = (
     *("glossary/cache.py", "glossary/load.py", "glossary/model.py", "glossary/validity.py"),
@@ -133,34 +140,13 @@ def entry_path(where: Path, k: bytes) -> Path:
     return where / f"{PREFIX}{k.hex()[:32]}{SUFFIX}"
 
 
-class _Unpickler(pickle.Unpickler):
-    """An entry is tuples, lists, strings, ints and bools: no class or function can be named,
-    so a file someone put in the cache directory cannot run code."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        raise pickle.UnpicklingError(f"{module}.{name}: an entry holds plain data only")
-
-
 def read(where: Path, k: bytes, paths: list[str]) -> list[Concept] | None:
     """The concepts of the entry for key ``k`` with ``Concept.path`` set to ``paths`` (the
     glossary files as the caller names them, in load order), or None on any mismatch."""
     if not _FAST:
         return None
+    files = load_entry(entry_path(where, k), _MAGIC, FORMAT, k)
     try:
-        with open(entry_path(where, k), "rb") as f:
-            header = f.read(_HEADER.size)
-            if len(header) != _HEADER.size:
-                return None
-            magic, fmt, stored_key, length, crc = _HEADER.unpack(header)
-            if magic != _MAGIC or fmt != FORMAT or stored_key != k:
-                return None
-            payload = f.read(length + 1)
-    except (OSError, ValueError):
-        return None
-    if len(payload) != length or zlib.crc32(payload) != crc:
-        return None
-    try:
-        files = _Unpickler(io.BytesIO(payload)).load()
         if type(files) is not list or len(files) != len(paths):
             return None
         out: list[Concept] = []
@@ -250,10 +236,9 @@ def write(where: Path, k: bytes, files: list[list[Concept]]) -> bool:
     if not _FAST:
         return False
     try:
-        payload = pickle.dumps([_rows(concepts) for concepts in files], protocol=pickle.HIGHEST_PROTOCOL)
-        header = _HEADER.pack(_MAGIC, FORMAT, k, len(payload), zlib.crc32(payload))
+        entry = pack_entry(_MAGIC, FORMAT, k, [_rows(concepts) for concepts in files])
         prepare(where)
-        write_atomic_bytes(entry_path(where, k), header + payload)
+        write_atomic_bytes(entry_path(where, k), entry)
     except (InputError, OSError, pickle.PicklingError, RecursionError, TypeError, ValueError):
         return False  # the glossary is loaded: a cache that cannot be written only costs time
     _prune(where)
