@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 
 from sppterm.checks.base import ERROR, CheckUnit, Context, Finding, Rule
 from sppterm.checks.locations import unstripped
+from sppterm.patterns import EMAIL, HAN, URL
 from sppterm.placeholders import strip
 
 # A figure as written: digits with inner separators (15, 2,500, 3.5, 12.7.1, 2021-2022 is two).
@@ -104,9 +105,10 @@ _TOKEN = re.compile(r"[^\W_]+")
 # A web or e-mail address is the url-email rule's, markup the placeholders rule's: their words
 # are no English to keep.
 _ADDRESS = re.compile(
-    # each alternative starts only where its first character cannot continue (linear time)
-    r"<[^<>]*>|(?<![\w/.:])(?:https?://|www\.)\S+|(?<![^\s@])[^\s@]+@\S+"
-    r"|(?<![\w.-])[\w.-]+\.(?:com|org|net|int|gov|edu|cn|nl|de|fr)\b\S*",
+    # markup, the project's own URL and e-mail patterns (ASCII-only: \w would take in the Han
+    # characters touching an address), and a bare host name (each alternative starts only where
+    # its first character cannot continue: linear time)
+    rf"<[^<>]*>|{URL}|{EMAIL}|(?<![A-Za-z0-9.-])[A-Za-z0-9.-]+\.(?:com|org|net|int|gov|edu|cn|nl|de|fr)\b[^\s{HAN}]*",
     re.I,
 )
 _CAPITALISED = re.compile(r"[A-Z][a-z\u00df-\u00ff]{2,}")  # Eindhoven, Bioregional: a name
